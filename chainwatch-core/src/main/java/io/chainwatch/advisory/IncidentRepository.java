@@ -1,0 +1,15 @@
+package io.chainwatch.advisory;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads incidents back from the store. Writes go through an import transaction. */
+public interface IncidentRepository {
+  Optional<Incident> find(String id);
+
+  /** All incidents, by disclosure date then id. */
+  List<Incident> list();
+
+  /** The ids of the incidents whose {@code caused_by} names {@code id}. */
+  List<String> causedBy(String id);
+}

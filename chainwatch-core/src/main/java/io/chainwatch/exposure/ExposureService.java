@@ -1,0 +1,120 @@
+package io.chainwatch.exposure;
+
+import io.chainwatch.advisory.Incident;
+import io.chainwatch.advisory.IncidentRepository;
+import io.chainwatch.portfolio.Customer;
+import io.chainwatch.portfolio.PortfolioRepository;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers "who runs an affected release of this incident, on which assets, and why?".
+ *
+ * <p>The incident's own statements are evaluated first, then those of every incident it caused, transitively
+ * (X_TRADER caused 3CX, so an exposure to X_TRADER includes 3CX's customers), each hop appearing in the path. Cycles
+ * in {@code caused_by} terminate. Each installation appears once, with its most specific verdict (see
+ * {@link ExposureStatus}) and, among equals, the shortest path.
+ */
+public final class ExposureService {
+  private final IncidentRepository incidents;
+  private final PortfolioRepository portfolio;
+
+  public ExposureService(IncidentRepository incidents, PortfolioRepository portfolio) {
+    this.incidents = incidents;
+    this.portfolio = portfolio;
+  }
+
+  /**
+   * @param customer only this customer's installations, or all when null
+   * @param all include {@code fixed} and {@code not-affected} installations too
+   * @throws UnknownIncident if the incident is not in the store
+   * @throws UnknownCustomer if the customer is not in the portfolio
+   */
+  public ExposureReport exposure(String incidentId, @Nullable String customer, boolean all) {
+    Incident root = incidents.find(incidentId).orElseThrow(() -> new UnknownIncident(incidentId));
+    if (customer != null && portfolio.customer(customer).isEmpty()) throw new UnknownCustomer(customer);
+
+    Map<Long, ExposedInstallation> best = new HashMap<>();
+    Deque<List<String>> queue = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    queue.add(List.of(root.id()));
+    seen.add(root.id());
+    while (!queue.isEmpty()) {
+      List<String> chain = queue.poll();
+      String id = chain.get(chain.size() - 1);
+      Incident incident = id.equals(root.id()) ? root : incidents.find(id).orElse(null);
+      if (incident == null) continue;
+      evaluate(new IncidentVerdict(incident), chain, customer, best);
+      for (String child : incidents.causedBy(id)) {
+        if (seen.add(child)) {
+          List<String> next = new ArrayList<>(chain);
+          next.add(child);
+          queue.add(next);
+        }
+      }
+    }
+    return report(root.id(), best.values(), all);
+  }
+
+  private void evaluate(IncidentVerdict verdicts, List<String> chain, @Nullable String customer, Map<Long, ExposedInstallation> best) {
+    if (verdicts.query().isEmpty()) return;
+    List<String> prefix = new ArrayList<>();
+    for (String id : chain) prefix.add("incident:" + id);
+    portfolio.forEachCurrent(verdicts.query(), customer, r -> {
+      IncidentVerdict.Verdict v = verdicts.verdict(r);
+      if (v == null) return;
+      List<String> path = new ArrayList<>(prefix);
+      path.add("release:" + v.statement().vendor() + "/" + v.statement().product() + "@" + r.version() + "#" + r.platform().wireName());
+      int confidence = v.status() == ExposureStatus.UNKNOWN ? 50 : 100;
+      ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
+          r.vendor(), r.product(), r.version(), v.status(), confidence, path);
+      best.merge(r.id(), e, ExposureService::moreSpecific);
+    });
+  }
+
+  /** The more specific verdict; among equals the higher confidence, then the shorter path. */
+  static ExposedInstallation moreSpecific(ExposedInstallation a, ExposedInstallation b) {
+    int c = Integer.compare(a.status().ordinal(), b.status().ordinal());
+    if (c != 0) return c < 0 ? a : b;
+    if (a.confidence() != b.confidence()) return a.confidence() > b.confidence() ? a : b;
+    return a.path().size() <= b.path().size() ? a : b;
+  }
+
+  /** Groups installations by customer: most critical customer first; within one, by asset, status, product. */
+  static ExposureReport report(String subject, Iterable<ExposedInstallation> installations, boolean all) {
+    Map<String, List<ExposedInstallation>> byCustomer = new LinkedHashMap<>();
+    Map<String, Integer> criticality = new HashMap<>();
+    for (ExposedInstallation e : installations) {
+      if (!all && !e.status().needsAttention()) continue;
+      byCustomer.computeIfAbsent(e.customer(), k -> new ArrayList<>()).add(e);
+      criticality.put(e.customer(), e.criticality());
+    }
+    Comparator<ExposedInstallation> order = Comparator.comparing(ExposedInstallation::asset)
+        .thenComparing(ExposedInstallation::status)
+        .thenComparing(ExposedInstallation::vendor)
+        .thenComparing(ExposedInstallation::product)
+        .thenComparing(ExposedInstallation::version)
+        .thenComparingLong(ExposedInstallation::installationId);
+    List<CustomerExposure> customers = new ArrayList<>();
+    byCustomer.forEach((name, list) -> {
+      list.sort(order);
+      customers.add(new CustomerExposure(name, criticality.get(name), list));
+    });
+    customers.sort(Comparator.comparingInt(CustomerExposure::criticality).reversed().thenComparing(CustomerExposure::customer));
+    return new ExposureReport(subject, customers);
+  }
+
+  /** For callers that list customers, most critical first. */
+  public List<Customer> customers() {
+    return portfolio.customers();
+  }
+}

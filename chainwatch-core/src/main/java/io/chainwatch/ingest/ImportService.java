@@ -1,0 +1,129 @@
+package io.chainwatch.ingest;
+
+import io.chainwatch.advisory.Incident;
+import io.chainwatch.common.Hashes;
+import io.chainwatch.portfolio.Customer;
+import io.chainwatch.portfolio.Installation;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Imports files: detects each file's format from its content, parses it on one thread while the store writes on
+ * another, and commits one transaction per file. A file whose exact content was imported before changes nothing.
+ */
+public final class ImportService {
+  private static final int MAX_WARNINGS = 100;
+
+  private final List<Parser> registry;
+  private final ImportStore store;
+  private final Clock clock;
+
+  /** @param registry the parsers, in the order detection and listings use */
+  public ImportService(List<Parser> registry, ImportStore store, Clock clock) {
+    this.registry = List.copyOf(registry);
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public List<Parser> parsers() {
+    return registry;
+  }
+
+  public ImportResult importFile(Path file, ImportOptions options) throws IOException {
+    String name = file.toString();
+    if (!Files.isRegularFile(file)) throw new InputRejected(name, null, "is not a readable file");
+    if (!Files.isReadable(file)) throw new InputRejected(name, null, "cannot be read (permission denied)");
+    String sha256 = Hashes.sha256(file);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      in.mark(Head.SIZE + 1);
+      byte[] head = in.readNBytes(Head.SIZE);
+      in.reset();
+      Parser parser = choose(new Head(file.getFileName().toString(), head), name, options.format());
+      Source source = new Source(name, in, options);
+      WarningCollector warnings;
+      if (options.dryRun()) {
+        CountingSink counter = new CountingSink();
+        warnings = new WarningCollector(counter);
+        PipelinedSink.run(parser, source, warnings);
+        return new ImportResult(name, parser.name(), ImportResult.Outcome.VALIDATED, counter.counts, warnings.messages);
+      }
+      Optional<ImportStore.PriorImport> prior = store.findImport(sha256);
+      if (prior.isPresent()) {
+        return new ImportResult(name, prior.get().parser(), ImportResult.Outcome.UNCHANGED, new ImportCounts(), List.of());
+      }
+      try (ImportTransaction tx = store.begin(new Provenance(file.getFileName().toString(), sha256, parser.name(), parser.version(), clock.instant()))) {
+        warnings = new WarningCollector(tx);
+        PipelinedSink.run(parser, source, warnings);
+        ImportCounts counts = tx.commit();
+        return new ImportResult(name, parser.name(), ImportResult.Outcome.IMPORTED, counts, warnings.messages);
+      }
+    }
+  }
+
+  /** The parser for a file: the one named by {@code format}, else the one parser whose sniff accepts the head. */
+  Parser choose(Head head, String name, @org.jspecify.annotations.Nullable String format) {
+    if (format != null) {
+      String f = format.toLowerCase(Locale.ROOT);
+      return registry.stream()
+          .filter(p -> p.name().equals(f) || p.name().substring(p.name().indexOf('/') + 1).equals(f))
+          .findFirst()
+          .orElseThrow(() -> new InputRejected(name, null, "unknown format '" + format + "'; known formats: " + names(registry)));
+    }
+    List<Parser> candidates = new ArrayList<>();
+    for (Parser p : registry) {
+      if (p.accepts(head)) candidates.add(p);
+    }
+    if (candidates.isEmpty()) {
+      throw new InputRejected(name, null, head.bytes().length == 0
+          ? "is empty"
+          : "is in no format Chainwatch reads (" + names(registry) + "); name one with --format");
+    }
+    if (candidates.size() > 1) {
+      throw new InputRejected(name, null, "could be any of " + names(candidates) + "; name one with --format");
+    }
+    return candidates.get(0);
+  }
+
+  private static String names(List<Parser> parsers) {
+    return parsers.stream().map(Parser::name).collect(Collectors.joining(", "));
+  }
+
+  /** Passes records through and keeps the first warnings for the result. */
+  private static final class WarningCollector implements ImportSink {
+    private final ImportSink target;
+    private final List<String> messages = new ArrayList<>();
+
+    WarningCollector(ImportSink target) {
+      this.target = target;
+    }
+
+    @Override public void customer(Customer c) { target.customer(c); }
+    @Override public void installation(Installation i) { target.installation(i); }
+    @Override public void incident(Incident i) { target.incident(i); }
+
+    @Override
+    public void warning(String message) {
+      if (messages.size() < MAX_WARNINGS) messages.add(message);
+      else if (messages.size() == MAX_WARNINGS) messages.add("(further warnings omitted)");
+    }
+  }
+
+  /** A dry run's sink: counts what would be imported. */
+  private static final class CountingSink implements ImportSink {
+    final ImportCounts counts = new ImportCounts();
+
+    @Override public void customer(Customer c) { counts.increment("customers"); }
+    @Override public void installation(Installation i) { counts.increment("installations"); }
+    @Override public void incident(Incident i) { counts.increment("incidents"); }
+    @Override public void warning(String message) {}
+  }
+}

@@ -1,0 +1,20 @@
+package io.chainwatch.ingest;
+
+import io.chainwatch.advisory.Incident;
+import io.chainwatch.portfolio.Customer;
+import io.chainwatch.portfolio.Installation;
+
+/**
+ * Where a parser puts what it read. Parsers call it record by record while they stream; the import transaction
+ * behind it decides what is new. Later features add kinds of record as new methods.
+ */
+public interface ImportSink {
+  void customer(Customer customer);
+
+  void installation(Installation installation);
+
+  void incident(Incident incident);
+
+  /** Something a person should know that does not stop the import (an ignored column, say). */
+  void warning(String message);
+}

@@ -1,0 +1,20 @@
+package io.chainwatch.portfolio;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the portfolio back from the store. Writes go through an import transaction. */
+public interface PortfolioRepository {
+  Optional<Customer> customer(String name);
+
+  /** All customers, most critical first. */
+  List<Customer> customers();
+
+  /**
+   * Streams the current (not removed) installations that match {@code query}, of one customer or of all.
+   * Installations are streamed rather than listed because an incident can touch hundreds of thousands of them.
+   */
+  void forEachCurrent(ProductQuery query, @Nullable String customer, Consumer<InstalledRelease> action);
+}
