@@ -1,7 +1,9 @@
 package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
+import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Hashes;
+import io.chainwatch.common.Progress;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 import java.io.BufferedInputStream;
@@ -39,11 +41,18 @@ public final class ImportService {
   }
 
   public ImportResult importFile(Path file, ImportOptions options) throws IOException {
+    return importFile(file, options, Progress.NONE);
+  }
+
+  /** Imports one file, telling {@code progress} how many of its bytes have been parsed. */
+  public ImportResult importFile(Path file, ImportOptions options, Progress progress) throws IOException {
     String name = file.toString();
     if (!Files.isRegularFile(file)) throw new InputRejected(name, null, "is not a readable file");
     if (!Files.isReadable(file)) throw new InputRejected(name, null, "cannot be read (permission denied)");
     String sha256 = Hashes.sha256(file);
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    long size = Files.size(file);
+    try (InputStream in = new BufferedInputStream(
+        new CountingInputStream(Files.newInputStream(file), progress, name, size), 1 << 16)) {
       in.mark(Head.SIZE + 1);
       byte[] head = in.readNBytes(Head.SIZE);
       in.reset();

@@ -1,0 +1,64 @@
+package io.chainwatch.app;
+
+import io.chainwatch.advisory.IncidentRepository;
+import io.chainwatch.exposure.ExposureService;
+import io.chainwatch.formats.Formats;
+import io.chainwatch.ingest.ImportService;
+import io.chainwatch.portfolio.PortfolioRepository;
+import io.chainwatch.store.Database;
+import io.chainwatch.store.SqlImportStore;
+import io.chainwatch.store.SqlIncidentRepository;
+import io.chainwatch.store.SqlPortfolioRepository;
+import java.time.Clock;
+
+/**
+ * One Chainwatch instance over one database: every service the edges (CLI, HTTP) call, built by hand. There is no
+ * dependency-injection container; the constructor calls below are the whole wiring.
+ */
+public final class Chainwatch implements AutoCloseable {
+  public static final String DEFAULT_DB = "jdbc:sqlite:chainwatch.db";
+
+  private final Database db;
+  private final IncidentRepository incidents;
+  private final PortfolioRepository portfolio;
+  private final ImportService imports;
+  private final ExposureService exposure;
+
+  private Chainwatch(Database db, Clock clock) {
+    this.db = db;
+    this.incidents = new SqlIncidentRepository(db);
+    this.portfolio = new SqlPortfolioRepository(db);
+    this.imports = new ImportService(Formats.registry(), new SqlImportStore(db), clock);
+    this.exposure = new ExposureService(incidents, portfolio);
+  }
+
+  /** Opens (creating or migrating as needed) the database at {@code url}. */
+  public static Chainwatch open(String url, Clock clock) {
+    return new Chainwatch(Database.open(url), clock);
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  public IncidentRepository incidents() {
+    return incidents;
+  }
+
+  public PortfolioRepository portfolio() {
+    return portfolio;
+  }
+
+  public ImportService imports() {
+    return imports;
+  }
+
+  public ExposureService exposure() {
+    return exposure;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

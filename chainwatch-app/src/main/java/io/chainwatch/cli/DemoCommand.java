@@ -1,0 +1,96 @@
+package io.chainwatch.cli;
+
+import io.chainwatch.app.Chainwatch;
+import io.chainwatch.ingest.ImportOptions;
+import io.chainwatch.ingest.ImportResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", description = {
+    "The 3CX walk-through on a fresh temporary database: a sample portfolio, the 3CX advisory and its upstream",
+    "X_TRADER incident, then who is exposed. The demo data is sample data, used nowhere else."})
+final class DemoCommand implements Callable<Integer> {
+  /** In import order: the upstream incident first is not required (caused_by resolves later), but reads naturally. */
+  static final List<String> FILES = List.of("customers.csv", "inventory.csv", "xtrader-2022.yaml", "3cx-2023-03.yaml");
+
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--keep", description = "Keep the demo database and files, and print where they are.")
+  boolean keep;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = Files.createTempDirectory("chainwatch-demo-");
+    try {
+      for (String f : FILES) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/3cx/" + f)) {
+          if (in == null) throw new IllegalStateException("the demo file " + f + " is missing from this build");
+          Files.copy(in, dir.resolve(f));
+        }
+      }
+      String url = "jdbc:sqlite:" + dir.resolve("demo.db");
+      try (Chainwatch cw = Chainwatch.open(url, main.clock())) {
+        out.println("Chainwatch demo: the 3CX supply-chain attack (March 2023)");
+        out.println("========================================================");
+        out.println();
+        out.println("3CX's Desktop App installers for Windows and macOS were trojanised and shipped, validly signed,");
+        out.println("through 3CX's own update channel. 3CX was breached because an employee had installed X_TRADER,");
+        out.println("whose vendor had been compromised before: a supply chain of supply chains.");
+        out.println();
+        out.println("1. Import the portfolio and the two advisories");
+        out.println();
+        for (String f : FILES) {
+          ImportResult r = cw.imports().importFile(dir.resolve(f), ImportOptions.defaults());
+          out.println("   " + ImportCommand.describe(r).replace(dir.toString() + "/", ""));
+        }
+        out.println();
+        out.println("2. The incidents");
+        out.println();
+        new IncidentsTable(cw).print(out);
+        out.println();
+        out.println("3. Who runs an affected 3CX release? (chainwatch exposure 3CX-2023-03)");
+        out.println();
+        ExposureCommand.render(out, cw, cw.exposure().exposure("3CX-2023-03", null, false), OutputFormat.table);
+        out.println();
+        out.println("4. And through the upstream incident? (chainwatch exposure XTRADER-2022)");
+        out.println();
+        ExposureCommand.render(out, cw, cw.exposure().exposure("XTRADER-2022", null, false), OutputFormat.table);
+        out.println();
+        if (keep) {
+          out.println("The demo database is " + url);
+          out.println("Try: ./chainwatch --db " + url + " exposure 3CX-2023-03 --all");
+        }
+      }
+    } finally {
+      if (!keep) deleteTree(dir);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}

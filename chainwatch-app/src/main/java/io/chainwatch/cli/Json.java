@@ -1,0 +1,21 @@
+package io.chainwatch.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+
+/** Writes one JSON document to stdout: indented, UTF-8, field order as built (maps are LinkedHashMaps). */
+final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  static void write(PrintWriter out, Object document) {
+    try {
+      out.println(MAPPER.writeValueAsString(document));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+  }
+}

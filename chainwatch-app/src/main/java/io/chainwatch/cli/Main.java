@@ -1,0 +1,110 @@
+package io.chainwatch.cli;
+
+import io.chainwatch.app.Chainwatch;
+import io.chainwatch.exposure.UnknownCustomer;
+import io.chainwatch.exposure.UnknownIncident;
+import io.chainwatch.ingest.InputRejected;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code chainwatch COMMAND ...}: the entry point. */
+@Command(
+    name = "chainwatch",
+    mixinStandardHelpOptions = true,
+    version = "chainwatch 0.1.0",
+    description = "Supply-chain incident response: who runs the compromised releases, on which assets, and why.",
+    subcommands = {
+      InitCommand.class,
+      ImportCommand.class,
+      IncidentsCommand.class,
+      ExposureCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+      description = "Database: jdbc:sqlite:FILE (default chainwatch.db) or jdbc:postgresql://HOST/DB?user=..&password=..; "
+          + "also from the environment variable CHAINWATCH_DB.")
+  @Nullable String db;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean debug;
+
+  private final Map<String, String> env;
+  private final Clock clock;
+
+  Main(Map<String, String> env, Clock clock) {
+    this.env = env;
+    this.clock = clock;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "a command is missing; 'chainwatch help' lists them");
+  }
+
+  /** The database URL: --db, else CHAINWATCH_DB, else chainwatch.db in the current folder. */
+  String databaseUrl() {
+    if (db != null) return db;
+    String fromEnv = env.get("CHAINWATCH_DB");
+    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : Chainwatch.DEFAULT_DB;
+  }
+
+  Chainwatch open() {
+    return Chainwatch.open(databaseUrl(), clock);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  public static void main(String[] args) {
+    // Flyway and the drivers log through java.util.logging; a person running a command wants none of it.
+    Logger.getLogger("").setLevel(Level.WARNING);
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(args, out, err, System.getenv(), Clock.systemUTC());
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; the seam tests use. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
+    Main main = new Main(env, clock);
+    CommandLine cmd = new CommandLine(main);
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setParameterExceptionHandler((ex, argv) -> {
+      err.println("chainwatch: " + ex.getMessage());
+      CommandLine failed = ex.getCommandLine();
+      err.println("See 'chainwatch " + (failed == cmd ? "" : failed.getCommandName() + " ") + "--help'.");
+      return ExitCodes.USAGE;
+    });
+    cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+      if (ex instanceof InputRejected || ex instanceof UnknownIncident || ex instanceof UnknownCustomer) {
+        err.println("chainwatch: " + ex.getMessage());
+        if (main.debug) ex.printStackTrace(err);
+        return ExitCodes.REJECTED;
+      }
+      if (ex instanceof UsageProblem) {
+        err.println("chainwatch: " + ex.getMessage());
+        return ExitCodes.USAGE;
+      }
+      err.println("chainwatch: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      if (main.debug) ex.printStackTrace(err);
+      else err.println("(run again with --debug for details)");
+      return ExitCodes.FAILURE;
+    });
+    return cmd.execute(args);
+  }
+}

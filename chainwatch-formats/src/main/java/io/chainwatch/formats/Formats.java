@@ -1,0 +1,16 @@
+package io.chainwatch.formats;
+
+import io.chainwatch.ingest.Parser;
+import java.util.List;
+
+/**
+ * The registry: every parser, in one fixed order. No classpath scanning: what Chainwatch reads is listed here, and
+ * detection is deterministic (each sniff is exclusive; a file two parsers accept is an error naming both).
+ */
+public final class Formats {
+  private Formats() {}
+
+  public static List<Parser> registry() {
+    return List.of();
+  }
+}

@@ -1,0 +1,40 @@
+package io.chainwatch.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+
+/** Small JDBC helpers: nullable binds and reads, and the text forms of times shared by both dialects. */
+final class Sql {
+  private Sql() {}
+
+  static void setText(PreparedStatement s, int i, @Nullable String v) throws SQLException {
+    if (v == null) s.setNull(i, Types.VARCHAR);
+    else s.setString(i, v);
+  }
+
+  static void setInstant(PreparedStatement s, int i, @Nullable Instant v) throws SQLException {
+    setText(s, i, v == null ? null : v.toString());
+  }
+
+  static void setDate(PreparedStatement s, int i, @Nullable LocalDate v) throws SQLException {
+    setText(s, i, v == null ? null : v.toString());
+  }
+
+  static @Nullable LocalDate date(ResultSet r, String column) throws SQLException {
+    String v = r.getString(column);
+    return v == null ? null : LocalDate.parse(v);
+  }
+
+  /** Runs an INSERT ... RETURNING id and gives the id. */
+  static long insertReturningId(PreparedStatement s) throws SQLException {
+    try (ResultSet r = s.executeQuery()) {
+      if (!r.next()) throw new SQLException("INSERT returned no id");
+      return r.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,437 @@
+package io.chainwatch.store;
+
+import io.chainwatch.advisory.Attribution;
+import io.chainwatch.advisory.Incident;
+import io.chainwatch.advisory.ProductVersions;
+import io.chainwatch.ingest.ImportCounts;
+import io.chainwatch.ingest.ImportTransaction;
+import io.chainwatch.ingest.Provenance;
+import io.chainwatch.intel.Indicator;
+import io.chainwatch.portfolio.Customer;
+import io.chainwatch.portfolio.Installation;
+import io.chainwatch.portfolio.PackageIds;
+import io.chainwatch.portfolio.ProductKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One file's import as one database transaction.
+ *
+ * <p>Implementation notes. An inventory or SBOM is a snapshot of the assets it names: an installation of such an
+ * asset that an earlier file of the same kind (same parser) listed and this one does not is marked removed, never
+ * deleted. Installations of assets this file creates need no comparison and are inserted in batches straight away;
+ * installations of known assets are looked up first and, when found, only marked as seen by this import. Customer,
+ * asset and product ids are cached for the transaction, since a five-million-row inventory names each of them many
+ * times.
+ */
+final class SqlImportTransaction implements ImportTransaction {
+  private static final int BATCH = 1000;
+
+  private final Connection c;
+  private final Provenance provenance;
+  private final long importId;
+  private final ImportCounts counts = new ImportCounts();
+  private boolean committed;
+
+  private final Map<String, Long> customers = new HashMap<>();
+  private final Map<String, Long> assets = new HashMap<>();
+  private final Set<Long> newAssets = new HashSet<>();
+  private final Set<Long> snapshotAssets = new HashSet<>();
+  private final Set<String> addresses = new HashSet<>();
+  private final Map<ProductKey, Long> products = new HashMap<>();
+  /** Installations of the asset being read, to drop a row repeated within the file. */
+  private long dedupAsset = -1;
+  private final Set<List<Object>> dedupKeys = new HashSet<>();
+
+  private final PreparedStatement insertInstallation;
+  private final PreparedStatement findInstallation;
+  private final PreparedStatement touchInstallation;
+  private int pendingInserts;
+  private int pendingTouches;
+
+  SqlImportTransaction(Database db, Provenance provenance) throws SQLException {
+    this.c = db.connection();
+    this.provenance = provenance;
+    c.setAutoCommit(false);
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO import_file (file_name, sha256, parser, parser_version, imported_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+      s.setString(1, provenance.fileName());
+      s.setString(2, provenance.sha256());
+      s.setString(3, provenance.parser());
+      s.setString(4, provenance.parserVersion());
+      Sql.setInstant(s, 5, provenance.importedAt());
+      importId = Sql.insertReturningId(s);
+    }
+    insertInstallation = c.prepareStatement(
+        "INSERT INTO installation (asset_id, product_id, version, platform, purl, purl_base, cpe, cpe_base, install_path,"
+            + " sha256, observed_at, import_id, seen_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    findInstallation = c.prepareStatement(
+        "SELECT i.id FROM installation i JOIN import_file f ON f.id = i.import_id"
+            + " WHERE i.asset_id = ? AND i.product_id = ? AND i.version = ? AND i.platform = ?"
+            + " AND COALESCE(i.install_path, '') = ? AND i.removed_at IS NULL AND f.parser = ?");
+    touchInstallation = c.prepareStatement(
+        "UPDATE installation SET seen_import_id = ?, sha256 = COALESCE(?, sha256), observed_at = COALESCE(?, observed_at),"
+            + " purl = COALESCE(?, purl), purl_base = COALESCE(?, purl_base), cpe = COALESCE(?, cpe), cpe_base = COALESCE(?, cpe_base)"
+            + " WHERE id = ?");
+  }
+
+  @Override
+  public void customer(Customer customer) {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO customer (name, sector, country, criticality, import_id) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (name) DO UPDATE SET sector = excluded.sector, country = excluded.country,"
+            + " criticality = excluded.criticality RETURNING id")) {
+      s.setString(1, customer.name());
+      Sql.setText(s, 2, customer.sector());
+      Sql.setText(s, 3, customer.country());
+      s.setInt(4, customer.criticality());
+      s.setLong(5, importId);
+      customers.put(customer.name(), Sql.insertReturningId(s));
+      counts.increment("customers");
+    } catch (SQLException e) {
+      throw new StoreException("storing customer " + customer.name() + " failed", e);
+    }
+  }
+
+  @Override
+  public void installation(Installation i) {
+    try {
+      long customerId = customerId(i.customer());
+      long assetId = assetId(customerId, i);
+      long productId = productId(i.vendor(), i.product());
+      if (assetId != dedupAsset) {
+        dedupAsset = assetId;
+        dedupKeys.clear();
+      }
+      if (!dedupKeys.add(List.of(productId, i.version(), i.platform(), Objects.requireNonNullElse(i.installPath(), "")))) {
+        return; // the same installation twice in one file
+      }
+      String purlBase = PackageIds.purlBase(i.purl());
+      String cpeBase = PackageIds.cpeBase(i.cpe());
+      if (!newAssets.contains(assetId)) {
+        Long existing = findCurrent(assetId, productId, i);
+        if (existing != null) {
+          touchInstallation.setLong(1, importId);
+          Sql.setText(touchInstallation, 2, i.sha256());
+          Sql.setInstant(touchInstallation, 3, i.observedAt());
+          Sql.setText(touchInstallation, 4, i.purl());
+          Sql.setText(touchInstallation, 5, purlBase);
+          Sql.setText(touchInstallation, 6, i.cpe());
+          Sql.setText(touchInstallation, 7, cpeBase);
+          touchInstallation.setLong(8, existing);
+          touchInstallation.addBatch();
+          if (++pendingTouches >= BATCH) flushTouches();
+          counts.increment("installations");
+          return;
+        }
+      }
+      PreparedStatement s = insertInstallation;
+      s.setLong(1, assetId);
+      s.setLong(2, productId);
+      s.setString(3, i.version());
+      s.setString(4, i.platform().wireName());
+      Sql.setText(s, 5, i.purl());
+      Sql.setText(s, 6, purlBase);
+      Sql.setText(s, 7, i.cpe());
+      Sql.setText(s, 8, cpeBase);
+      Sql.setText(s, 9, i.installPath());
+      Sql.setText(s, 10, i.sha256());
+      Sql.setInstant(s, 11, i.observedAt());
+      s.setLong(12, importId);
+      s.setLong(13, importId);
+      s.addBatch();
+      if (++pendingInserts >= BATCH) flushInserts();
+      counts.increment("installations");
+    } catch (SQLException e) {
+      throw new StoreException("storing an installation of " + i.product() + " on " + i.asset() + " failed", e);
+    }
+  }
+
+  private @Nullable Long findCurrent(long assetId, long productId, Installation i) throws SQLException {
+    findInstallation.setLong(1, assetId);
+    findInstallation.setLong(2, productId);
+    findInstallation.setString(3, i.version());
+    findInstallation.setString(4, i.platform().wireName());
+    findInstallation.setString(5, Objects.requireNonNullElse(i.installPath(), ""));
+    findInstallation.setString(6, provenance.parser());
+    try (ResultSet r = findInstallation.executeQuery()) {
+      return r.next() ? r.getLong(1) : null;
+    }
+  }
+
+  private long customerId(String name) throws SQLException {
+    Long id = customers.get(name);
+    if (id != null) return id;
+    try (PreparedStatement s = c.prepareStatement("SELECT id FROM customer WHERE name = ?")) {
+      s.setString(1, name);
+      try (ResultSet r = s.executeQuery()) {
+        if (r.next()) id = r.getLong(1);
+      }
+    }
+    if (id == null) {
+      // A customer named only by an inventory: created with the default criticality until customers.csv says more.
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO customer (name, criticality, import_id) VALUES (?, ?, ?) RETURNING id")) {
+        s.setString(1, name);
+        s.setInt(2, Customer.DEFAULT_CRITICALITY);
+        s.setLong(3, importId);
+        id = Sql.insertReturningId(s);
+      }
+      counts.increment("new customers");
+    }
+    customers.put(name, id);
+    return id;
+  }
+
+  private long assetId(long customerId, Installation i) throws SQLException {
+    String key = customerId + "\n" + i.asset();
+    Long id = assets.get(key);
+    if (id == null) {
+      try (PreparedStatement s = c.prepareStatement("SELECT id FROM asset WHERE customer_id = ? AND name = ?")) {
+        s.setLong(1, customerId);
+        s.setString(2, i.asset());
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) id = r.getLong(1);
+        }
+      }
+      if (id == null) {
+        try (PreparedStatement s = c.prepareStatement(
+            "INSERT INTO asset (customer_id, name, platform, import_id) VALUES (?, ?, ?, ?) RETURNING id")) {
+          s.setLong(1, customerId);
+          s.setString(2, i.asset());
+          s.setString(3, i.platform().wireName());
+          s.setLong(4, importId);
+          id = Sql.insertReturningId(s);
+        }
+        newAssets.add(id);
+      }
+      assets.put(key, id);
+      counts.increment("assets");
+    }
+    if (snapshotAssets.add(id)) {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO asset_snapshot (import_id, asset_id) VALUES (?, ?)")) {
+        s.setLong(1, importId);
+        s.setLong(2, id);
+        s.executeUpdate();
+      }
+    }
+    String address = i.assetAddress();
+    if (address != null && addresses.add(id + "\n" + address)) {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO asset_address (asset_id, address) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        s.setLong(1, id);
+        s.setString(2, address);
+        s.executeUpdate();
+      }
+    }
+    return id;
+  }
+
+  private long productId(String vendor, String product) throws SQLException {
+    ProductKey key = ProductKey.of(vendor, product);
+    Long id = products.get(key);
+    if (id != null) return id;
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO product (vendor_key, product_key, vendor, name) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (vendor_key, product_key) DO UPDATE SET vendor_key = excluded.vendor_key RETURNING id")) {
+      s.setString(1, key.vendor());
+      s.setString(2, key.product());
+      s.setString(3, vendor);
+      s.setString(4, product);
+      id = Sql.insertReturningId(s);
+    }
+    products.put(key, id);
+    return id;
+  }
+
+  @Override
+  public void incident(Incident incident) {
+    try {
+      for (String table : List.of("incident_product", "incident_attribution", "incident_indicator", "incident_reference")) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE incident_id = ?")) {
+          s.setString(1, incident.id());
+          s.executeUpdate();
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO incident (id, title, disclosed, caused_by, window_from, window_to, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+              + " ON CONFLICT (id) DO UPDATE SET title = excluded.title, disclosed = excluded.disclosed,"
+              + " caused_by = excluded.caused_by, window_from = excluded.window_from, window_to = excluded.window_to,"
+              + " import_id = excluded.import_id")) {
+        s.setString(1, incident.id());
+        s.setString(2, incident.title());
+        Sql.setDate(s, 3, incident.disclosed());
+        Sql.setText(s, 4, incident.causedBy());
+        Sql.setDate(s, 5, incident.compromiseWindow() == null ? null : incident.compromiseWindow().from());
+        Sql.setDate(s, 6, incident.compromiseWindow() == null ? null : incident.compromiseWindow().to());
+        s.setLong(7, importId);
+        s.executeUpdate();
+      }
+      insertStatements(incident);
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO incident_attribution (incident_id, position, actor, aliases, confidence, source, stated_on) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        int position = 0;
+        for (Attribution a : incident.attributions()) {
+          s.setString(1, incident.id());
+          s.setInt(2, position++);
+          s.setString(3, a.actor());
+          s.setString(4, String.join("\n", a.aliases()));
+          s.setInt(5, a.confidence());
+          Sql.setText(s, 6, a.source());
+          Sql.setDate(s, 7, a.date());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO incident_indicator (incident_id, position, type, value) VALUES (?, ?, ?, ?)")) {
+        int position = 0;
+        for (Indicator ind : incident.indicators()) {
+          s.setString(1, incident.id());
+          s.setInt(2, position++);
+          s.setString(3, ind.type());
+          s.setString(4, ind.value());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO incident_reference (incident_id, position, url) VALUES (?, ?, ?)")) {
+        int position = 0;
+        for (String url : incident.references()) {
+          s.setString(1, incident.id());
+          s.setInt(2, position++);
+          s.setString(3, url);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      counts.increment("incidents");
+    } catch (SQLException e) {
+      throw new StoreException("storing incident " + incident.id() + " failed", e);
+    }
+  }
+
+  private void insertStatements(Incident incident) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO incident_product (incident_id, position, kind, vendor, product, vendor_key, product_key, platform,"
+            + " versions, versions_text, purl, cpe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int position = 0;
+      for (StatementKind kind : StatementKind.values()) {
+        for (ProductVersions pv : kind.of(incident)) {
+          ProductKey key = pv.productKey();
+          s.setString(1, incident.id());
+          s.setInt(2, position++);
+          s.setString(3, kind.wireName);
+          s.setString(4, pv.vendor());
+          s.setString(5, pv.product());
+          s.setString(6, key.vendor());
+          s.setString(7, key.product());
+          s.setString(8, pv.platform().wireName());
+          Sql.setText(s, 9, pv.versions() == null ? null : pv.versions().toString());
+          s.setString(10, pv.versionsText());
+          Sql.setText(s, 11, pv.purl());
+          Sql.setText(s, 12, pv.cpe());
+          s.addBatch();
+        }
+      }
+      s.executeBatch();
+    }
+  }
+
+  @Override
+  public void warning(String message) {
+    // Warnings are shown to the user by the import service; the store keeps records only.
+  }
+
+  private void flushInserts() throws SQLException {
+    if (pendingInserts > 0) insertInstallation.executeBatch();
+    pendingInserts = 0;
+  }
+
+  private void flushTouches() throws SQLException {
+    if (pendingTouches > 0) touchInstallation.executeBatch();
+    pendingTouches = 0;
+  }
+
+  @Override
+  public ImportCounts commit() {
+    try {
+      flushInserts();
+      flushTouches();
+      boolean describedKnownAssets = snapshotAssets.stream().anyMatch(a -> !newAssets.contains(a));
+      if (describedKnownAssets) {
+        try (PreparedStatement s = c.prepareStatement(
+            "UPDATE installation SET removed_at = ?, removed_import_id = ?"
+                + " WHERE removed_at IS NULL AND seen_import_id <> ?"
+                + " AND asset_id IN (SELECT asset_id FROM asset_snapshot WHERE import_id = ?)"
+                + " AND import_id IN (SELECT id FROM import_file WHERE parser = ?)")) {
+          Sql.setInstant(s, 1, provenance.importedAt());
+          s.setLong(2, importId);
+          s.setLong(3, importId);
+          s.setLong(4, importId);
+          s.setString(5, provenance.parser());
+          int removed = s.executeUpdate();
+          if (removed > 0) counts.add("removed installations", removed);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE import_file SET summary = ? WHERE id = ?")) {
+        s.setString(1, counts.toString());
+        s.setLong(2, importId);
+        s.executeUpdate();
+      }
+      c.commit();
+      committed = true;
+      return counts;
+    } catch (SQLException e) {
+      throw new StoreException("committing the import failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      insertInstallation.close();
+      findInstallation.close();
+      touchInstallation.close();
+      if (!committed) c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new StoreException("ending the import failed", e);
+    }
+  }
+
+  /** The four kinds of statement an incident makes about releases, as stored. */
+  enum StatementKind {
+    AFFECTED("affected"), FIXED("fixed"), NOT_AFFECTED("not-affected"), UNDER_INVESTIGATION("under-investigation");
+
+    final String wireName;
+
+    StatementKind(String wireName) {
+      this.wireName = wireName;
+    }
+
+    List<ProductVersions> of(Incident i) {
+      switch (this) {
+        case AFFECTED: return i.affected();
+        case FIXED: return i.fixed();
+        case NOT_AFFECTED: return i.notAffected();
+        default: return i.underInvestigation();
+      }
+    }
+
+    static StatementKind parse(String wire) {
+      for (StatementKind k : values()) if (k.wireName.equals(wire)) return k;
+      throw new StoreException("unknown statement kind in the database: " + wire);
+    }
+  }
+}
