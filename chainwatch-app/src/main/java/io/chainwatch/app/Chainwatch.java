@@ -37,8 +37,9 @@ public final class Chainwatch implements AutoCloseable {
     return new Chainwatch(Database.open(url), clock);
   }
 
-  public Database database() {
-    return db;
+  /** The database in use, without credentials. */
+  public String describeDatabase() {
+    return db.describe();
   }
 
   public IncidentRepository incidents() {

@@ -15,7 +15,7 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Chainwatch cw = main.open()) {
-      spec.commandLine().getOut().println("Database ready: " + cw.database().describe());
+      spec.commandLine().getOut().println("Database ready: " + cw.describeDatabase());
     }
     return ExitCodes.OK;
   }
