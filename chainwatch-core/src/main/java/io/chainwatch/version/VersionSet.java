@@ -1,68 +1,100 @@
 package io.chainwatch.version;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A set of versions in package-url vers syntax ({@code vers:<scheme>/<constraint>|<constraint>...}).
- * Placeholder implementation: equality and simple comparators for the generic scheme.
+ * A set of versions in package-url vers syntax, {@code vers:<scheme>/<constraint>|<constraint>...}, e.g.
+ * {@code vers:generic/18.12.407|18.12.416} or {@code vers:npm/>=1.2.0|<1.4.3}.
+ *
+ * <p>Implementation notes. The syntax, the validation of constraint sequences and the containment algorithm follow
+ * the vers specification (package-url/vers-spec: "VERS specification" clause 5 and "How to parse and validate
+ * VERS"); {@link VersParser} parses, {@link Ranges} answers containment. The one deviation: a set of {@code !=}
+ * constraints only contains every version but those (the spec's walk would leave it empty). Version orders, one
+ * small class each: {@code generic} is Chainwatch's own contract ({@link GenericScheme}); {@code semver},
+ * {@code cargo}, {@code golang}, {@code npm} follow SemVer 2.0.0 precedence; {@code maven} follows Maven's
+ * {@code ComparableVersion} (as of Maven 3.2.5, which the vers-spec Maven suite encodes); {@code pypi} follows
+ * PEP 440; {@code deb} follows Debian Policy 5.6.12 and dpkg's {@code verrevcmp}; {@code rpm} follows rpm's
+ * {@code rpmvercmp} with epoch, {@code ~} and {@code ^}; {@code nuget} follows NuGet.Versioning; {@code gem}
+ * follows {@code Gem::Version}; {@code datetime} and {@code lexicographic} follow the vers-spec type definitions.
+ * {@code vers:all/*} and {@code vers:none/*} contain everything and nothing.
+ *
+ * <p>Constraints are parsed once, here; {@link #contains} parses only the tested version, so it is cheap enough to
+ * call for every installation.
  */
 public final class VersionSet {
-  private final String text;
-  private final VersionScheme scheme;
-  private final List<String[]> constraints;
+  /** The containment check of one parsed set. */
+  interface Membership {
+    Containment contains(String version);
+  }
 
-  private VersionSet(String text, VersionScheme scheme, List<String[]> constraints) {
-    this.text = text;
+  private final String scheme;
+  private final List<VersConstraint> constraints;
+  private final String canonical;
+  private final Membership membership;
+
+  VersionSet(String scheme, List<VersConstraint> constraints, Membership membership) {
     this.scheme = scheme;
     this.constraints = constraints;
+    this.membership = membership;
+    this.canonical = constraints.stream()
+        .map(VersConstraint::toString)
+        .collect(Collectors.joining("|", "vers:" + scheme + "/", ""));
   }
 
+  /**
+   * Parses a vers string, tolerating what is unambiguous: ASCII whitespace (removed), upper-case {@code VERS:} or
+   * scheme, a leading {@code =}, constraints out of order (sorted) and repeated constraints (dropped).
+   *
+   * @throws VersSyntaxException for anything else that is not valid vers, for an unknown scheme, for a version that
+   *     is not valid in the scheme, and for an invalid sequence of constraints (e.g. two lower bounds in a row)
+   */
   public static VersionSet parse(String vers) {
-    String t = vers.trim();
-    if (!t.startsWith("vers:")) throw new VersSyntaxException("'" + vers + "' does not start with 'vers:'");
-    int slash = t.indexOf('/');
-    if (slash < 0) throw new VersSyntaxException("'" + vers + "' has no '/' after the scheme");
-    List<String[]> cs = new ArrayList<>();
-    for (String c : t.substring(slash + 1).split("\\|")) {
-      c = c.trim();
-      String op = c.startsWith(">=") || c.startsWith("<=") || c.startsWith("!=") ? c.substring(0, 2)
-          : c.startsWith(">") || c.startsWith("<") ? c.substring(0, 1) : "=";
-      cs.add(new String[] {op, c.substring(op.equals("=") ? 0 : op.length()).trim()});
-    }
-    return new VersionSet(t, new GenericScheme(), cs);
+    return VersParser.parse(vers, false);
   }
 
+  /**
+   * Parses a vers string that must already be canonical (no whitespace, sorted, no duplicates, canonical
+   * percent-encoding), as the vers spec's parsing rules require.
+   *
+   * @throws VersSyntaxException with a message starting {@code non-canonical VERS:} for any deviation
+   */
+  public static VersionSet parseCanonical(String vers) {
+    return VersParser.parse(vers, true);
+  }
+
+  /** The vers scheme, e.g. {@code generic}, {@code npm}; {@code all} or {@code none} for those keywords. */
   public String scheme() {
-    return scheme.name();
+    return scheme;
   }
 
+  /** The constraints in canonical order, versions decoded. */
+  public List<VersConstraint> constraints() {
+    return constraints;
+  }
+
+  /**
+   * Whether {@code version} is in this set. {@code UNKNOWN} when the version is not valid in the set's scheme (e.g.
+   * {@code latest} for {@code generic}), since such a version cannot be placed. Surrounding whitespace is ignored.
+   */
   public Containment contains(String version) {
-    if (!scheme.isValid(version)) return Containment.UNKNOWN;
-    boolean lower = true;
-    for (String[] c : constraints) {
-      int cmp = scheme.compare(version, c[1]);
-      switch (c[0]) {
-        case "=": if (cmp == 0) return Containment.IN; break;
-        case ">=": if (cmp >= 0) return Containment.IN; break;
-        default: lower = false;
-      }
-    }
-    return lower ? Containment.OUT : Containment.OUT;
+    return membership.contains(version.strip());
   }
 
+  /** The canonical vers string. */
   @Override
   public String toString() {
-    return text;
+    return canonical;
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof VersionSet && ((VersionSet) o).text.equals(text);
+  public boolean equals(@Nullable Object o) {
+    return o instanceof VersionSet && ((VersionSet) o).canonical.equals(canonical);
   }
 
   @Override
   public int hashCode() {
-    return text.hashCode();
+    return canonical.hashCode();
   }
 }
