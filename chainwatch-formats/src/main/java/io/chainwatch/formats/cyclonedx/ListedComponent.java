@@ -29,8 +29,10 @@ record ListedComponent(Component component, String pointer, boolean inMetadata, 
   private static void addAll(List<ListedComponent> out, List<Component> list, String pointer, boolean inMetadata, Counter counter) {
     if (list == null) return;
     for (int i = 0; i < list.size(); i++) {
-      Component c = list.get(i);
-      if (c != null) add(out, c, pointer + "/" + i, inMetadata, counter);
+      // A null entry (JSON null, an empty XML element) is a component without a name: keep it so that it is rejected
+      // at its own place rather than skipped.
+      Component c = list.get(i) == null ? new Component() : list.get(i);
+      add(out, c, pointer + "/" + i, inMetadata, counter);
     }
   }
 

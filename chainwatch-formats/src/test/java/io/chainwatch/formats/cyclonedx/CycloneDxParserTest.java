@@ -210,6 +210,28 @@ class CycloneDxParserTest {
   }
 
   @Test
+  void cyclonedx_nullComponent_json_isRejectedWithItsPointer() {
+    assertThat(rejection(jsonBom("{\"type\":\"library\",\"name\":\"a\"},null")).place()).isEqualTo("/components/1/name");
+  }
+
+  @Test
+  void cyclonedx_emptyComponentElement_xml_isRejectedWithItsLine() {
+    String xml = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n<component type=\"library\"><name>a</name></component>\n"
+        + "<component/>\n</components>\n</bom>";
+    InputRejected e = rejection(xml);
+    assertThat(e.place()).isEqualTo("line 4");
+  }
+
+  @Test
+  void cyclonedx_emptyComponentsElement_xml_givesOnlyTheMetadataComponent() throws IOException {
+    String xml = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><metadata><component type=\"application\"><name>app</name>"
+        + "<version>2.0</version></component></metadata><components/></bom>";
+    Installation app = only(parse(xml));
+    assertThat(app.product()).isEqualTo("app");
+    assertThat(app.version()).isEqualTo("2.0");
+  }
+
+  @Test
   void cyclonedx_xml_predefinedEntitiesAndCdata_areRead() throws IOException {
     String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\" version=\"1\"><components>"
