@@ -57,6 +57,7 @@ final class ComponentInstallations {
    * purl namespace and the group, which for most ecosystems name the publishing organisation. Empty when none does:
    * the product key then rests on the product name alone.
    */
+  @SuppressWarnings("deprecation") // component.author is deprecated in 1.6 but is what 1.4 and 1.5 BOMs carry
   private String vendor(ListedComponent listed, @Nullable String purl) {
     Component c = listed.component();
     String[] candidates = {
