@@ -3,7 +3,9 @@ package io.chainwatch.formats;
 import io.chainwatch.formats.advisory.AdvisoryParser;
 import io.chainwatch.formats.csaf.CsafParser;
 import io.chainwatch.formats.customers.CustomersCsvParser;
+import io.chainwatch.formats.cyclonedx.CycloneDxParser;
 import io.chainwatch.formats.inventory.InventoryCsvParser;
+import io.chainwatch.formats.spdx.SpdxParser;
 import io.chainwatch.ingest.Parser;
 import java.util.List;
 
@@ -19,6 +21,8 @@ public final class Formats {
         new CustomersCsvParser(),
         new InventoryCsvParser(),
         new AdvisoryParser(),
-        new CsafParser());
+        new CsafParser(),
+        new CycloneDxParser(),
+        new SpdxParser());
   }
 }
