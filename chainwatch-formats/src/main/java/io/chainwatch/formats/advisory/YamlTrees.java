@@ -4,7 +4,6 @@ import io.chainwatch.formats.text.Utf8Text;
 import io.chainwatch.ingest.InputRejected;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,18 +128,18 @@ final class YamlTrees {
     } else if (node instanceof MappingNode) {
       inProgress.put(node, Boolean.TRUE);
       Map<String, Tree> entries = new LinkedHashMap<>();
-      Set<String> keys = new HashSet<>();
+      Map<String, String> keyPlaces = new LinkedHashMap<>();
       for (NodeTuple tuple : ((MappingNode) node).getValue()) {
         Node keyNode = tuple.getKeyNode();
         if (!(keyNode instanceof ScalarNode)) throw new InputRejected(fileName, place(keyNode), "has a key that is not text");
         String key = ((ScalarNode) keyNode).getValue();
-        if (!keys.add(key)) throw new InputRejected(fileName, place(keyNode), "repeats the key " + Utf8Text.quote(key));
+        if (keyPlaces.put(key, place(keyNode)) != null) throw new InputRejected(fileName, place(keyNode), "repeats the key " + Utf8Text.quote(key));
         Node value = tuple.getValueNode();
         if (value instanceof ScalarNode && isNull((ScalarNode) value)) continue;
         entries.put(key, convert(value, depth + 1));
       }
       inProgress.remove(node);
-      tree = new Tree.Dict(Collections.unmodifiableMap(entries), place);
+      tree = new Tree.Dict(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keyPlaces), place);
     } else {
       throw new InputRejected(fileName, place, "has a YAML node of an unknown kind");
     }
