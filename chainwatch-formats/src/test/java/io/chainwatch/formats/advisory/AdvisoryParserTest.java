@@ -296,7 +296,7 @@ class AdvisoryParserTest {
     long started = System.nanoTime();
     assertThatThrownBy(() -> parse(bomb.toString()))
         .isInstanceOf(InputRejected.class)
-        .hasMessageContaining("aliases");
+        .hasMessage("a.yaml: line 9, column 28: uses more than 50 aliases to mappings or lists, as an alias bomb does");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
   }
 
