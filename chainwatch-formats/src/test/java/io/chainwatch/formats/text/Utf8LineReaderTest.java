@@ -177,4 +177,10 @@ class Utf8LineReaderTest {
     assertThatThrownBy(() -> Utf8Text.readAtMost("a.yaml", new ByteArrayInputStream(new byte[2049]), 2048))
         .hasMessage("a.yaml: is larger than 2 KiB");
   }
+
+  @Test
+  void quote_escapesControlCharactersAndShortensLongValues() {
+    assertThat(Utf8Text.quote("a\nb\u0007c")).isEqualTo("'a\\nb\\u0007c'");
+    assertThat(Utf8Text.quote("x".repeat(100))).isEqualTo("'" + "x".repeat(80) + "…'");
+  }
 }
