@@ -73,7 +73,12 @@ final class VersParser {
         if (c > 0) throw error("constraints are not sorted by version");
       }
     } else {
-      parsed.sort(byVersion.thenComparing(p -> p.version()));
+      try {
+        parsed.sort(byVersion.thenComparing(p -> p.version()));
+      } catch (IllegalArgumentException e) {
+        // TimSort noticed an inconsistent order; Maven's order is not transitive on some odd strings.
+        throw error("the versions cannot be put in one consistent " + scheme.name() + " order");
+      }
       parsed = withoutDuplicates(parsed, byVersion);
     }
     checkSequence(parsed);
