@@ -61,7 +61,9 @@ public final class Database implements AutoCloseable {
           s.execute("PRAGMA temp_store = MEMORY");
         }
       } else {
-        c = DriverManager.getConnection(jdbc);
+        // Batched INSERTs become multi-row INSERTs: an order of magnitude fewer round trips for a large inventory.
+        String tuned = jdbc.contains("reWriteBatchedInserts") ? jdbc : jdbc + (jdbc.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        c = DriverManager.getConnection(tuned);
       }
       Database db = new Database(jdbc, dialect, c);
       db.migrateIfBehind();
