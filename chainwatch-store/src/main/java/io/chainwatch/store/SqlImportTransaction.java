@@ -51,6 +51,10 @@ final class SqlImportTransaction implements ImportTransaction {
   /** Installations of the asset being read, to drop a row repeated within the file. */
   private long dedupAsset = -1;
   private final Set<List<Object>> dedupKeys = new HashSet<>();
+  /** Assets the file has moved on from: a row that comes back to one may repeat an earlier row. */
+  private final Set<Long> leftAssets = new HashSet<>();
+  /** The installations in the insert batch not yet sent, which a lookup in the database cannot find. */
+  private final Set<List<Object>> pendingKeys = new HashSet<>();
 
   private final PreparedStatement insertInstallation;
   private final PreparedStatement findInstallation;
@@ -109,15 +113,22 @@ final class SqlImportTransaction implements ImportTransaction {
       long assetId = assetId(customerId, i);
       long productId = productId(i.vendor(), i.product());
       if (assetId != dedupAsset) {
+        if (dedupAsset != -1) leftAssets.add(dedupAsset);
+        // A file not grouped by asset came back to this one: the rows it gave before are no longer in dedupKeys, so
+        // from now on its installations are looked up like those of a known asset.
+        if (leftAssets.contains(assetId)) newAssets.remove(assetId);
         dedupAsset = assetId;
         dedupKeys.clear();
       }
-      if (!dedupKeys.add(List.of(productId, i.version(), i.platform(), Objects.requireNonNullElse(i.installPath(), "")))) {
+      String installPath = Objects.requireNonNullElse(i.installPath(), "");
+      if (!dedupKeys.add(List.of(productId, i.version(), i.platform(), installPath))) {
         return; // the same installation twice in one file
       }
+      List<Object> key = List.of(assetId, productId, i.version(), i.platform(), installPath);
       String purlBase = PackageIds.purlBase(i.purl());
       String cpeBase = PackageIds.cpeBase(i.cpe());
       if (!newAssets.contains(assetId)) {
+        if (pendingKeys.contains(key)) return; // given earlier in this file, not yet sent to the database
         Long existing = findCurrent(assetId, productId, i);
         if (existing != null) {
           touchInstallation.setLong(1, importId);
@@ -149,6 +160,7 @@ final class SqlImportTransaction implements ImportTransaction {
       s.setLong(12, importId);
       s.setLong(13, importId);
       s.addBatch();
+      pendingKeys.add(key);
       if (++pendingInserts >= BATCH) flushInserts();
       counts.increment("installations");
     } catch (SQLException e) {
@@ -356,6 +368,7 @@ final class SqlImportTransaction implements ImportTransaction {
   private void flushInserts() throws SQLException {
     if (pendingInserts > 0) insertInstallation.executeBatch();
     pendingInserts = 0;
+    pendingKeys.clear();
   }
 
   private void flushTouches() throws SQLException {

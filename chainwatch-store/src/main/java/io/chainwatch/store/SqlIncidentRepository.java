@@ -43,7 +43,9 @@ public final class SqlIncidentRepository implements IncidentRepository {
   @Override
   public List<Incident> list() {
     try (PreparedStatement s = db.connection().prepareStatement(
-        "SELECT id, title, disclosed, caused_by, window_from, window_to FROM incident ORDER BY disclosed, id");
+        "SELECT id, title, disclosed, caused_by, window_from, window_to FROM incident"
+            // Undated incidents last on both databases: SQLite sorts NULL first by default, PostgreSQL last.
+            + " ORDER BY disclosed NULLS LAST, id");
         ResultSet r = s.executeQuery()) {
       List<Incident> out = new ArrayList<>();
       while (r.next()) out.add(assemble(r));

@@ -1,0 +1,587 @@
+package io.chainwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.chainwatch.advisory.Attribution;
+import io.chainwatch.advisory.CompromiseWindow;
+import io.chainwatch.advisory.Incident;
+import io.chainwatch.advisory.ProductVersions;
+import io.chainwatch.ingest.ImportCounts;
+import io.chainwatch.ingest.ImportStore.PriorImport;
+import io.chainwatch.ingest.ImportTransaction;
+import io.chainwatch.ingest.Provenance;
+import io.chainwatch.intel.Indicator;
+import io.chainwatch.portfolio.Customer;
+import io.chainwatch.portfolio.Installation;
+import io.chainwatch.portfolio.InstalledRelease;
+import io.chainwatch.portfolio.Platform;
+import io.chainwatch.portfolio.ProductKey;
+import io.chainwatch.portfolio.ProductQuery;
+import io.chainwatch.version.VersionSet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the store promises, whichever database holds it. Every case runs on SQLite and on PostgreSQL, each test on an
+ * empty database of its own.
+ */
+abstract class StoreContractTest {
+  static final String INVENTORY = "inventory/csv";
+  static final String SBOM = "sbom/cyclonedx";
+  static final String CUSTOMERS = "customers/csv";
+  static final String ADVISORY = "advisory/csaf";
+
+  static final String PURL_416 = "pkg:generic/3cx/3cx-desktopapp@18.12.416?os=windows";
+  static final String CPE_416 = "cpe:2.3:a:3cx:3cx_desktop_app:18.12.416:*:*:*:*:*:*:*";
+
+  private static final Instant FIRST_IMPORT = Instant.parse("2023-03-29T08:00:00Z");
+
+  private @Nullable String url;
+  private int imports;
+  Database db;
+  SqlImportStore store;
+  SqlPortfolioRepository portfolio;
+  SqlIncidentRepository incidents;
+
+  /** Makes an empty database for one test and gives its JDBC URL. */
+  abstract String createDatabase() throws Exception;
+
+  /** Removes what {@link #createDatabase} made; runs after every test, also when creating it failed. */
+  abstract void dropDatabase() throws Exception;
+
+  @BeforeEach
+  final void openDatabase() throws Exception {
+    url = createDatabase();
+    open();
+  }
+
+  @AfterEach
+  final void closeDatabase() throws Exception {
+    try {
+      if (db != null) db.close();
+    } finally {
+      dropDatabase();
+    }
+  }
+
+  private void open() {
+    db = Database.open(url);
+    store = new SqlImportStore(db);
+    portfolio = new SqlPortfolioRepository(db);
+    incidents = new SqlIncidentRepository(db);
+  }
+
+  private void reopen() {
+    db.close();
+    open();
+  }
+
+  // --- Schema ---
+
+  @Test
+  void migrations_createTheSchema_andASecondOpenDoesNotRunThemAgain() throws SQLException {
+    for (String table : List.of("import_file", "customer", "asset", "asset_address", "asset_snapshot", "product",
+        "installation", "incident", "incident_product", "incident_attribution", "incident_indicator", "incident_reference")) {
+      assertThat(count(table)).as(table).isZero();
+    }
+    assertThat(db.schemaVersion()).isEqualTo(Database.SCHEMA_VERSION);
+    String installedOn = text("SELECT installed_on FROM flyway_schema_history WHERE version = '1'");
+    importFile("customers", CUSTOMERS, t -> t.customer(new Customer("Acme", "energy", "DE", 5)));
+
+    reopen();
+
+    assertThat(count("flyway_schema_history")).isEqualTo(1);
+    assertThat(text("SELECT installed_on FROM flyway_schema_history WHERE version = '1'")).isEqualTo(installedOn);
+    assertThat(portfolio.customer("Acme")).contains(new Customer("Acme", "energy", "DE", 5));
+  }
+
+  // --- Customers ---
+
+  @Test
+  void customers_reimport_updatesCriticalitySectorAndCountry() {
+    importFile("customers-1", CUSTOMERS, t -> {
+      t.customer(new Customer("Acme", "energy", "DE", 2));
+      t.customer(new Customer("Beta", null, null, 4));
+    });
+    importFile("customers-2", CUSTOMERS, t -> t.customer(new Customer("Acme", "health", "FR", 5)));
+
+    assertThat(portfolio.customer("Acme")).contains(new Customer("Acme", "health", "FR", 5));
+    assertThat(portfolio.customer("Beta")).contains(new Customer("Beta", null, null, 4));
+    assertThat(portfolio.customers()).hasSize(2);
+  }
+
+  @Test
+  void customers_listMostCriticalFirst_thenByName() {
+    importFile("customers", CUSTOMERS, t -> {
+      t.customer(new Customer("Delta", null, null, 3));
+      t.customer(new Customer("Alpha", null, null, 1));
+      t.customer(new Customer("Charlie", null, null, 5));
+      t.customer(new Customer("Bravo", null, null, 3));
+    });
+
+    assertThat(portfolio.customers()).extracting(Customer::name).containsExactly("Charlie", "Bravo", "Delta", "Alpha");
+  }
+
+  @Test
+  void customer_unknownName_isEmpty() {
+    assertThat(portfolio.customer("Nobody")).isEmpty();
+  }
+
+  @Test
+  void installation_ofAnUnknownCustomer_createsTheCustomerWithCriticality3() {
+    importFile("inventory", INVENTORY, t -> t.installation(install("NewCo", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
+
+    assertThat(portfolio.customer("NewCo")).contains(new Customer("NewCo", null, null, Customer.DEFAULT_CRITICALITY));
+    assertThat(Customer.DEFAULT_CRITICALITY).isEqualTo(3);
+  }
+
+  @Test
+  void installation_ofAKnownCustomer_keepsItsCriticality_andCustomersCsvLaterStillApplies() {
+    importFile("customers-1", CUSTOMERS, t -> t.customer(new Customer("Acme", "energy", "DE", 5)));
+    importFile("inventory", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+      t.installation(install("NewCo", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+    });
+    importFile("customers-2", CUSTOMERS, t -> t.customer(new Customer("NewCo", "retail", "NL", 1)));
+
+    assertThat(portfolio.customer("Acme")).contains(new Customer("Acme", "energy", "DE", 5));
+    assertThat(portfolio.customer("NewCo")).contains(new Customer("NewCo", "retail", "NL", 1));
+    assertThat(current(products("3CX", "3CX Desktop App"), null))
+        .extracting(InstalledRelease::customer, InstalledRelease::criticality)
+        .containsExactlyInAnyOrder(tuple("Acme", 5), tuple("NewCo", 1));
+  }
+
+  // --- Products and queries ---
+
+  @Test
+  void productKey_vendorAndProductSpellings_areOneProduct() throws SQLException {
+    importFile("inventory", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX Ltd", "3cx desktop app", "18.12.416"));
+      t.installation(install("Acme", "pc-2", "3CX", "3CX Desktop App", "18.12.407"));
+    });
+
+    assertThat(count("product")).isEqualTo(1);
+    assertThat(current(products("3CX Ltd.", "3CX  Desktop-App"), null))
+        .extracting(InstalledRelease::asset).containsExactlyInAnyOrder("pc-1", "pc-2");
+  }
+
+  @Test
+  void forEachCurrent_byProductKey_withAndWithoutCustomer() {
+    importFile("inventory", INVENTORY, this::threeCustomers);
+
+    ProductQuery q = products("3CX", "3CX Desktop App");
+    assertThat(current(q, null)).extracting(InstalledRelease::customer).containsExactlyInAnyOrder("Acme", "Beta");
+    assertThat(current(q, "Beta")).extracting(InstalledRelease::asset).containsExactly("beta-pc");
+    assertThat(current(q, "Gamma")).isEmpty();
+    assertThat(current(q, "Nobody")).isEmpty();
+    assertThat(current(products("Mozilla", "Firefox"), null)).isEmpty();
+  }
+
+  @Test
+  void forEachCurrent_givesTheWholeRelease() {
+    importFile("customers", CUSTOMERS, t -> t.customer(new Customer("Acme", "energy", "DE", 5)));
+    importFile("inventory", INVENTORY, this::threeCustomers);
+
+    List<InstalledRelease> found = current(products("3CX", "3CX Desktop App"), "Acme");
+
+    assertThat(found).hasSize(1);
+    InstalledRelease r = found.get(0);
+    assertThat(new InstalledRelease(0, r.customer(), r.criticality(), r.asset(), r.platform(), r.vendor(), r.product(),
+        r.version(), r.purl(), r.cpe()))
+        .isEqualTo(new InstalledRelease(0, "Acme", 5, "acme-pc", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+            PURL_416, CPE_416));
+    assertThat(r.id()).isPositive();
+  }
+
+  @Test
+  void forEachCurrent_byPurlBase_withAndWithoutCustomer() {
+    importFile("inventory", INVENTORY, this::threeCustomers);
+
+    ProductQuery q = new ProductQuery(Set.of(), Set.of("pkg:generic/3cx/3cx-desktopapp"), Set.of());
+    assertThat(current(q, null)).extracting(InstalledRelease::customer, InstalledRelease::version)
+        .containsExactlyInAnyOrder(tuple("Acme", "18.12.416"),
+            tuple("Gamma", "18.12.407"));
+    assertThat(current(q, "Gamma")).extracting(InstalledRelease::asset).containsExactly("gamma-mac");
+    assertThat(current(q, "Beta")).isEmpty();
+  }
+
+  @Test
+  void forEachCurrent_byCpeBase_withAndWithoutCustomer() {
+    importFile("inventory", INVENTORY, this::threeCustomers);
+
+    ProductQuery q = new ProductQuery(Set.of(), Set.of(), Set.of("a:3cx:3cx_desktop_app"));
+    assertThat(current(q, null)).extracting(InstalledRelease::customer).containsExactly("Acme");
+    assertThat(current(q, "Acme")).extracting(InstalledRelease::asset).containsExactly("acme-pc");
+    assertThat(current(q, "Gamma")).isEmpty();
+  }
+
+  @Test
+  void forEachCurrent_emptyQuery_findsNothing() {
+    importFile("inventory", INVENTORY, this::threeCustomers);
+
+    assertThat(current(new ProductQuery(Set.of(), Set.of(), Set.of()), null)).isEmpty();
+  }
+
+  @Test
+  void forEachCurrent_manyProductKeys_areQueriedInChunks() {
+    List<ProductKey> keys = new ArrayList<>();
+    importFile("inventory", INVENTORY, t -> {
+      for (int n = 0; n < 1200; n++) {
+        t.installation(install("Acme", "pc-" + (n % 7), "Vendor " + n, "Product " + n, "1.0"));
+        keys.add(ProductKey.of("Vendor " + n, "Product " + n));
+      }
+    });
+
+    assertThat(current(new ProductQuery(Set.copyOf(keys), Set.of(), Set.of()), null)).hasSize(1200);
+  }
+
+  /** Acme has 3CX with purl and CPE; Beta has it without; Gamma has another spelling on a Mac with a purl only. */
+  private void threeCustomers(ImportTransaction t) {
+    t.installation(new Installation("Acme", "acme-pc", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+        PURL_416, CPE_416, "C:\\Users\\a\\AppData\\Local\\Programs\\3CXDesktopApp", null, null, "10.0.0.5"));
+    t.installation(install("Acme", "acme-pc", "Notepad++", "Notepad++", "8.5"));
+    t.installation(install("Beta", "beta-pc", "3CX Ltd", "3CX Desktop App", "18.12.407"));
+    t.installation(new Installation("Gamma", "gamma-mac", Platform.MACOS, "3CX Ltd.", "3CX Electron Desktop App",
+        "18.12.407", "pkg:generic/3CX/3cx-desktopapp@18.12.407?os=macos", null, null, null, null, null));
+  }
+
+  // --- Snapshots ---
+
+  @Test
+  void snapshot_installationNoLongerListed_isMarkedRemoved_notDeleted() throws SQLException {
+    importFile("inventory-1", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.407"));
+      t.installation(install("Acme", "pc-1", "Google", "Chrome", "120.0"));
+    });
+    long oldId = only(current(products("3CX", "3CX Desktop App"), null)).id();
+    Imported second = importFile("inventory-2", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pc-1", "Google", "Chrome", "120.0"));
+    });
+
+    assertThat(second.counts().get("removed installations")).isEqualTo(1);
+    assertThat(current(products("3CX", "3CX Desktop App"), null)).extracting(InstalledRelease::version).containsExactly("18.12.416");
+    assertThat(count("installation")).isEqualTo(3);
+    long secondImportId = store.findImport(second.provenance().sha256()).orElseThrow().id();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT version, removed_at, removed_import_id FROM installation WHERE id = ?")) {
+      s.setLong(1, oldId);
+      try (ResultSet r = s.executeQuery()) {
+        assertThat(r.next()).isTrue();
+        assertThat(r.getString(1)).isEqualTo("18.12.407");
+        assertThat(Instant.parse(r.getString(2))).isEqualTo(second.provenance().importedAt());
+        assertThat(r.getLong(3)).isEqualTo(secondImportId);
+      }
+    }
+  }
+
+  @Test
+  void snapshot_installationListedAgain_staysTheSameCurrentRow() throws SQLException {
+    importFile("inventory-1", INVENTORY, t -> t.installation(install("Acme", "pc-1", "Google", "Chrome", "120.0")));
+    long id = only(current(products("Google", "Chrome"), null)).id();
+    importFile("inventory-2", INVENTORY, t -> t.installation(new Installation("Acme", "pc-1", Platform.WINDOWS, "Google",
+        "Chrome", "120.0", "pkg:generic/google/chrome@120.0", null, null, null, null, null)));
+
+    assertThat(count("installation")).isEqualTo(1);
+    assertThat(only(current(products("Google", "Chrome"), null)).id()).isEqualTo(id);
+    // The newer file told more about the same installation: it is found by that now.
+    assertThat(current(new ProductQuery(Set.of(), Set.of("pkg:generic/google/chrome"), Set.of()), null))
+        .extracting(InstalledRelease::id).containsExactly(id);
+  }
+
+  @Test
+  void snapshot_assetTheNewerFileDoesNotName_staysCurrent() {
+    importFile("inventory-1", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.407"));
+      t.installation(install("Acme", "pc-2", "3CX", "3CX Desktop App", "18.12.407"));
+      t.installation(install("Beta", "pc-1", "3CX", "3CX Desktop App", "18.12.407"));
+    });
+    Imported second = importFile("inventory-2", INVENTORY,
+        t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
+
+    assertThat(second.counts().get("removed installations")).isEqualTo(1);
+    assertThat(current(products("3CX", "3CX Desktop App"), null))
+        .extracting(r -> r.customer() + "/" + r.asset() + "@" + r.version())
+        .containsExactlyInAnyOrder("Acme/pc-1@18.12.416", "Acme/pc-2@18.12.407", "Beta/pc-1@18.12.407");
+  }
+
+  @Test
+  void snapshot_sbomOfAnAsset_doesNotRemoveItsInventoryInstallations() {
+    importFile("inventory", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
+    importFile("sbom-1", SBOM, t -> t.installation(install("Acme", "pc-1", "OpenSSL", "OpenSSL", "3.0.8")));
+
+    assertThat(current(products("3CX", "3CX Desktop App"), null)).hasSize(1);
+    assertThat(current(products("OpenSSL", "OpenSSL"), null)).extracting(InstalledRelease::version).containsExactly("3.0.8");
+
+    // A newer SBOM of the same asset replaces the older SBOM's view only.
+    Imported sbom2 = importFile("sbom-2", SBOM, t -> t.installation(install("Acme", "pc-1", "OpenSSL", "OpenSSL", "3.1.0")));
+
+    assertThat(sbom2.counts().get("removed installations")).isEqualTo(1);
+    assertThat(current(products("3CX", "3CX Desktop App"), null)).hasSize(1);
+    assertThat(current(products("OpenSSL", "OpenSSL"), null)).extracting(InstalledRelease::version).containsExactly("3.1.0");
+
+    // And a newer inventory leaves the SBOM's installations alone.
+    importFile("inventory-2", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
+
+    assertThat(current(products("OpenSSL", "OpenSSL"), null)).extracting(InstalledRelease::version).containsExactly("3.1.0");
+  }
+
+  @Test
+  void duplicateRowsInOneFile_giveOneInstallation() throws SQLException {
+    importFile("inventory", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pc-1", "3CX Ltd", "3cx desktop app", "18.12.416"));
+    });
+
+    assertThat(count("installation")).isEqualTo(1);
+    assertThat(current(products("3CX", "3CX Desktop App"), null)).hasSize(1);
+  }
+
+  @Test
+  void duplicateRowsInOneFile_notNextToEachOther_giveOneInstallation() throws SQLException {
+    // An inventory sorted by product rather than by host comes back to the same asset many times.
+    importFile("inventory-1", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pc-2", "3CX", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+    });
+    importFile("inventory-2", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "Google", "Chrome", "120.0"));
+      t.installation(install("Acme", "pc-2", "Google", "Chrome", "120.0"));
+      t.installation(install("Acme", "pc-1", "Google", "Chrome", "120.0"));
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+    });
+
+    assertThat(current(products("3CX", "3CX Desktop App"), null)).extracting(InstalledRelease::asset).containsExactly("pc-1");
+    assertThat(current(products("Google", "Chrome"), null)).extracting(InstalledRelease::asset)
+        .containsExactlyInAnyOrder("pc-1", "pc-2");
+    assertThat(count("installation")).isEqualTo(4);
+  }
+
+  // --- Transactions ---
+
+  @Test
+  void rollback_transactionClosedWithoutCommit_leavesNothing() throws SQLException {
+    Provenance p = provenance("inventory", INVENTORY);
+    try (ImportTransaction t = store.begin(p)) {
+      t.customer(new Customer("Acme", "energy", "DE", 5));
+      // More than one batch, so some rows have reached the database before the rollback.
+      for (int n = 0; n < 2500; n++) {
+        t.installation(new Installation("Beta", "pc-" + n, Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+            PURL_416, null, null, null, null, "10.0." + (n / 250) + "." + (n % 250)));
+      }
+      t.incident(incident("CW-2023-3CX", LocalDate.of(2023, 3, 29), null));
+    }
+
+    for (String table : List.of("import_file", "customer", "asset", "asset_address", "asset_snapshot", "product",
+        "installation", "incident", "incident_product")) {
+      assertThat(count(table)).as(table).isZero();
+    }
+    assertThat(store.findImport(p.sha256())).isEmpty();
+
+    // The same file imports cleanly afterwards.
+    importFile(p, t -> t.installation(install("Beta", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
+    assertThat(count("installation")).isEqualTo(1);
+  }
+
+  @Test
+  void rollback_leavesTheEarlierImportsAsTheyWere() throws SQLException {
+    importFile("inventory-1", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.407")));
+    try (ImportTransaction t = store.begin(provenance("inventory-2", INVENTORY))) {
+      t.customer(new Customer("Acme", "energy", "DE", 5));
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+    }
+
+    assertThat(portfolio.customer("Acme")).contains(new Customer("Acme", null, null, 3));
+    assertThat(current(products("3CX", "3CX Desktop App"), null)).extracting(InstalledRelease::version).containsExactly("18.12.407");
+    assertThat(count("import_file")).isEqualTo(1);
+  }
+
+  @Test
+  void findImport_bySha256() {
+    Imported imported = importFile("inventory", INVENTORY, t -> t.installation(install("Acme", "pc-1", "Google", "Chrome", "120.0")));
+
+    PriorImport prior = store.findImport(imported.provenance().sha256()).orElseThrow();
+    assertThat(prior.fileName()).isEqualTo("inventory.csv");
+    assertThat(prior.parser()).isEqualTo(INVENTORY);
+    assertThat(store.findImport(sha256("something else"))).isEmpty();
+  }
+
+  // --- Incidents ---
+
+  @Test
+  void incident_roundTripsExactly() {
+    Incident threeCx = new Incident("CW-2023-3CX", "3CX Desktop App supply-chain compromise", LocalDate.of(2023, 3, 29),
+        "CW-2022-XTRADER", new CompromiseWindow(LocalDate.of(2022, 11, 1), LocalDate.of(2023, 3, 30)),
+        List.of(
+            ProductVersions.of("3CX", "3CX Desktop App", Platform.WINDOWS,
+                VersionSet.parse("vers:generic/18.12.407|18.12.416")),
+            new ProductVersions("3CX Ltd", "3CX Electron Desktop App", Platform.MACOS,
+                VersionSet.parse("vers:generic/18.11.1213|18.12.402|18.12.407|18.12.416"), "18.11.1213, 18.12.402-416",
+                "pkg:generic/3cx/3cx-desktopapp?os=macos", "cpe:2.3:a:3cx:3cx_desktop_app:*:*:*:*:*:macos:*:*"),
+            new ProductVersions("3CX", "3CX Desktop App", Platform.LINUX, null, "all versions before the fix", null, null)),
+        List.of(ProductVersions.of("3CX", "3CX Desktop App", Platform.ANY, VersionSet.parse("vers:generic/18.12.422"))),
+        List.of(ProductVersions.of("3CX", "3CX Web Client", Platform.ANY, VersionSet.parse("vers:generic/20.0"))),
+        List.of(ProductVersions.of("3CX", "3CX Phone System", Platform.LINUX, VersionSet.parse("vers:generic/18.0"))),
+        List.of(
+            new Attribution("Lazarus Group", List.of("Labyrinth Chollima", "UNC4736", "APT38"), 85, "Mandiant",
+                LocalDate.of(2023, 4, 20)),
+            new Attribution("Unattributed", List.of(), 10, null, null)),
+        List.of(new Indicator("domain", "akamaicontainer.com"), new Indicator("sha256",
+            "aa124a4b4df12b34e74ee7f6c683b2ebec4ce9a8edcf9be345823b4fdcf5d868"), new Indicator("domain", "msstorageazure.com")),
+        List.of("https://www.3cx.com/blog/news/desktopapp-security-alert/",
+            "https://cloud.google.com/blog/topics/threat-intelligence/3cx-software-supply-chain-compromise"));
+    Incident bare = new Incident("CW-BARE", "Nothing known yet", null, null, null,
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    Incident openWindow = new Incident("CW-OPEN", "Still going", LocalDate.of(2024, 1, 2), null,
+        new CompromiseWindow(LocalDate.of(2023, 12, 1), null),
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    importFile("advisories", ADVISORY, t -> {
+      t.incident(threeCx);
+      t.incident(bare);
+      t.incident(openWindow);
+    });
+
+    assertThat(incidents.find("CW-2023-3CX")).contains(threeCx);
+    assertThat(incidents.find("CW-BARE")).contains(bare);
+    assertThat(incidents.find("CW-OPEN")).contains(openWindow);
+    assertThat(incidents.find("CW-NONE")).isEmpty();
+    // The cause was never imported: the link is kept all the same.
+    assertThat(incidents.find("CW-2022-XTRADER")).isEmpty();
+  }
+
+  @Test
+  void incident_reimportWithTheSameId_replacesIt() {
+    Incident first = incident("CW-2023-3CX", LocalDate.of(2023, 3, 29), "CW-2022-XTRADER");
+    importFile("advisory-1", ADVISORY, t -> t.incident(first));
+    Incident second = new Incident("CW-2023-3CX", "3CX compromise (updated)", LocalDate.of(2023, 3, 30), null, null,
+        List.of(ProductVersions.of("3CX", "3CX Desktop App", Platform.WINDOWS, VersionSet.parse("vers:generic/18.12.416"))),
+        List.of(), List.of(), List.of(), List.of(), List.of(new Indicator("domain", "raw.githubusercontent.com")), List.of());
+    importFile("advisory-2", ADVISORY, t -> t.incident(second));
+
+    assertThat(incidents.find("CW-2023-3CX")).contains(second);
+    assertThat(incidents.list()).containsExactly(second);
+    assertThat(incidents.causedBy("CW-2022-XTRADER")).isEmpty();
+  }
+
+  @Test
+  void causedBy_listsTheIncidentsThatNameTheCause_evenBeforeTheCauseIsImported() {
+    importFile("advisory-1", ADVISORY, t -> {
+      t.incident(incident("CW-2023-3CX", LocalDate.of(2023, 3, 29), "CW-2022-XTRADER"));
+      t.incident(incident("CW-2023-3CX-MAC", LocalDate.of(2023, 3, 30), "CW-2022-XTRADER"));
+      t.incident(incident("CW-2023-OTHER", LocalDate.of(2023, 5, 1), null));
+    });
+
+    assertThat(incidents.causedBy("CW-2022-XTRADER")).containsExactly("CW-2023-3CX", "CW-2023-3CX-MAC");
+
+    importFile("advisory-2", ADVISORY, t -> t.incident(incident("CW-2022-XTRADER", LocalDate.of(2023, 4, 20), null)));
+
+    assertThat(incidents.causedBy("CW-2022-XTRADER")).containsExactly("CW-2023-3CX", "CW-2023-3CX-MAC");
+    assertThat(incidents.causedBy("CW-2023-3CX")).isEmpty();
+    assertThat(incidents.causedBy("CW-UNKNOWN")).isEmpty();
+  }
+
+  @Test
+  void list_ordersByDisclosureDate_thenId_undatedLast() {
+    importFile("advisories", ADVISORY, t -> {
+      t.incident(incident("CW-C", LocalDate.of(2023, 3, 29), null));
+      t.incident(incident("CW-UNDATED", null, null));
+      t.incident(incident("CW-B", LocalDate.of(2023, 3, 29), null));
+      t.incident(incident("CW-A", LocalDate.of(2024, 1, 1), null));
+      t.incident(incident("CW-Z", LocalDate.of(2022, 12, 31), null));
+      t.incident(incident("CW-0-UNDATED", null, null));
+    });
+
+    assertThat(incidents.list()).extracting(Incident::id)
+        .containsExactly("CW-Z", "CW-B", "CW-C", "CW-A", "CW-0-UNDATED", "CW-UNDATED");
+  }
+
+  // --- Helpers ---
+
+  record Imported(Provenance provenance, ImportCounts counts) {}
+
+  Imported importFile(String name, String parser, Consumer<ImportTransaction> records) {
+    return importFile(provenance(name, parser), records);
+  }
+
+  Imported importFile(Provenance p, Consumer<ImportTransaction> records) {
+    try (ImportTransaction t = store.begin(p)) {
+      records.accept(t);
+      return new Imported(p, t.commit());
+    }
+  }
+
+  /** A file's provenance; each import a minute after the one before, as a clock would give. */
+  Provenance provenance(String name, String parser) {
+    return new Provenance(name + ".csv", sha256(name), parser, "1.0", FIRST_IMPORT.plusSeconds(60L * imports++));
+  }
+
+  static Installation install(String customer, String asset, String vendor, String product, String version) {
+    return new Installation(customer, asset, Platform.WINDOWS, vendor, product, version, null, null, null, null, null, null);
+  }
+
+  static Incident incident(String id, @Nullable LocalDate disclosed, @Nullable String causedBy) {
+    return new Incident(id, "Incident " + id, disclosed, causedBy, null,
+        List.of(ProductVersions.of("3CX", "3CX Desktop App", Platform.WINDOWS, VersionSet.parse("vers:generic/18.12.407|18.12.416"))),
+        List.of(ProductVersions.of("3CX", "3CX Desktop App", Platform.WINDOWS, VersionSet.parse("vers:generic/18.12.422"))),
+        List.of(), List.of(), List.of(new Attribution("Lazarus Group", List.of("UNC4736"), 85, "Mandiant", null)),
+        List.of(new Indicator("domain", "akamaicontainer.com")), List.of("https://www.3cx.com/blog/"));
+  }
+
+  static ProductQuery products(String vendor, String product) {
+    return new ProductQuery(Set.of(ProductKey.of(vendor, product)), Set.of(), Set.of());
+  }
+
+  List<InstalledRelease> current(ProductQuery query, @Nullable String customer) {
+    List<InstalledRelease> out = new ArrayList<>();
+    portfolio.forEachCurrent(query, customer, out::add);
+    out.sort(Comparator.comparingLong(InstalledRelease::id));
+    return out;
+  }
+
+  static InstalledRelease only(List<InstalledRelease> releases) {
+    assertThat(releases).hasSize(1);
+    return releases.get(0);
+  }
+
+  long count(String table) throws SQLException {
+    try (Statement s = db.connection().createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  @Nullable String text(String sql) throws SQLException {
+    try (Statement s = db.connection().createStatement(); ResultSet r = s.executeQuery(sql)) {
+      assertThat(r.next()).as(sql).isTrue();
+      return r.getString(1);
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
