@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +47,12 @@ public final class SqlIncidentRepository implements IncidentRepository {
     try (PreparedStatement s = db.connection().prepareStatement(
         "SELECT id, title, disclosed, caused_by, window_from, window_to FROM incident"
             // Undated incidents last on both databases: SQLite sorts NULL first by default, PostgreSQL last.
-            + " ORDER BY disclosed NULLS LAST, id");
+            );
         ResultSet r = s.executeQuery()) {
       List<Incident> out = new ArrayList<>();
       while (r.next()) out.add(assemble(r));
+      // Sorted here, not in SQL: PostgreSQL orders text by the database's collation, SQLite by bytes.
+      out.sort(Comparator.comparing(Incident::disclosed, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Incident::id));
       return out;
     } catch (SQLException e) {
       throw new StoreException("reading incidents failed", e);
@@ -57,11 +61,12 @@ public final class SqlIncidentRepository implements IncidentRepository {
 
   @Override
   public List<String> causedBy(String id) {
-    try (PreparedStatement s = db.connection().prepareStatement("SELECT id FROM incident WHERE caused_by = ? ORDER BY id")) {
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT id FROM incident WHERE caused_by = ?")) {
       s.setString(1, id);
       try (ResultSet r = s.executeQuery()) {
         List<String> out = new ArrayList<>();
         while (r.next()) out.add(r.getString(1));
+        Collections.sort(out);
         return out;
       }
     } catch (SQLException e) {

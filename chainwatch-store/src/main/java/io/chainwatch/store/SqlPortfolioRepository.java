@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,10 +53,12 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
   @Override
   public List<Customer> customers() {
     try (PreparedStatement s = db.connection().prepareStatement(
-        "SELECT name, sector, country, criticality FROM customer ORDER BY criticality DESC, name");
+        "SELECT name, sector, country, criticality FROM customer");
         ResultSet r = s.executeQuery()) {
       List<Customer> out = new ArrayList<>();
       while (r.next()) out.add(customer(r));
+      // Sorted here, not in SQL: PostgreSQL orders text by the database's collation, SQLite by bytes.
+      out.sort(Comparator.comparingInt(Customer::criticality).reversed().thenComparing(Customer::name));
       return out;
     } catch (SQLException e) {
       throw new StoreException("reading customers failed", e);
