@@ -45,13 +45,12 @@ public final class SqlIncidentRepository implements IncidentRepository {
   @Override
   public List<Incident> list() {
     try (PreparedStatement s = db.connection().prepareStatement(
-        "SELECT id, title, disclosed, caused_by, window_from, window_to FROM incident"
-            // Undated incidents last on both databases: SQLite sorts NULL first by default, PostgreSQL last.
-            );
+        "SELECT id, title, disclosed, caused_by, window_from, window_to FROM incident");
         ResultSet r = s.executeQuery()) {
       List<Incident> out = new ArrayList<>();
       while (r.next()) out.add(assemble(r));
-      // Sorted here, not in SQL: PostgreSQL orders text by the database's collation, SQLite by bytes.
+      // Sorted here, not in SQL: PostgreSQL orders text by the database's collation and NULLs last, SQLite by bytes
+      // and NULLs first. Undated incidents go last.
       out.sort(Comparator.comparing(Incident::disclosed, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Incident::id));
       return out;
     } catch (SQLException e) {
