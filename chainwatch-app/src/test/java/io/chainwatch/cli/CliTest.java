@@ -256,4 +256,60 @@ class CliTest {
     assertThat(r.out()).contains("Summary: 3 customers, 7 assets, 7 installations (6 affected, 1 unknown)")
         .contains("XTRADER-2022 > 3CX-2023-03");
   }
+
+  private Path resource(String name) throws IOException {
+    Path target = dir.resolve(name);
+    try (InputStream in = getClass().getResourceAsStream("/cli/" + name)) {
+      Files.copy(in, target);
+    }
+    return target;
+  }
+
+  @Test
+  void csafAdvisory_importedInsteadOfYaml_givesTheWindowsExposure() throws IOException {
+    for (String f : List.of("customers.csv", "inventory.csv")) assertThat(cli.run("import", demoFile(f).toString()).exit()).isZero();
+    CliRun.Result imported = cli.run("import", resource("3cx-2023-03.csaf.json").toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("advisory/csaf");
+    JsonNode doc = json.readTree(cli.run("exposure", "3CX-2023-03", "--format", "json").out());
+    List<String> assets = new ArrayList<>();
+    for (JsonNode c : doc.get("customers")) for (JsonNode a : c.get("assets")) assets.add(a.get("asset").asText() + "=" + a.get("status").asText());
+    assertThat(assets).contains("nb-reception-01=affected", "nb-sales-07=affected", "mcp-ops-01=affected")
+        .doesNotContain("nb-support-03=affected");
+  }
+
+  @Test
+  void sbomImport_needsCustomerAndAsset_andItsComponentsAreExposed() throws IOException {
+    importAdvisoryOnly();
+    Path sbom = resource("softphone.cdx.json");
+    assertThat(cli.run("import", "--customer", "Acme", sbom.toString()).exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("import", sbom.toString()).exit()).isEqualTo(ExitCodes.REJECTED);
+    CliRun.Result r = cli.run("import", "--customer", "Acme", "--asset", "reception-ws", sbom.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sbom/cyclonedx");
+    JsonNode doc = json.readTree(cli.run("exposure", "3CX-2023-03", "--format", "json").out());
+    JsonNode row = doc.get("customers").get(0).get("assets").get(0);
+    assertThat(row.get("asset").asText()).isEqualTo("reception-ws");
+    assertThat(row.get("status").asText()).isEqualTo("affected");
+  }
+
+  @Test
+  void database_fromEnvironment_whenNoDbOption() throws IOException {
+    java.io.StringWriter out = new java.io.StringWriter();
+    String url = "jdbc:sqlite:" + dir.resolve("from-env.db");
+    int exit = Main.run(new String[] {"init"}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+        java.util.Map.of("CHAINWATCH_DB", url), CliRun.CLOCK);
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("from-env.db");
+    assertThat(dir.resolve("from-env.db")).exists();
+  }
+
+  @Test
+  void database_unsupportedUrl_exits1WithOneSentence() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit = Main.run(new String[] {"--db", "jdbc:mysql://localhost/x?password=secret", "incidents"}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+        new java.io.PrintWriter(err, true), java.util.Map.of(), CliRun.CLOCK);
+    assertThat(exit).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("unsupported database URL").doesNotContain("secret");
+  }
 }
