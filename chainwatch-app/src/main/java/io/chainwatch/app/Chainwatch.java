@@ -10,6 +10,7 @@ import io.chainwatch.store.SqlImportStore;
 import io.chainwatch.store.SqlIncidentRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Chainwatch instance over one database: every service the edges (CLI, HTTP) call, built by hand. There is no
@@ -21,14 +22,15 @@ public final class Chainwatch implements AutoCloseable {
   private final Database db;
   private final IncidentRepository incidents;
   private final PortfolioRepository portfolio;
-  private final ImportService imports;
+  private final Clock clock;
   private final ExposureService exposure;
+  private @Nullable ImportService imports;
 
   private Chainwatch(Database db, Clock clock) {
     this.db = db;
+    this.clock = clock;
     this.incidents = new SqlIncidentRepository(db);
     this.portfolio = new SqlPortfolioRepository(db);
-    this.imports = new ImportService(Formats.registry(), new SqlImportStore(db), clock);
     this.exposure = new ExposureService(incidents, portfolio);
   }
 
@@ -50,7 +52,9 @@ public final class Chainwatch implements AutoCloseable {
     return portfolio;
   }
 
+  /** Built on first use: the parsers and their libraries are loaded only by the commands that import. */
   public ImportService imports() {
+    if (imports == null) imports = new ImportService(Formats.registry(), new SqlImportStore(db), clock);
     return imports;
   }
 

@@ -1,13 +1,14 @@
 package io.chainwatch.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.chainwatch.exposure.CustomerExposure;
 import io.chainwatch.exposure.ExposedInstallation;
 import io.chainwatch.exposure.ExposureReport;
 import io.chainwatch.exposure.ExposureStatus;
 import io.chainwatch.portfolio.Customer;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,40 +19,51 @@ import org.jspecify.annotations.Nullable;
 final class ExposureView {
   private ExposureView() {}
 
+  /**
+   * Streams the JSON of CONTRACT.md. Written field by field rather than through maps: an exposure can list tens of
+   * thousands of installations, and a short-lived process has no time to build and then serialise a tree of them.
+   */
   static void json(PrintWriter out, ExposureReport report, String subjectField) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put(subjectField, report.subject());
-    List<Map<String, Object>> customers = new ArrayList<>();
-    for (CustomerExposure c : report.customers()) {
-      Map<String, Object> cm = new LinkedHashMap<>();
-      cm.put("customer", c.customer());
-      cm.put("criticality", c.criticality());
-      List<Map<String, Object>> assets = new ArrayList<>();
-      for (ExposedInstallation e : c.installations()) {
-        Map<String, Object> am = new LinkedHashMap<>();
-        am.put("asset", e.asset());
-        am.put("platform", e.platform().wireName());
-        am.put("vendor", e.vendor());
-        am.put("product", e.product());
-        am.put("version", e.version());
-        am.put("status", e.status().wireName());
-        am.put("confidence", e.confidence());
-        am.put("path", e.path());
-        assets.add(am);
+    try (JsonGenerator g = Json.generator(out)) {
+      g.writeStartObject();
+      g.writeStringField(subjectField, report.subject());
+      g.writeArrayFieldStart("customers");
+      for (CustomerExposure c : report.customers()) {
+        g.writeStartObject();
+        g.writeStringField("customer", c.customer());
+        g.writeNumberField("criticality", c.criticality());
+        g.writeArrayFieldStart("assets");
+        for (ExposedInstallation e : c.installations()) {
+          g.writeStartObject();
+          g.writeStringField("asset", e.asset());
+          g.writeStringField("platform", e.platform().wireName());
+          g.writeStringField("vendor", e.vendor());
+          g.writeStringField("product", e.product());
+          g.writeStringField("version", e.version());
+          g.writeStringField("status", e.status().wireName());
+          g.writeNumberField("confidence", e.confidence());
+          g.writeArrayFieldStart("path");
+          for (String node : e.path()) g.writeString(node);
+          g.writeEndArray();
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
       }
-      cm.put("assets", assets);
-      customers.add(cm);
+      g.writeEndArray();
+      g.writeObjectFieldStart("summary");
+      g.writeNumberField("customers", report.customerCount());
+      g.writeNumberField("assets", report.assetCount());
+      g.writeNumberField("installations", report.installationCount());
+      g.writeObjectFieldStart("by_status");
+      for (Map.Entry<ExposureStatus, Long> en : report.countByStatus().entrySet()) g.writeNumberField(en.getKey().wireName(), en.getValue());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    doc.put("customers", customers);
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("customers", report.customerCount());
-    summary.put("assets", report.assetCount());
-    summary.put("installations", report.installationCount());
-    Map<String, Long> byStatus = new LinkedHashMap<>();
-    report.countByStatus().forEach((s, n) -> byStatus.put(s.wireName(), n));
-    summary.put("by_status", byStatus);
-    doc.put("summary", summary);
-    Json.write(out, doc);
+    out.println();
   }
 
   static void csv(PrintWriter out, ExposureReport report) {

@@ -1,8 +1,10 @@
 package io.chainwatch.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 
 /** Writes one JSON document to stdout: indented, UTF-8, field order as built (maps are LinkedHashMaps). */
@@ -10,6 +12,14 @@ final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
+
+  /** A generator for documents written field by field; closing it flushes but leaves {@code out} open. */
+  static JsonGenerator generator(PrintWriter out) throws IOException {
+    JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.useDefaultPrettyPrinter();
+    return g;
+  }
 
   static void write(PrintWriter out, Object document) {
     try {

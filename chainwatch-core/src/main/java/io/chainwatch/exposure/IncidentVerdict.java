@@ -9,10 +9,12 @@ import io.chainwatch.portfolio.ProductKey;
 import io.chainwatch.portfolio.ProductQuery;
 import io.chainwatch.version.Containment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -64,8 +66,19 @@ final class IncidentVerdict {
     return new ProductQuery(keys, byPurl.keySet(), byCpe.keySet());
   }
 
+  /**
+   * Verdicts by what decides them (names, version, platform, identifiers): an incident touching fifty thousand
+   * installations sees only a handful of distinct releases, so each is judged once.
+   */
+  private final Map<List<Object>, Optional<Verdict>> cache = new HashMap<>();
+
   /** The verdict, or null when no statement of this incident speaks about the installation's product. */
   @Nullable Verdict verdict(InstalledRelease r) {
+    List<Object> key = Arrays.asList(r.vendor(), r.product(), r.version(), r.platform(), r.purl(), r.cpe());
+    return cache.computeIfAbsent(key, k -> Optional.ofNullable(judge(r))).orElse(null);
+  }
+
+  private @Nullable Verdict judge(InstalledRelease r) {
     Set<ProductVersions> relevant = new HashSet<>();
     int nameConfidence = 0;
     ProductKey installed = r.productKey();

@@ -2,7 +2,6 @@ package io.chainwatch.portfolio;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,19 +49,22 @@ public final class Names {
   }
 
   private static List<String> words(String text) {
-    String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    StringBuilder b = new StringBuilder(folded.length());
-    for (int i = 0; i < folded.length(); ) {
-      int cp = folded.codePointAt(i);
-      b.appendCodePoint(Character.isLetterOrDigit(cp) || cp == '+' || cp == '#' ? cp : ' ');
-      i += Character.charCount(cp);
-    }
-    // "s.a." and "b.v." have become "s a " and "b v ": join single letters back into one word.
-    List<String> raw = new ArrayList<>(Arrays.asList(b.toString().trim().split("\\s+")));
-    raw.removeIf(String::isEmpty);
-    List<String> out = new ArrayList<>(raw.size());
+    // ASCII names (nearly all) skip the Unicode normalisation, which costs more than the rest together.
+    String folded = isAscii(text) ? text.toLowerCase(Locale.ROOT) : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>(4);
+    StringBuilder word = new StringBuilder();
+    // "s.a." and "b.v." become the words "s" and "a": single letters in a row are joined back into one word.
     StringBuilder initials = new StringBuilder();
-    for (String w : raw) {
+    for (int i = 0; i <= folded.length(); ) {
+      int cp = i < folded.length() ? folded.codePointAt(i) : ' ';
+      i += i < folded.length() ? Character.charCount(cp) : 1;
+      if (Character.isLetterOrDigit(cp) || cp == '+' || cp == '#') {
+        word.appendCodePoint(cp);
+        continue;
+      }
+      if (word.length() == 0) continue;
+      String w = word.toString();
+      word.setLength(0);
       if (w.length() == 1 && Character.isLetter(w.charAt(0))) {
         initials.append(w);
         continue;
@@ -75,5 +77,12 @@ public final class Names {
     }
     if (initials.length() > 0) out.add(initials.toString());
     return out;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) return false;
+    }
+    return true;
   }
 }

@@ -65,6 +65,12 @@ final class SqlImportTransaction implements ImportTransaction {
   SqlImportTransaction(Database db, Provenance provenance) throws SQLException {
     this.c = db.connection();
     this.provenance = provenance;
+    if (db.dialect() == Database.Dialect.SQLITE) {
+      try (java.sql.Statement s = c.createStatement()) {
+        // A big import touches the installation indexes all over: a page cache of 256 MiB, outside the Java heap.
+        s.execute("PRAGMA cache_size = -262144");
+      }
+    }
     c.setAutoCommit(false);
     try (PreparedStatement s = c.prepareStatement(
         "INSERT INTO import_file (file_name, sha256, parser, parser_version, imported_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {

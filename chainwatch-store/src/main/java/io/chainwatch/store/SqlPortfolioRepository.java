@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -24,10 +26,14 @@ import org.jspecify.annotations.Nullable;
  * criteria match it.
  */
 public final class SqlPortfolioRepository implements PortfolioRepository {
+  /**
+   * Rows carry ids and the few texts that differ per installation; customers and products come from small maps. An
+   * exposure reads tens of thousands of rows and every column read crosses into native code, so fewer and cheaper
+   * columns are most of the cost.
+   */
   private static final String SELECT_INSTALLED =
-      "SELECT i.id, c.name, c.criticality, a.name, i.platform, p.vendor, p.name, i.version, i.purl, i.cpe"
-          + " FROM installation i JOIN asset a ON a.id = i.asset_id JOIN customer c ON c.id = a.customer_id"
-          + " JOIN product p ON p.id = i.product_id WHERE i.removed_at IS NULL AND ";
+      "SELECT i.id, a.customer_id, a.name, i.platform, i.product_id, i.version, i.purl, i.cpe"
+          + " FROM installation i JOIN asset a ON a.id = i.asset_id WHERE i.removed_at IS NULL AND ";
   /** Well below PostgreSQL's bind-parameter limit and SQLite's default. */
   private static final int IN_CHUNK = 500;
 
@@ -52,8 +58,7 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
 
   @Override
   public List<Customer> customers() {
-    try (PreparedStatement s = db.connection().prepareStatement(
-        "SELECT name, sector, country, criticality FROM customer");
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT name, sector, country, criticality FROM customer");
         ResultSet r = s.executeQuery()) {
       List<Customer> out = new ArrayList<>();
       while (r.next()) out.add(customer(r));
@@ -72,10 +77,12 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
   @Override
   public void forEachCurrent(ProductQuery query, @Nullable String customer, Consumer<InstalledRelease> action) {
     try {
-      List<Long> productIds = productIds(query.products());
-      stream("i.product_id", productIds, customer, action);
-      stream("i.purl_base", new ArrayList<>(query.purlBases()), customer, action);
-      stream("i.cpe_base", new ArrayList<>(query.cpeBases()), customer, action);
+      Map<Long, Customer> customers = customersById(customer);
+      if (customers.isEmpty()) return;
+      Map<Long, String[]> products = new HashMap<>();
+      stream("i.product_id", productIds(query.products()), customers, products, action);
+      stream("i.purl_base", new ArrayList<>(query.purlBases()), customers, products, action);
+      stream("i.cpe_base", new ArrayList<>(query.cpeBases()), customers, products, action);
     } catch (SQLException e) {
       throw new StoreException("reading installations failed", e);
     }
@@ -97,21 +104,50 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
     return ids;
   }
 
-  private void stream(String column, List<?> values, @Nullable String customer, Consumer<InstalledRelease> action) throws SQLException {
+  /** Customers by id, read once rather than joined into every installation row; only one when asked for. */
+  private Map<Long, Customer> customersById(@Nullable String only) throws SQLException {
+    Map<Long, Customer> out = new HashMap<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT id, name, sector, country, criticality FROM customer" + (only == null ? "" : " WHERE name = ?"))) {
+      if (only != null) s.setString(1, only);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.put(r.getLong(1), new Customer(r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+      }
+    }
+    return out;
+  }
+
+  /** The display vendor and name of a product, read once per product. */
+  private String[] product(long id, Map<Long, String[]> cache) throws SQLException {
+    String[] p = cache.get(id);
+    if (p != null) return p;
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT vendor, name FROM product WHERE id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) throw new StoreException("an installation refers to a missing product " + id);
+        p = new String[] {r.getString(1), r.getString(2)};
+      }
+    }
+    cache.put(id, p);
+    return p;
+  }
+
+  private void stream(String column, List<?> values, Map<Long, Customer> customers, Map<Long, String[]> products,
+      Consumer<InstalledRelease> action) throws SQLException {
     for (int from = 0; from < values.size(); from += IN_CHUNK) {
       List<?> chunk = values.subList(from, Math.min(values.size(), from + IN_CHUNK));
-      String sql = SELECT_INSTALLED + column + " IN (" + "?,".repeat(chunk.size() - 1) + "?)"
-          + (customer == null ? "" : " AND c.name = ?");
+      String sql = SELECT_INSTALLED + column + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
       try (PreparedStatement s = db.connection().prepareStatement(sql)) {
         int n = 1;
         for (Object v : chunk) s.setObject(n++, v);
-        if (customer != null) s.setString(n, customer);
         s.setFetchSize(10_000);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            action.accept(new InstalledRelease(r.getLong(1), r.getString(2), r.getInt(3), r.getString(4),
-                Platform.parse(r.getString(5)).orElse(Platform.ANY), r.getString(6), r.getString(7), r.getString(8),
-                r.getString(9), r.getString(10)));
+            Customer c = customers.get(r.getLong(2));
+            if (c == null) continue; // another customer's, when only one was asked for
+            String[] p = product(r.getLong(5), products);
+            action.accept(new InstalledRelease(r.getLong(1), c.name(), c.criticality(), r.getString(3),
+                Platform.parse(r.getString(4)).orElse(Platform.ANY), p[0], p[1], r.getString(6), r.getString(7), r.getString(8)));
           }
         }
       }
