@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqlImportTransaction implements ImportTransaction {
   private static final int BATCH = 1000;
+  /** SQLite's page cache during an import, in KiB; the system property exists for tests that need a small one. */
+  private static final long IMPORT_CACHE_KIB = Long.getLong("chainwatch.sqlite.importCacheKib", 262_144);
 
   private final Connection c;
   private final Provenance provenance;
@@ -67,8 +69,8 @@ final class SqlImportTransaction implements ImportTransaction {
     this.provenance = provenance;
     if (db.dialect() == Database.Dialect.SQLITE) {
       try (java.sql.Statement s = c.createStatement()) {
-        // A big import touches the installation indexes all over: a page cache of 256 MiB, outside the Java heap.
-        s.execute("PRAGMA cache_size = -262144");
+        // A big import touches the installation indexes all over: a larger page cache, outside the Java heap.
+        s.execute("PRAGMA cache_size = -" + IMPORT_CACHE_KIB);
       }
     }
     c.setAutoCommit(false);

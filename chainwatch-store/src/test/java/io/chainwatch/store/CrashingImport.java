@@ -39,6 +39,7 @@ public final class CrashingImport {
     watchdog.setDaemon(true);
     watchdog.start();
 
+    System.setProperty("chainwatch.sqlite.importCacheKib", "1000");
     Database db = Database.open(file);
     // A small page cache, so SQLite spills the uncommitted rows into the database file well before the kill: the
     // crash then leaves a half-written file and a hot journal that the next open must roll back.
