@@ -13,8 +13,10 @@ public interface PortfolioRepository {
   List<Customer> customers();
 
   /**
-   * Streams the current (not removed) installations that match {@code query}, of one customer or of all.
-   * Installations are streamed rather than listed because an incident can touch hundreds of thousands of them.
+   * Streams the current (not removed) installations of the products {@code query} names or identifies, of one
+   * customer or of all: candidates, each to be judged by the caller (a purl identifies a product; an installation of
+   * that product without the purl is still a candidate). Streamed rather than listed because an incident can touch
+   * hundreds of thousands of installations.
    */
   void forEachCurrent(ProductQuery query, @Nullable String customer, Consumer<InstalledRelease> action);
 }

@@ -21,9 +21,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The portfolio as stored. Installations are fetched per criterion (product ids, then purl bases, then CPE bases),
- * each query on its own partial index over current installations; a consumer may see an installation twice when two
- * criteria match it.
+ * The portfolio as stored. Installations are fetched by product: the products named (by normalised name) or
+ * identified (by purl or CPE, through {@code product_identifier}) by the query, then their current installations on
+ * one partial index.
  */
 public final class SqlPortfolioRepository implements PortfolioRepository {
   /**
@@ -79,10 +79,10 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
     try {
       Map<Long, Customer> customers = customersById(customer);
       if (customers.isEmpty()) return;
-      Map<Long, String[]> products = new HashMap<>();
-      stream("i.product_id", productIds(query.products()), customers, products, action);
-      stream("i.purl_base", new ArrayList<>(query.purlBases()), customers, products, action);
-      stream("i.cpe_base", new ArrayList<>(query.cpeBases()), customers, products, action);
+      List<Long> ids = productIds(query.products());
+      for (long id : identifiedProducts("purl", query.purlBases())) if (!ids.contains(id)) ids.add(id);
+      for (long id : identifiedProducts("cpe", query.cpeBases())) if (!ids.contains(id)) ids.add(id);
+      stream(ids, customers, new HashMap<>(), action);
     } catch (SQLException e) {
       throw new StoreException("reading installations failed", e);
     }
@@ -98,6 +98,21 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
           while (r.next()) {
             if (Names.vendorMatch(k.vendor(), r.getString(2)) > 0 && !ids.contains(r.getLong(1))) ids.add(r.getLong(1));
           }
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The products whose installations carried one of these package identifiers. */
+  private List<Long> identifiedProducts(String kind, Collection<String> bases) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT product_id FROM product_identifier WHERE kind = ? AND base = ?")) {
+      for (String base : bases) {
+        s.setString(1, kind);
+        s.setString(2, base);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) ids.add(r.getLong(1));
         }
       }
     }
@@ -132,11 +147,11 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
     return p;
   }
 
-  private void stream(String column, List<?> values, Map<Long, Customer> customers, Map<Long, String[]> products,
+  private void stream(List<Long> productIds, Map<Long, Customer> customers, Map<Long, String[]> products,
       Consumer<InstalledRelease> action) throws SQLException {
-    for (int from = 0; from < values.size(); from += IN_CHUNK) {
-      List<?> chunk = values.subList(from, Math.min(values.size(), from + IN_CHUNK));
-      String sql = SELECT_INSTALLED + column + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+    for (int from = 0; from < productIds.size(); from += IN_CHUNK) {
+      List<Long> chunk = productIds.subList(from, Math.min(productIds.size(), from + IN_CHUNK));
+      String sql = SELECT_INSTALLED + "i.product_id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
       try (PreparedStatement s = db.connection().prepareStatement(sql)) {
         int n = 1;
         for (Object v : chunk) s.setObject(n++, v);

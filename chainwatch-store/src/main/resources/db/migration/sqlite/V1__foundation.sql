@@ -61,9 +61,7 @@ CREATE TABLE installation (
   version           TEXT NOT NULL,
   platform          TEXT NOT NULL,
   purl              TEXT,
-  purl_base         TEXT,
   cpe               TEXT,
-  cpe_base          TEXT,
   install_path      TEXT,
   sha256            TEXT,
   observed_at       TEXT,
@@ -74,9 +72,16 @@ CREATE TABLE installation (
 );
 CREATE INDEX installation_current_by_product ON installation (product_id) WHERE removed_at IS NULL;
 CREATE INDEX installation_by_asset ON installation (asset_id);
-CREATE INDEX installation_current_by_purl ON installation (purl_base) WHERE removed_at IS NULL AND purl_base IS NOT NULL;
-CREATE INDEX installation_current_by_cpe ON installation (cpe_base) WHERE removed_at IS NULL AND cpe_base IS NOT NULL;
-CREATE INDEX installation_by_sha256 ON installation (sha256) WHERE sha256 IS NOT NULL;
+
+-- The package identifiers that installations of a product carried, version-free (purl without version and
+-- qualifiers; CPE part:vendor:product): exposure finds products by identifier here, then their installations by
+-- product, so the five-million-row installation table needs no index on text.
+CREATE TABLE product_identifier (
+  kind       TEXT NOT NULL CHECK (kind IN ('purl', 'cpe')),
+  base       TEXT NOT NULL,
+  product_id INTEGER NOT NULL REFERENCES product (id),
+  PRIMARY KEY (kind, base, product_id)
+);
 
 CREATE TABLE incident (
   id          TEXT PRIMARY KEY,

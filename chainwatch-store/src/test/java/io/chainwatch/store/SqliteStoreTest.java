@@ -1,6 +1,9 @@
 package io.chainwatch.store;
 
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on SQLite: a new database file in a temporary folder for every test. */
@@ -15,5 +18,15 @@ class SqliteStoreTest extends StoreContractTest {
   @Override
   void dropDatabase() {
     // JUnit deletes the temporary folder.
+  }
+
+  @Override
+  boolean indexExists(String name) throws SQLException {
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+      s.setString(1, name);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getInt(1) == 1;
+      }
+    }
   }
 }

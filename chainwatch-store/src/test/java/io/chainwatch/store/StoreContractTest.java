@@ -113,6 +113,23 @@ abstract class StoreContractTest {
     assertThat(portfolio.customer("Acme")).contains(new Customer("Acme", "energy", "DE", 5));
   }
 
+  /** Whether the database has an index of this name (each dialect lists them in its own catalogue). */
+  abstract boolean indexExists(String name) throws SQLException;
+
+  @Test
+  void bulkImport_dropsAndRebuildsTheProductIndex_andARolledBackOneLeavesIt() throws SQLException {
+    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
+    try (ImportTransaction t = store.begin(provenance("rolled-back", INVENTORY))) { // closed without commit
+      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
+    }
+    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
+    importFile("inventory-1", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
+    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
+    importFile("inventory-2", INVENTORY, t -> t.installation(install("Acme", "pc-2", "3CX", "3CX Desktop App", "18.12.407")));
+    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
+    assertThat(count("installation")).isEqualTo(2);
+  }
+
   // --- Customers ---
 
   @Test
@@ -215,20 +232,23 @@ abstract class StoreContractTest {
   void forEachCurrent_byPurlBase_withAndWithoutCustomer() {
     importFile("inventory", INVENTORY, this::threeCustomers);
 
+    // The purl identifies two products (Acme's and Gamma's names differ); all their current installations are
+    // candidates, Beta's too, which has Acme's product without a purl. The exposure verdict judges each.
     ProductQuery q = new ProductQuery(Set.of(), Set.of("pkg:generic/3cx/3cx-desktopapp"), Set.of());
-    assertThat(current(q, null)).extracting(InstalledRelease::customer, InstalledRelease::version)
-        .containsExactlyInAnyOrder(tuple("Acme", "18.12.416"),
-            tuple("Gamma", "18.12.407"));
+    assertThat(current(q, null)).extracting(InstalledRelease::customer, InstalledRelease::version, InstalledRelease::purl)
+        .containsExactlyInAnyOrder(tuple("Acme", "18.12.416", PURL_416), tuple("Beta", "18.12.407", null),
+            tuple("Gamma", "18.12.407", "pkg:generic/3CX/3cx-desktopapp@18.12.407?os=macos"));
     assertThat(current(q, "Gamma")).extracting(InstalledRelease::asset).containsExactly("gamma-mac");
-    assertThat(current(q, "Beta")).isEmpty();
+    assertThat(current(new ProductQuery(Set.of(), Set.of("pkg:generic/other/thing"), Set.of()), null)).isEmpty();
   }
 
   @Test
   void forEachCurrent_byCpeBase_withAndWithoutCustomer() {
     importFile("inventory", INVENTORY, this::threeCustomers);
 
+    // The CPE identifies Acme's product, which Beta runs too (without a CPE): both are candidates.
     ProductQuery q = new ProductQuery(Set.of(), Set.of(), Set.of("a:3cx:3cx_desktop_app"));
-    assertThat(current(q, null)).extracting(InstalledRelease::customer).containsExactly("Acme");
+    assertThat(current(q, null)).extracting(InstalledRelease::customer).containsExactlyInAnyOrder("Acme", "Beta");
     assertThat(current(q, "Acme")).extracting(InstalledRelease::asset).containsExactly("acme-pc");
     assertThat(current(q, "Gamma")).isEmpty();
   }
