@@ -29,4 +29,12 @@ class SqliteStoreTest extends StoreContractTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void bulkImport_turnsForeignKeyChecksBackOnAfterwards() throws SQLException {
+    importFile("inventory", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
+    try (PreparedStatement s = db.connection().prepareStatement("PRAGMA foreign_keys"); ResultSet r = s.executeQuery()) {
+      org.assertj.core.api.Assertions.assertThat(r.next() && r.getInt(1) == 1).isTrue();
+    }
+  }
 }
