@@ -13,14 +13,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one command as a whole process under {@code /usr/bin/time -v} and measures it: wall time from just before the
- * start to the exit (our clock), peak resident set size (from {@code time}, which reports the child's
+ * start to the exit (our clock), CPU time (user + system) and peak resident set size (from {@code time}, which reports the child's
  * {@code ru_maxrss}). Its stderr goes to a file so a failure can be shown.
  */
 final class TimedProcess {
   private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+  private static final Pattern USER = Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
+  private static final Pattern SYSTEM = Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
 
   /** How one run went. */
-  record Result(List<String> command, int exitCode, double wallSeconds, long maxRssKb, Path stderr) {
+  record Result(List<String> command, int exitCode, double wallSeconds, double cpuSeconds, long maxRssKb, Path stderr) {
     String stderrTail() {
       try {
         List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8);
@@ -71,7 +73,12 @@ final class TimedProcess {
     Files.deleteIfExists(timeFile);
     Matcher m = MAX_RSS.matcher(time);
     long rss = m.find() ? Long.parseLong(m.group(1)) : -1;
-    return new Result(List.copyOf(command), exit, wall, rss, stderr);
+    return new Result(List.copyOf(command), exit, wall, seconds(USER, time) + seconds(SYSTEM, time), rss, stderr);
+  }
+
+  private static double seconds(Pattern p, String timeOutput) {
+    Matcher m = p.matcher(timeOutput);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   /** Runs a short command and returns its standard output and error, trimmed; empty if it cannot run. */
