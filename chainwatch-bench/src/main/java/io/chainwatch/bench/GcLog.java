@@ -9,17 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * What a unified JVM log ({@code -Xlog:gc,gc+heap+exit:file=...}) says about the heap: the peak of heap in use (the
- * largest "before" figure of any collection, or the use at exit when that is larger), the largest committed heap, and
- * the number and total time of pauses.
+ * largest "before" figure of any collection, or the use at exit when that is larger; it includes garbage not yet
+ * collected), the peak left after a collection (an upper bound of the live data: what shows whether an import streams),
+ * the largest committed heap, and the number and total time of pauses.
  */
-record GcLog(long peakUsedMb, long peakCommittedMb, int pauses, double pauseMillis) {
+record GcLog(long peakUsedMb, long peakLiveMb, long peakCommittedMb, int pauses, double pauseMillis) {
   // [1.234s][info][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 120M->31M(512M) 12.345ms
   private static final Pattern PAUSE = Pattern.compile("\\[gc\\s*\\].*?Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
   // [9.9s][info][gc,heap,exit]  garbage-first heap   total 524288K, used 123456K [...]
   private static final Pattern EXIT_USED = Pattern.compile("\\[gc,heap,exit\\s*\\].*(?:heap|generation)\\s+total (\\d+)K, used (\\d+)K");
 
   static GcLog read(Path file) throws IOException {
-    long peakUsed = 0, peakCommitted = 0, exitUsed = 0, exitTotal = 0;
+    long peakUsed = 0, peakLive = 0, peakCommitted = 0, exitUsed = 0, exitTotal = 0;
     int pauses = 0;
     double millis = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -27,6 +28,7 @@ record GcLog(long peakUsedMb, long peakCommittedMb, int pauses, double pauseMill
       if (m.find()) {
         pauses++;
         peakUsed = Math.max(peakUsed, Long.parseLong(m.group(1)));
+        peakLive = Math.max(peakLive, Long.parseLong(m.group(2)));
         peakCommitted = Math.max(peakCommitted, Long.parseLong(m.group(3)));
         millis += Double.parseDouble(m.group(4));
         continue;
@@ -38,6 +40,6 @@ record GcLog(long peakUsedMb, long peakCommittedMb, int pauses, double pauseMill
       }
     }
     peakCommitted = Math.max(peakCommitted, exitTotal / 1024);
-    return new GcLog(Math.max(peakUsed, exitUsed / 1024), peakCommitted, pauses, millis);
+    return new GcLog(Math.max(peakUsed, exitUsed / 1024), peakLive, peakCommitted, pauses, millis);
   }
 }
