@@ -74,7 +74,8 @@ public final class ExposureService {
       if (v == null) return;
       List<String> path = new ArrayList<>(prefix);
       path.add("release:" + v.statement().vendor() + "/" + v.statement().product() + "@" + r.version() + "#" + r.platform().wireName());
-      int confidence = v.status() == ExposureStatus.UNKNOWN ? 50 : 100;
+      // An undetermined version halves what the name match alone would say.
+      int confidence = v.status() == ExposureStatus.UNKNOWN ? v.nameConfidence() / 2 : v.nameConfidence();
       ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
           r.vendor(), r.product(), r.version(), v.status(), confidence, path);
       best.merge(r.id(), e, ExposureService::moreSpecific);

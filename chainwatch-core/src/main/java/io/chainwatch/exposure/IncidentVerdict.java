@@ -3,6 +3,7 @@ package io.chainwatch.exposure;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.ProductVersions;
 import io.chainwatch.portfolio.InstalledRelease;
+import io.chainwatch.portfolio.Names;
 import io.chainwatch.portfolio.PackageIds;
 import io.chainwatch.portfolio.ProductKey;
 import io.chainwatch.portfolio.ProductQuery;
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One incident's version-level verdict on installed releases.
  *
- * <p>Implementation notes. A statement speaks about an installation when the product matches (normalised
- * vendor/product, or the version-free purl, or the CPE part:vendor:product) and its platform covers the installation's.
+ * <p>Implementation notes. A statement speaks about an installation when the product matches (the normalised product
+ * name with a vendor that {@link Names#vendorMatch matches}, or the version-free purl, or the CPE part:vendor:product)
+ * and its platform covers the installation's. How well the names matched caps the verdict's confidence.
  * The verdict, in order: in an affected set → {@code AFFECTED}; in a fixed set → {@code FIXED}; in a not-affected
  * set → {@code NOT_AFFECTED}; in an under-investigation set, or not placeable against an affected set (the version
  * does not parse, or the range is free text) → {@code UNKNOWN}; otherwise the product is named and the version placed
@@ -28,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class IncidentVerdict {
   /** The full verdict with the statement that decided it, whose names label the release node. */
-  record Verdict(ExposureStatus status, ProductVersions statement) {}
+  record Verdict(ExposureStatus status, ProductVersions statement, int nameConfidence) {}
 
   private final Incident incident;
-  private final Map<ProductKey, List<ProductVersions>> byKey = new HashMap<>();
+  /** Statements by product key only; the vendor is compared with {@link Names#vendorMatch}. */
+  private final Map<String, List<ProductVersions>> byProduct = new HashMap<>();
+  private final Set<ProductKey> keys = new HashSet<>();
   private final Map<String, List<ProductVersions>> byPurl = new HashMap<>();
   private final Map<String, List<ProductVersions>> byCpe = new HashMap<>();
 
@@ -43,7 +47,8 @@ final class IncidentVerdict {
     all.addAll(incident.notAffected());
     all.addAll(incident.underInvestigation());
     for (ProductVersions s : all) {
-      byKey.computeIfAbsent(s.productKey(), k -> new ArrayList<>()).add(s);
+      byProduct.computeIfAbsent(s.productKey().product(), k -> new ArrayList<>()).add(s);
+      keys.add(s.productKey());
       String purl = PackageIds.purlBase(s.purl());
       if (purl != null) byPurl.computeIfAbsent(purl, k -> new ArrayList<>()).add(s);
       String cpe = PackageIds.cpeBase(s.cpe());
@@ -56,31 +61,43 @@ final class IncidentVerdict {
   }
 
   ProductQuery query() {
-    return new ProductQuery(byKey.keySet(), byPurl.keySet(), byCpe.keySet());
+    return new ProductQuery(keys, byPurl.keySet(), byCpe.keySet());
   }
 
   /** The verdict, or null when no statement of this incident speaks about the installation's product. */
   @Nullable Verdict verdict(InstalledRelease r) {
-    Set<ProductVersions> relevant = new HashSet<>(byKey.getOrDefault(r.productKey(), List.of()));
+    Set<ProductVersions> relevant = new HashSet<>();
+    int nameConfidence = 0;
+    ProductKey installed = r.productKey();
+    for (ProductVersions s : byProduct.getOrDefault(installed.product(), List.of())) {
+      int c = Names.vendorMatch(s.productKey().vendor(), installed.vendor());
+      if (c > 0) {
+        relevant.add(s);
+        nameConfidence = Math.max(nameConfidence, c);
+      }
+    }
     String purl = PackageIds.purlBase(r.purl());
-    if (purl != null) relevant.addAll(byPurl.getOrDefault(purl, List.of()));
     String cpe = PackageIds.cpeBase(r.cpe());
+    boolean byId = (purl != null && byPurl.containsKey(purl)) || (cpe != null && byCpe.containsKey(cpe));
+    if (purl != null) relevant.addAll(byPurl.getOrDefault(purl, List.of()));
     if (cpe != null) relevant.addAll(byCpe.getOrDefault(cpe, List.of()));
+    if (byId) nameConfidence = 100; // a package identifier names the product exactly
     if (relevant.isEmpty()) return null;
+    int confidence = nameConfidence;
 
     ProductVersions unplaced = null;
     for (ProductVersions s : incident.affected()) {
       if (!relevant.contains(s)) continue;
       Containment c = s.contains(r.version(), r.platform());
-      if (c == Containment.IN) return new Verdict(ExposureStatus.AFFECTED, s);
+      if (c == Containment.IN) return new Verdict(ExposureStatus.AFFECTED, s, confidence);
       if (c == Containment.UNKNOWN && unplaced == null) unplaced = s;
     }
     ProductVersions s;
-    if ((s = firstIn(incident.fixed(), relevant, r)) != null) return new Verdict(ExposureStatus.FIXED, s);
-    if ((s = firstIn(incident.notAffected(), relevant, r)) != null) return new Verdict(ExposureStatus.NOT_AFFECTED, s);
-    if ((s = firstIn(incident.underInvestigation(), relevant, r)) != null) return new Verdict(ExposureStatus.UNKNOWN, s);
-    if (unplaced != null) return new Verdict(ExposureStatus.UNKNOWN, unplaced);
-    return new Verdict(ExposureStatus.NOT_AFFECTED, relevant.iterator().next());
+    if ((s = firstIn(incident.fixed(), relevant, r)) != null) return new Verdict(ExposureStatus.FIXED, s, confidence);
+    if ((s = firstIn(incident.notAffected(), relevant, r)) != null) return new Verdict(ExposureStatus.NOT_AFFECTED, s, confidence);
+    if ((s = firstIn(incident.underInvestigation(), relevant, r)) != null) return new Verdict(ExposureStatus.UNKNOWN, s, confidence);
+    if (unplaced != null) return new Verdict(ExposureStatus.UNKNOWN, unplaced, confidence);
+    return new Verdict(ExposureStatus.NOT_AFFECTED, relevant.iterator().next(), confidence);
   }
 
   private static @Nullable ProductVersions firstIn(List<ProductVersions> statements, Set<ProductVersions> relevant, InstalledRelease r) {

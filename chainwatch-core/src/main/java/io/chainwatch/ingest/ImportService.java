@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Imports files: detects each file's format from its content, parses it on one thread while the store writes on
@@ -26,12 +24,14 @@ public final class ImportService {
   private static final int MAX_WARNINGS = 100;
 
   private final List<Parser> registry;
+  private final FormatDetector detector;
   private final ImportStore store;
   private final Clock clock;
 
   /** @param registry the parsers, in the order detection and listings use */
   public ImportService(List<Parser> registry, ImportStore store, Clock clock) {
     this.registry = List.copyOf(registry);
+    this.detector = new FormatDetector(this.registry);
     this.store = store;
     this.clock = clock;
   }
@@ -56,7 +56,7 @@ public final class ImportService {
       in.mark(Head.SIZE + 1);
       byte[] head = in.readNBytes(Head.SIZE);
       in.reset();
-      Parser parser = choose(new Head(file.getFileName().toString(), head), name, options.format());
+      Parser parser = detector.detect(new Head(file.getFileName().toString(), head), name, options.format());
       Source source = new Source(name, in, options);
       WarningCollector warnings;
       if (options.dryRun()) {
@@ -76,34 +76,6 @@ public final class ImportService {
         return new ImportResult(name, parser.name(), ImportResult.Outcome.IMPORTED, counts, warnings.messages);
       }
     }
-  }
-
-  /** The parser for a file: the one named by {@code format}, else the one parser whose sniff accepts the head. */
-  Parser choose(Head head, String name, @org.jspecify.annotations.Nullable String format) {
-    if (format != null) {
-      String f = format.toLowerCase(Locale.ROOT);
-      return registry.stream()
-          .filter(p -> p.name().equals(f) || p.name().substring(p.name().indexOf('/') + 1).equals(f))
-          .findFirst()
-          .orElseThrow(() -> new InputRejected(name, null, "unknown format '" + format + "'; known formats: " + names(registry)));
-    }
-    List<Parser> candidates = new ArrayList<>();
-    for (Parser p : registry) {
-      if (p.accepts(head)) candidates.add(p);
-    }
-    if (candidates.isEmpty()) {
-      throw new InputRejected(name, null, head.bytes().length == 0
-          ? "is empty"
-          : "is in no format Chainwatch reads (" + names(registry) + "); name one with --format");
-    }
-    if (candidates.size() > 1) {
-      throw new InputRejected(name, null, "could be any of " + names(candidates) + "; name one with --format");
-    }
-    return candidates.get(0);
-  }
-
-  private static String names(List<Parser> parsers) {
-    return parsers.stream().map(Parser::name).collect(Collectors.joining(", "));
   }
 
   /** Passes records through and keeps the first warnings for the result. */

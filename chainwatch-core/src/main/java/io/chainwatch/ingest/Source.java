@@ -8,7 +8,7 @@ import java.io.InputStream;
  */
 public record Source(String name, InputStream stream, ImportOptions options) {
   /** Shortcut for a rejection that names this file. */
-  public InputRejected reject(String place, String problem) {
+  public InputRejected reject(@org.jspecify.annotations.Nullable String place, String problem) {
     return new InputRejected(name, place, problem);
   }
 }

@@ -37,6 +37,18 @@ public final class Names {
     return String.join(" ", words(product));
   }
 
+  /**
+   * How confidently two vendor keys name the same vendor, 0–100: 100 when equal; 90 when one is the other plus
+   * trailing words ("trading technologies" and "trading technologies international"), which legal names often add;
+   * 70 when one of them is empty (an SBOM component with no supplier); 0 otherwise.
+   */
+  public static int vendorMatch(String vendorKeyA, String vendorKeyB) {
+    if (vendorKeyA.equals(vendorKeyB)) return 100;
+    if (vendorKeyA.isEmpty() || vendorKeyB.isEmpty()) return 70;
+    if (vendorKeyA.startsWith(vendorKeyB + " ") || vendorKeyB.startsWith(vendorKeyA + " ")) return 90;
+    return 0;
+  }
+
   private static List<String> words(String text) {
     String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     StringBuilder b = new StringBuilder(folded.length());

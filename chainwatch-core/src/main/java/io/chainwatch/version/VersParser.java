@@ -39,7 +39,7 @@ final class VersParser {
     if (slash < 0) throw error("has no '/' after the scheme");
     String type = text.substring(colon + 1, slash);
     if (!strict) type = type.toLowerCase(Locale.ROOT);
-    if (!isValidType(type)) throw error("'" + type + "' is not a valid vers scheme name");
+    if (!isValidType(type)) throw error(quote(type) + " is not a valid vers scheme name");
     String constraints = text.substring(slash + 1);
     if (constraints.isEmpty()) throw error("has no constraints");
 
@@ -49,7 +49,7 @@ final class VersParser {
       return new VersionSet(type, List.of(new VersConstraint(VersComparator.ANY, "")), version -> answer);
     }
     ParsedVersionScheme<?> scheme = VersionSchemes.lookup(type);
-    if (scheme == null) throw error("unknown vers scheme '" + type + "'");
+    if (scheme == null) throw error("unknown vers scheme " + quote(type));
     return withScheme(scheme, constraints);
   }
 
@@ -69,7 +69,7 @@ final class VersParser {
     if (strict) {
       for (int i = 0; i + 1 < parsed.size(); i++) {
         int c = byVersion.compare(parsed.get(i), parsed.get(i + 1));
-        if (c == 0) throw error("version '" + parsed.get(i + 1).version() + "' occurs more than once");
+        if (c == 0) throw error("version " + quote(parsed.get(i + 1).version()) + " occurs more than once");
         if (c > 0) throw error("constraints are not sorted by version");
       }
     } else {
@@ -99,9 +99,11 @@ final class VersParser {
       if (strict) throw error("equality is written as a bare version, without '='");
       encoded = encoded.substring(1);
     }
-    if (encoded.isEmpty()) throw error("constraint '" + text + "' has no version");
+    if (encoded.isEmpty()) throw error("constraint " + quote(text) + " has no version");
     for (char c : new char[] {'<', '>', '=', '!', '*'}) {
-      if (encoded.indexOf(c) >= 0) throw error("'" + c + "' in version '" + encoded + "' must be percent-encoded");
+      if (encoded.indexOf(c) >= 0) {
+        throw error("'" + c + "' in version " + quote(encoded) + " must be percent-encoded");
+      }
     }
     String version = PercentCoding.decode(encoded);
     if (version == null) throw error("invalid percent-encoding in version");
@@ -114,7 +116,7 @@ final class VersParser {
       }
     }
     V parsed = scheme.parse(version);
-    if (parsed == null) throw error("'" + version + "' is not a valid " + scheme.name() + " version");
+    if (parsed == null) throw error(quote(version) + " is not a valid " + scheme.name() + " version");
     return new Parsed<>(comparator, version, parsed);
   }
 
@@ -134,7 +136,7 @@ final class VersParser {
       Parsed<V> last = unique.isEmpty() ? null : unique.get(unique.size() - 1);
       if (last != null && byVersion.compare(last, p) == 0) {
         if (last.comparator() != p.comparator()) {
-          throw error("version '" + p.version() + "' occurs in more than one constraint");
+          throw error("version " + quote(p.version()) + " occurs in more than one constraint");
         }
       } else {
         unique.add(p);
@@ -155,14 +157,14 @@ final class VersParser {
       VersComparator c = p.comparator();
       if (c == VersComparator.NOT_EQUAL) continue;
       if (previous != null && previous.comparator() == VersComparator.EQUAL && c.isUpperBound()) {
-        throw error("'" + text(previous) + "' is followed by '" + text(p)
-            + "'; an equality can only be followed by an equality, '>' or '>='");
+        throw error(quote(text(previous)) + " is followed by " + quote(text(p))
+            + "; an equality can only be followed by an equality, '>' or '>='");
       }
       previous = p;
       if (c == VersComparator.EQUAL) continue;
       if (previousBound != null && previousBound.comparator().isLowerBound() == c.isLowerBound()) {
-        throw error("'" + text(previousBound) + "' is followed by '" + text(p)
-            + "'; '>'/'>=' and '<'/'<=' bounds must alternate");
+        throw error(quote(text(previousBound)) + " is followed by " + quote(text(p))
+            + "; '>'/'>=' and '<'/'<=' bounds must alternate");
       }
       previousBound = p;
     }
@@ -196,15 +198,23 @@ final class VersParser {
 
   private VersSyntaxException error(String problem) {
     String prefix = strict ? "non-canonical VERS: " : "invalid VERS: ";
-    return new VersSyntaxException(prefix + problem + " in '" + printable(input) + "'");
+    return new VersSyntaxException(prefix + printable(problem) + " in " + quote(input, 200));
   }
 
-  /** The input as it may appear in a one-line message: control characters replaced, long input shortened. */
+  private static String quote(String fragment) {
+    return quote(fragment, 60);
+  }
+
+  /** {@code fragment} in quotes, shortened to {@code max} characters, for a one-line message. */
+  private static String quote(String fragment, int max) {
+    return "'" + (fragment.length() > max ? fragment.substring(0, max) + "..." : fragment) + "'";
+  }
+
+  /** {@code text} with control characters replaced, so that the message stays on one line. */
   private static String printable(String text) {
-    String shortened = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    StringBuilder out = new StringBuilder(shortened.length());
-    for (int i = 0; i < shortened.length(); i++) {
-      char c = shortened.charAt(i);
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       out.append(Character.isISOControl(c) ? '?' : c);
     }
     return out.toString();

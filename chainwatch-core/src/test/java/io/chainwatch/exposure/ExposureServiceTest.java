@@ -117,6 +117,9 @@ class ExposureServiceTest {
     assertThat(phone.path()).containsExactly("incident:XTRADER-2022", "incident:3CX-2023-03",
         "release:3CX/3CX Desktop App@18.12.416#windows");
     assertThat(statusByAsset(r)).containsOnly(Map.entry("phone", "affected"), Map.entry("trader", "affected"));
+    ExposedInstallation trader = r.customers().get(1).installations().get(0);
+    assertThat(trader.confidence()).as("vendor named with extra words: a name match, not an identity").isEqualTo(90);
+    assertThat(trader.path()).containsExactly("incident:XTRADER-2022", "release:Trading Technologies/X_TRADER@7.17.90p608#windows");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.IncidentRepository;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.InstalledRelease;
+import io.chainwatch.portfolio.Names;
 import io.chainwatch.portfolio.PackageIds;
 import io.chainwatch.portfolio.Platform;
 import io.chainwatch.portfolio.PortfolioRepository;
@@ -59,7 +60,8 @@ final class InMemoryPortfolio implements PortfolioRepository, IncidentRepository
   public void forEachCurrent(ProductQuery query, @Nullable String customer, Consumer<InstalledRelease> action) {
     for (InstalledRelease r : installations) {
       if (customer != null && !customer.equals(r.customer())) continue;
-      boolean match = query.products().contains(r.productKey())
+      boolean match = query.products().stream().anyMatch(k -> k.product().equals(r.productKey().product())
+              && Names.vendorMatch(k.vendor(), r.productKey().vendor()) > 0)
           || (r.purl() != null && query.purlBases().contains(PackageIds.purlBase(r.purl())))
           || (r.cpe() != null && query.cpeBases().contains(PackageIds.cpeBase(r.cpe())));
       if (match) action.accept(r);

@@ -40,4 +40,14 @@ class NamesTest {
   void productKeyOf_threeCxSpellings_areOneProduct() {
     assertThat(ProductKey.of("3CX Ltd", "3cx desktop app")).isEqualTo(ProductKey.of("3CX", "3CX Desktop App"));
   }
+
+  @Test
+  void vendorMatch_equalPrefixEmptyAndDifferent() {
+    assertThat(Names.vendorMatch("3cx", "3cx")).isEqualTo(100);
+    assertThat(Names.vendorMatch("trading technologies", "trading technologies international")).isEqualTo(90);
+    assertThat(Names.vendorMatch("trading technologies international", "trading technologies")).isEqualTo(90);
+    assertThat(Names.vendorMatch("", "3cx")).isEqualTo(70);
+    assertThat(Names.vendorMatch("3cx", "3cxx")).isZero();
+    assertThat(Names.vendorMatch("trading", "tradingview")).isZero();
+  }
 }

@@ -1,5 +1,11 @@
 package io.chainwatch.formats;
 
+import io.chainwatch.formats.advisory.AdvisoryParser;
+import io.chainwatch.formats.csaf.CsafParser;
+import io.chainwatch.formats.customers.CustomersCsvParser;
+import io.chainwatch.formats.cyclonedx.CycloneDxParser;
+import io.chainwatch.formats.inventory.InventoryCsvParser;
+import io.chainwatch.formats.spdx.SpdxParser;
 import io.chainwatch.ingest.Parser;
 import java.util.List;
 
@@ -11,6 +17,12 @@ public final class Formats {
   private Formats() {}
 
   public static List<Parser> registry() {
-    return List.of();
+    return List.of(
+        new CustomersCsvParser(),
+        new InventoryCsvParser(),
+        new AdvisoryParser(),
+        new CsafParser(),
+        new CycloneDxParser(),
+        new SpdxParser());
   }
 }

@@ -2,6 +2,7 @@ package io.chainwatch.store;
 
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.InstalledRelease;
+import io.chainwatch.portfolio.Names;
 import io.chainwatch.portfolio.Platform;
 import io.chainwatch.portfolio.PortfolioRepository;
 import io.chainwatch.portfolio.ProductKey;
@@ -77,15 +78,16 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
     }
   }
 
+  /** The ids of stored products with the same product name key and a vendor that matches (see Names.vendorMatch). */
   private List<Long> productIds(Collection<ProductKey> keys) throws SQLException {
     List<Long> ids = new ArrayList<>();
-    try (PreparedStatement s = db.connection().prepareStatement(
-        "SELECT id FROM product WHERE vendor_key = ? AND product_key = ?")) {
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT id, vendor_key FROM product WHERE product_key = ?")) {
       for (ProductKey k : keys) {
-        s.setString(1, k.vendor());
-        s.setString(2, k.product());
+        s.setString(1, k.product());
         try (ResultSet r = s.executeQuery()) {
-          while (r.next()) ids.add(r.getLong(1));
+          while (r.next()) {
+            if (Names.vendorMatch(k.vendor(), r.getString(2)) > 0 && !ids.contains(r.getLong(1))) ids.add(r.getLong(1));
+          }
         }
       }
     }

@@ -51,6 +51,8 @@ CREATE TABLE product (
   name        TEXT NOT NULL,
   UNIQUE (vendor_key, product_key)
 );
+-- Exposure looks products up by name and compares vendors in code (a legal name may add words).
+CREATE INDEX product_by_name ON product (product_key);
 
 CREATE TABLE installation (
   id                INTEGER PRIMARY KEY,

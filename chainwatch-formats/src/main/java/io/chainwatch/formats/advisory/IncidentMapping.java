@@ -223,10 +223,8 @@ final class IncidentMapping {
   }
 
   private void noteUnknownKeys(Tree.Dict dict, Set<String> known) {
-    for (Map.Entry<String, Tree> entry : dict.entries().entrySet()) {
-      if (!known.contains(entry.getKey())) {
-        unknownKeys.add(Utf8Text.quote(entry.getKey()) + " (" + entry.getValue().place() + ")");
-      }
+    for (Map.Entry<String, String> key : dict.keyPlaces().entrySet()) {
+      if (!known.contains(key.getKey())) unknownKeys.add(Utf8Text.quote(key.getKey()) + " (" + key.getValue() + ")");
     }
   }
 

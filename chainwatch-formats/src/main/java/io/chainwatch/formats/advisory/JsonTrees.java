@@ -79,13 +79,16 @@ final class JsonTrees {
     switch (token) {
       case START_OBJECT: {
         Map<String, Tree> entries = new LinkedHashMap<>();
+        Map<String, String> keyPlaces = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
+          String keyPointer = pointer + "/" + escape(key);
+          keyPlaces.put(key, keyPointer);
           JsonToken next = parser.nextToken();
           if (next == JsonToken.VALUE_NULL) continue;
-          entries.put(key, value(parser, pointer + "/" + escape(key)));
+          entries.put(key, value(parser, keyPointer));
         }
-        return new Tree.Dict(Collections.unmodifiableMap(entries), place);
+        return new Tree.Dict(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keyPlaces), place);
       }
       case START_ARRAY: {
         List<Tree> items = new ArrayList<>();

@@ -4,18 +4,21 @@ import io.chainwatch.formats.text.Utf8Text;
 import io.chainwatch.ingest.InputRejected;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
@@ -30,10 +33,11 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * Reads a YAML stream into {@link Tree}s, one per document, with snakeyaml-engine's compose (node) API: nothing is
  * constructed, so no tag resolution turns {@code 7.10} into a number or {@code 2023-03-29} into a date.
  *
- * <p>Implementation notes: hostile YAML is bounded three ways. snakeyaml-engine refuses more than
- * {@value #MAX_ALIASES} aliases to collections (the "billion laughs" bomb needs many) and recursive keys. Its composer
- * recurses once per nesting level and has no depth limit, so a first pass over the (non-recursive) event stream
- * rejects nesting deeper than {@value #MAX_DEPTH} before composing. The conversion to {@link Tree} keeps shared nodes
+ * <p>Implementation notes: hostile YAML is bounded three ways. More than {@value #MAX_ALIASES} aliases to collections
+ * (the "billion laughs" bomb needs many) are refused, as are recursive keys. snakeyaml-engine's composer recurses once
+ * per nesting level and has no depth limit, so a first pass over the (non-recursive) event stream rejects nesting
+ * deeper than {@value #MAX_DEPTH}, and counts the aliases to collections so that the error has a place, before
+ * composing; the composer's own alias limit stays on as a second guard. The conversion to {@link Tree} keeps shared nodes
  * shared (an alias becomes the same Tree object), so aliases never multiply work, and a node that contains itself is
  * rejected. Duplicate keys are rejected here because the compose API does not check them.
  */
@@ -68,7 +72,7 @@ final class YamlTrees {
 
   private List<Tree> read() {
     try {
-      checkDepth();
+      checkStructure();
       List<Tree> documents = new ArrayList<>();
       for (Node node : new Compose(settings).composeAllFromString(text)) {
         if (node instanceof ScalarNode && isNull((ScalarNode) node)) continue;
@@ -88,15 +92,31 @@ final class YamlTrees {
     }
   }
 
-  private void checkDepth() {
+  /**
+   * The pass over the event stream: nesting depth, and the aliases to collections counted here too so that an alias
+   * bomb is rejected at the alias that crosses the limit (the composer's own check says no place).
+   */
+  private void checkStructure() {
     int depth = 0;
+    int collectionAliases = 0;
+    Map<String, Boolean> anchorIsCollection = new HashMap<>();
     for (Event event : new Parse(settings).parseString(text)) {
       switch (event.getEventId()) {
         case MappingStart:
         case SequenceStart:
           if (++depth > MAX_DEPTH) {
-            throw new InputRejected(fileName, event.getStartMark().map(YamlTrees::place).orElse(null),
-                "nests mappings and lists more than " + MAX_DEPTH + " deep");
+            throw new InputRejected(fileName, place(event), "nests mappings and lists more than " + MAX_DEPTH + " deep");
+          }
+          ((NodeEvent) event).getAnchor().ifPresent(anchor -> anchorIsCollection.put(anchor.getValue(), Boolean.TRUE));
+          break;
+        case Scalar:
+          ((NodeEvent) event).getAnchor().ifPresent(anchor -> anchorIsCollection.put(anchor.getValue(), Boolean.FALSE));
+          break;
+        case Alias:
+          if (anchorIsCollection.getOrDefault(((AliasEvent) event).getAlias().getValue(), Boolean.FALSE)
+              && ++collectionAliases > MAX_ALIASES) {
+            throw new InputRejected(fileName, place(event),
+                "uses more than " + MAX_ALIASES + " aliases to mappings or lists, as an alias bomb does");
           }
           break;
         case MappingEnd:
@@ -107,6 +127,10 @@ final class YamlTrees {
           break;
       }
     }
+  }
+
+  private static @Nullable String place(Event event) {
+    return event.getStartMark().map(YamlTrees::place).orElse(null);
   }
 
   private Tree convert(Node node, int depth) {
@@ -129,18 +153,18 @@ final class YamlTrees {
     } else if (node instanceof MappingNode) {
       inProgress.put(node, Boolean.TRUE);
       Map<String, Tree> entries = new LinkedHashMap<>();
-      Set<String> keys = new HashSet<>();
+      Map<String, String> keyPlaces = new LinkedHashMap<>();
       for (NodeTuple tuple : ((MappingNode) node).getValue()) {
         Node keyNode = tuple.getKeyNode();
         if (!(keyNode instanceof ScalarNode)) throw new InputRejected(fileName, place(keyNode), "has a key that is not text");
         String key = ((ScalarNode) keyNode).getValue();
-        if (!keys.add(key)) throw new InputRejected(fileName, place(keyNode), "repeats the key " + Utf8Text.quote(key));
+        if (keyPlaces.put(key, place(keyNode)) != null) throw new InputRejected(fileName, place(keyNode), "repeats the key " + Utf8Text.quote(key));
         Node value = tuple.getValueNode();
         if (value instanceof ScalarNode && isNull((ScalarNode) value)) continue;
         entries.put(key, convert(value, depth + 1));
       }
       inProgress.remove(node);
-      tree = new Tree.Dict(Collections.unmodifiableMap(entries), place);
+      tree = new Tree.Dict(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keyPlaces), place);
     } else {
       throw new InputRejected(fileName, place, "has a YAML node of an unknown kind");
     }

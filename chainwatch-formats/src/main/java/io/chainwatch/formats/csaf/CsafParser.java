@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,7 +101,7 @@ public final class CsafParser implements Parser {
     JsonAt document = root.field("document").requireObject();
     JsonAt csafVersion = document.field("csaf_version");
     String version = csafVersion.requiredText();
-    if (!version.equals("2.0")) throw csafVersion.reject("is CSAF " + version + "; only CSAF 2.0 is supported");
+    if (!version.equals("2.0")) throw csafVersion.reject("names version '" + version + "'; only CSAF 2.0 is supported");
     JsonAt tracking = document.field("tracking").requireObject();
     String id = tracking.field("id").requiredText().strip();
     String title = document.field("title").requiredText().strip();
@@ -156,6 +157,10 @@ public final class CsafParser implements Parser {
     if (message.contains("Invalid UTF-8")) return new InputRejected(source.name(), place, "is not valid UTF-8 text", e);
     String firstLine = message.lines().findFirst().orElse("");
     if (firstLine.length() > 200) firstLine = firstLine.substring(0, 200) + "...";
+    if (e instanceof StreamConstraintsException) {
+      // "... exceeds the maximum allowed (256, from `StreamReadConstraints.getMaxNestingDepth()`)": drop the API name.
+      return new InputRejected(source.name(), place, "exceeds a safety limit: " + firstLine.replaceAll(", from `[^`]*`", ""), e);
+    }
     return new InputRejected(source.name(), place, "is not valid JSON: " + firstLine, e);
   }
 

@@ -84,7 +84,7 @@ final class ProductTree {
   private void addLeaf(JsonAt product, List<Step> path) {
     String id = product.field("product_id").requiredText();
     String name = product.field("name").requiredText();
-    JsonAt helper = product.field("product_identification_helper");
+    JsonAt helper = identificationHelper(product);
     String purl = helper.field("purl").optionalText();
     String cpe = helper.field("cpe").optionalText();
     PackageIdentity identity = identity(purl, cpe);
@@ -126,7 +126,7 @@ final class ProductTree {
     full.requireObject();
     String id = full.field("product_id").requiredText();
     String name = full.field("name").requiredText();
-    JsonAt helper = full.field("product_identification_helper");
+    JsonAt helper = identificationHelper(full);
     String purl = helper.field("purl").optionalText();
     String cpe = helper.field("cpe").optionalText();
     PackageIdentity identity = identity(purl, cpe);
@@ -250,6 +250,11 @@ final class ProductTree {
       if (set != null) return set.toString();
       return text == null ? "" : text;
     }
+  }
+
+  private static JsonAt identificationHelper(JsonAt product) {
+    JsonAt helper = product.field("product_identification_helper");
+    return helper.isMissing() ? helper : helper.requireObject();
   }
 
   private static @Nullable PackageIdentity identity(@Nullable String purl, @Nullable String cpe) {

@@ -12,10 +12,8 @@ import io.chainwatch.portfolio.PackageIds;
 import io.chainwatch.portfolio.Platform;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -149,9 +147,9 @@ public final class InventoryCsvParser implements Parser {
   private static @Nullable Instant observedAt(CsvReader csv, @Nullable String text) {
     if (text == null) return null;
     try {
-      if (text.length() == 10) return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
+      Instant fast = IsoTimes.parseUtc(text);
+      return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeException e) {
       throw csv.reject("has observed_at " + Utf8Text.quote(text)
           + ", which is not an ISO-8601 date (2023-03-29) or instant with a zone (2023-03-29T10:00:00Z)");
     }

@@ -3,6 +3,8 @@ package io.chainwatch.formats.text;
 import io.chainwatch.ingest.InputRejected;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,12 +22,14 @@ import java.util.Arrays;
  * <p>Once a width is set ({@link #expectWidth}, usually by {@link CsvHeader}), a record with another number of fields
  * is rejected with its line.
  *
- * <p>Implementation notes: fields are cut straight from the line reader's char array; only a quoted field with a
- * doubled quote goes through a (reused) builder. Each field costs one String, the empty field none.
+ * <p>Implementation notes: records are split on the line's UTF-8 bytes, not on decoded chars: the separators are ASCII
+ * and never occur inside a multi-byte sequence, and the line reader has already checked the UTF-8. Each field then
+ * becomes one String straight from the bytes (a plain copy when the line is ASCII); the empty field costs nothing, and
+ * only a quoted field with a doubled quote goes through a reused scratch array.
  */
 public final class CsvReader {
   private final Utf8LineReader lines;
-  private final StringBuilder quoted = new StringBuilder();
+  private byte[] scratch = new byte[256];
   private String[] fields = new String[16];
   private int width;
   private int expectedWidth = -1;
@@ -46,8 +50,8 @@ public final class CsvReader {
    */
   public boolean next() throws IOException {
     while (lines.next()) {
-      if (isBlank(lines.chars(), lines.length())) continue;
-      split(lines.chars(), lines.length());
+      if (isBlank(lines.bytes(), lines.start(), lines.end())) continue;
+      split(lines.bytes(), lines.start(), lines.end(), lines.isAscii() ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
       if (expectedWidth >= 0 && width != expectedWidth) {
         throw lines.reject("has " + width + (width == 1 ? " field" : " fields") + " where the header has " + expectedWidth);
       }
@@ -85,35 +89,34 @@ public final class CsvReader {
     return lines.reject(problem);
   }
 
-  private static boolean isBlank(char[] c, int n) {
-    for (int i = 0; i < n; i++) {
-      if (!isSpace(c[i])) return false;
+  private static boolean isBlank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isSpace(b[i])) return false;
     }
     return true;
   }
 
-  private static boolean isSpace(char c) {
+  private static boolean isSpace(byte c) {
     return c == ' ' || c == '\t';
   }
 
-  private void split(char[] c, int n) {
+  private void split(byte[] b, int from, int n, Charset charset) {
     width = 0;
-    int i = 0;
+    int i = from;
     while (true) {
-      while (i < n && isSpace(c[i])) i++;
+      while (i < n && isSpace(b[i])) i++;
       String value;
-      if (i < n && c[i] == '"') {
+      if (i < n && b[i] == '"') {
         int open = i;
         i++;
         int segment = i;
-        boolean escaped = false;
+        int escapedLength = -1;
         while (true) {
-          if (i >= n) throw lines.reject(open + 1, "has a quoted field that does not close on the same line");
-          if (c[i] == '"') {
-            if (i + 1 < n && c[i + 1] == '"') {
-              if (!escaped) quoted.setLength(0);
-              escaped = true;
-              quoted.append(c, segment, i + 1 - segment);
+          if (i >= n) throw lines.reject(lines.columnAt(open), "has a quoted field that does not close on the same line");
+          if (b[i] == '"') {
+            if (i + 1 < n && b[i + 1] == '"') {
+              if (escapedLength < 0) escapedLength = 0;
+              escapedLength = appendScratch(escapedLength, b, segment, i + 1 - segment);
               i += 2;
               segment = i;
               continue;
@@ -122,25 +125,32 @@ public final class CsvReader {
           }
           i++;
         }
-        if (escaped) {
-          value = quoted.append(c, segment, i - segment).toString();
+        if (escapedLength >= 0) {
+          escapedLength = appendScratch(escapedLength, b, segment, i - segment);
+          value = new String(scratch, 0, escapedLength, charset);
         } else {
-          value = i == segment ? "" : new String(c, segment, i - segment);
+          value = i == segment ? "" : new String(b, segment, i - segment, charset);
         }
         i++;
-        while (i < n && isSpace(c[i])) i++;
-        if (i < n && c[i] != ',') throw lines.reject(i + 1, "has text after the closing quote of a field");
+        while (i < n && isSpace(b[i])) i++;
+        if (i < n && b[i] != ',') throw lines.reject(lines.columnAt(i), "has text after the closing quote of a field");
       } else {
-        int from = i;
-        while (i < n && c[i] != ',') i++;
+        int fieldStart = i;
+        while (i < n && b[i] != ',') i++;
         int to = i;
-        while (to > from && isSpace(c[to - 1])) to--;
-        value = to == from ? "" : new String(c, from, to - from);
+        while (to > fieldStart && isSpace(b[to - 1])) to--;
+        value = to == fieldStart ? "" : new String(b, fieldStart, to - fieldStart, charset);
       }
       add(value);
       if (i >= n) return;
       i++; // the comma
     }
+  }
+
+  private int appendScratch(int length, byte[] b, int from, int count) {
+    if (length + count > scratch.length) scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, length + count));
+    System.arraycopy(b, from, scratch, length, count);
+    return length + count;
   }
 
   private void add(String value) {

@@ -38,9 +38,16 @@ public final class Utf8LineReader {
   private int end;
   private boolean eof;
   private boolean bomSkipped;
+  private int lineStart;
+  private int lineEnd;
+  private boolean lineIsAscii;
+  /** Whether {@link #chars} holds the current line; ASCII lines are copied there only when asked for. */
+  private boolean charsReady;
   private char[] chars = new char[256];
   private int length;
   private long lineNumber;
+  /** Set by {@link #indexOfNewline}: whether the bytes it scanned were all ASCII. */
+  private boolean scannedAscii;
 
   public Utf8LineReader(String fileName, InputStream in) {
     this(fileName, in, DEFAULT_MAX_LINE_BYTES);
@@ -63,10 +70,12 @@ public final class Utf8LineReader {
   public boolean next() throws IOException {
     if (!bomSkipped) skipBom();
     int scan = start;
+    boolean ascii = true;
     while (true) {
       int newline = indexOfNewline(scan, end);
+      ascii &= scannedAscii;
       if (newline >= 0) {
-        take(start, newline);
+        take(start, newline, ascii);
         start = newline + 1;
         return true;
       }
@@ -74,7 +83,7 @@ public final class Utf8LineReader {
       if (end - start > maxLineBytes + 1) throw tooLong();
       if (eof) {
         if (start == end) return false;
-        take(start, end);
+        take(start, end, ascii);
         start = end;
         return true;
       }
@@ -91,17 +100,51 @@ public final class Utf8LineReader {
 
   /** The characters of the current line (without its line ending), valid until the next call to {@link #next()}. */
   public char[] chars() {
+    ensureChars();
     return chars;
   }
 
   /** The number of characters of the current line in {@link #chars()}. */
   public int length() {
+    ensureChars();
     return length;
   }
 
   /** The current line as a string. */
   public String line() {
-    return new String(chars, 0, length);
+    return lineIsAscii
+        ? new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1)
+        : new String(chars, 0, length);
+  }
+
+  /**
+   * The buffer holding the bytes of the current line, from {@link #start()} to {@link #end()} (without the line
+   * ending), valid until the next call to {@link #next()}. The bytes are valid UTF-8.
+   */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public int start() {
+    return lineStart;
+  }
+
+  public int end() {
+    return lineEnd;
+  }
+
+  /** Whether the current line is all ASCII, so that each byte is one character. */
+  public boolean isAscii() {
+    return lineIsAscii;
+  }
+
+  /** The column (from 1, in code points) of byte {@code offset} of the current line's buffer. */
+  public int columnAt(int offset) {
+    int column = 1;
+    for (int i = lineStart; i < offset && i < lineEnd; i++) {
+      if ((bytes[i] & 0xC0) != 0x80) column++;
+    }
+    return column;
   }
 
   public String fileName() {
@@ -129,9 +172,16 @@ public final class Utf8LineReader {
 
   private int indexOfNewline(int from, int to) {
     byte[] b = bytes;
+    int negative = 0;
     for (int i = from; i < to; i++) {
-      if (b[i] == '\n') return i;
+      byte x = b[i];
+      if (x == '\n') {
+        scannedAscii = negative >= 0;
+        return i;
+      }
+      negative |= x;
     }
+    scannedAscii = negative >= 0;
     return -1;
   }
 
@@ -157,28 +207,39 @@ public final class Utf8LineReader {
     }
   }
 
-  private void take(int from, int to) {
+  private void take(int from, int to, boolean ascii) {
     lineNumber++;
     if (to > from && bytes[to - 1] == '\r') to--;
-    int n = to - from;
-    if (n > maxLineBytes) {
+    if (to - from > maxLineBytes) {
       lineNumber--;
       throw tooLong();
     }
+    lineStart = from;
+    lineEnd = to;
+    lineIsAscii = ascii;
+    charsReady = false;
+    // Non-ASCII lines are decoded at once: that is where their UTF-8 is checked.
+    if (!ascii) ensureChars();
+  }
+
+  private void ensureChars() {
+    if (charsReady) return;
+    int n = lineEnd - lineStart;
     // A UTF-8 line never has more chars than bytes.
     if (chars.length < n) chars = new char[Math.max(n, Math.min(chars.length * 2, maxLineBytes))];
     byte[] b = bytes;
     char[] c = chars;
-    int i = from;
+    int i = lineStart;
     int j = 0;
-    while (i < to) {
+    while (i < lineEnd) {
       byte x = b[i];
       if (x < 0) break;
       c[j++] = (char) x;
       i++;
     }
-    if (i < to) j = decodeRest(i, to, j);
+    if (i < lineEnd) j = decodeRest(i, lineEnd, j);
     length = j;
+    charsReady = true;
   }
 
   private int decodeRest(int from, int to, int charsSoFar) {

@@ -72,11 +72,28 @@ public final class Utf8Text {
     return bytes + (bytes == 1 ? " byte" : " bytes");
   }
 
-  /** A value quoted for an error message, shortened if long, so that the message stays one readable sentence. */
+  /**
+   * A value quoted for an error message, shortened if long and with control characters escaped ({@code \n},
+   * {@code \u0007}), so that the message stays one readable line.
+   */
   public static String quote(String value) {
     int max = 80;
-    if (value.length() <= max) return "'" + value + "'";
-    return "'" + value.substring(0, max) + "…'";
+    StringBuilder b = new StringBuilder(Math.min(value.length(), max) + 3).append('\'');
+    for (int i = 0; i < value.length() && i < max; i++) {
+      char c = value.charAt(i);
+      if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (c == '\t') {
+        b.append("\\t");
+      } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+        b.append(String.format("\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append(value.length() > max ? "…'" : "'").toString();
   }
 
   private static boolean hasBom(byte[] b) {
