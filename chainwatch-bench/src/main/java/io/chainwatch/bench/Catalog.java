@@ -207,10 +207,6 @@ final class Catalog {
     return List.copyOf(new LinkedHashSet<>(out)); // a style may repeat a number; each release once
   }
 
-  List<Product> products() {
-    return products;
-  }
-
   /** The products an asset of this platform can run, in rank order. */
   List<Product> forPlatform(String platform) {
     List<Product> out = new ArrayList<>();
