@@ -35,42 +35,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = Files.createTempDirectory("chainwatch-demo-");
+    Path dir = unpack();
     try {
-      for (String f : FILES) {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/3cx/" + f)) {
-          if (in == null) throw new IllegalStateException("the demo file " + f + " is missing from this build");
-          Files.copy(in, dir.resolve(f));
-        }
-      }
       String url = "jdbc:sqlite:" + dir.resolve("demo.db");
       try (Chainwatch cw = Chainwatch.open(url, main.clock())) {
-        out.println("Chainwatch demo: the 3CX supply-chain attack (March 2023)");
-        out.println("========================================================");
-        out.println();
-        out.println("3CX's Desktop App installers for Windows and macOS were trojanised and shipped, validly signed,");
-        out.println("through 3CX's own update channel. 3CX was breached because an employee had installed X_TRADER,");
-        out.println("whose vendor had been compromised before: a supply chain of supply chains.");
-        out.println();
-        out.println("1. Import the portfolio and the two advisories");
-        out.println();
-        for (String f : FILES) {
-          ImportResult r = cw.imports().importFile(dir.resolve(f), ImportOptions.defaults());
-          out.println("   " + ImportCommand.describe(r).replace(dir.toString() + "/", ""));
-        }
-        out.println();
-        out.println("2. The incidents");
-        out.println();
-        new IncidentsTable(cw).print(out);
-        out.println();
-        out.println("3. Who runs an affected 3CX release? (chainwatch exposure 3CX-2023-03)");
-        out.println();
-        ExposureCommand.render(out, cw, cw.exposure().exposure("3CX-2023-03", null, false), OutputFormat.table);
-        out.println();
-        out.println("4. And through the upstream incident? (chainwatch exposure XTRADER-2022)");
-        out.println();
-        ExposureCommand.render(out, cw, cw.exposure().exposure("XTRADER-2022", null, false), OutputFormat.table);
-        out.println();
+        walkThrough(cw, dir, out);
         if (keep) {
           out.println("The demo database is " + url);
           out.println("Try: ./chainwatch --db " + url + " exposure 3CX-2023-03 --all");
@@ -80,6 +49,55 @@ final class DemoCommand implements Callable<Integer> {
       if (!keep) deleteTree(dir);
     }
     return ExitCodes.OK;
+  }
+
+  /** Copies the demo files into a new temporary folder. */
+  static Path unpack() throws IOException {
+    Path dir = Files.createTempDirectory("chainwatch-demo-");
+    for (String f : FILES) {
+      try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/3cx/" + f)) {
+        if (in == null) throw new IllegalStateException("the demo file " + f + " is missing from this build");
+        Files.copy(in, dir.resolve(f));
+      }
+    }
+    return dir;
+  }
+
+  static void walkThrough(Chainwatch cw, Path dir, PrintWriter out) throws IOException {
+    out.println("Chainwatch demo: the 3CX supply-chain attack (March 2023)");
+    out.println("========================================================");
+    out.println();
+    out.println("3CX's Desktop App installers for Windows and macOS were trojanised and shipped, validly signed,");
+    out.println("through 3CX's own update channel. 3CX was breached because an employee had installed X_TRADER,");
+    out.println("whose vendor had been compromised before: a supply chain of supply chains.");
+    out.println();
+    out.println("1. Import the portfolio and the two advisories");
+    out.println();
+    for (String f : FILES) {
+      ImportResult r = cw.imports().importFile(dir.resolve(f), ImportOptions.defaults());
+      out.println("   " + ImportCommand.describe(r).replace(dir.toString() + "/", ""));
+    }
+    out.println();
+    out.println("2. The incidents");
+    out.println();
+    new IncidentsTable(cw).print(out);
+    out.println();
+    out.println("3. Who runs an affected 3CX release? (chainwatch exposure 3CX-2023-03)");
+    out.println();
+    ExposureCommand.render(out, cw, cw.exposure().exposure("3CX-2023-03", null, false), OutputFormat.table);
+    out.println();
+    out.println("4. And through the upstream incident? (chainwatch exposure XTRADER-2022)");
+    out.println();
+    ExposureCommand.render(out, cw, cw.exposure().exposure("XTRADER-2022", null, false), OutputFormat.table);
+    out.println();
+  }
+
+  static void deleteQuietly(Path dir) {
+    try {
+      deleteTree(dir);
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary folder left behind is no reason to fail
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -27,16 +27,19 @@ final class IncidentsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (format == OutputFormat.csv) throw new UsageProblem("incidents has no csv format; use table or json");
-    PrintWriter out = spec.commandLine().getOut();
     try (Chainwatch cw = main.open()) {
-      List<Incident> incidents = cw.incidents().list();
-      if (format == OutputFormat.json) {
-        Json.write(out, Map.of("incidents", incidents.stream().map(IncidentsCommand::json).collect(Collectors.toList())));
-        return ExitCodes.OK;
-      }
-      new IncidentsTable(cw).print(out);
+      render(cw, format, spec.commandLine().getOut());
     }
     return ExitCodes.OK;
+  }
+
+  void render(Chainwatch cw, OutputFormat format, PrintWriter out) {
+    if (format == OutputFormat.json) {
+      List<Incident> incidents = cw.incidents().list();
+      Json.write(out, Map.of("incidents", incidents.stream().map(IncidentsCommand::json).collect(Collectors.toList())));
+    } else {
+      new IncidentsTable(cw).print(out);
+    }
   }
 
   static Map<String, Object> json(Incident i) {

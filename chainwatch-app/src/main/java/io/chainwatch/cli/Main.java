@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       IncidentsCommand.class,
       ExposureCommand.class,
       DemoCommand.class,
+      WarmUpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -19,8 +19,10 @@ public enum ExposureStatus {
   /** The version cannot be placed (unparsable, or the advisory's range is free text or under investigation). */
   UNKNOWN;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return wireName;
   }
 
   /** Shown without {@code --all}: the statuses that need somebody's attention. */

@@ -7,9 +7,11 @@ import java.util.Optional;
 public enum Platform {
   WINDOWS, MACOS, LINUX, IOS, ANDROID, ANY;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The lower-case name used in files and outputs. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** Parses a platform name case-insensitively; {@code mac}, {@code osx} and {@code win} are accepted too. */
