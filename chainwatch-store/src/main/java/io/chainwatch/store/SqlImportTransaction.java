@@ -10,6 +10,7 @@ import io.chainwatch.intel.Indicator;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 import io.chainwatch.portfolio.PackageIds;
+import io.chainwatch.portfolio.Platform;
 import io.chainwatch.portfolio.ProductKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,21 +37,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqlImportTransaction implements ImportTransaction {
   private static final int BATCH = 1000;
-  /**
-   * The index exposure reads installations by; it must stay identical to the one in the V1 migrations. A first,
-   * bulk import drops it and builds it again before committing: sorting once is many times faster than inserting five
-   * million rows into it one by one, as sqlite3's own {@code .import} followed by CREATE INDEX also does.
-   */
-  static final String PRODUCT_INDEX = "installation_current_by_product";
-  static final String PRODUCT_INDEX_DDL =
-      "CREATE INDEX " + PRODUCT_INDEX + " ON installation (product_id) WHERE removed_at IS NULL";
   /** SQLite's page cache during an import, in KiB; the system property exists for tests that need a small one. */
   private static final long IMPORT_CACHE_KIB = Long.getLong("chainwatch.sqlite.importCacheKib", 262_144);
 
   private final Connection c;
   private final Provenance provenance;
   private final long importId;
-  private final boolean bulkLoad;
   private final boolean checkForeignKeysAtCommit;
   private final ImportCounts counts = new ImportCounts();
   private boolean committed;
@@ -60,15 +53,22 @@ final class SqlImportTransaction implements ImportTransaction {
   private final Set<Long> snapshotAssets = new HashSet<>();
   private final Set<String> addresses = new HashSet<>();
   private final Map<ProductKey, Long> products = new HashMap<>();
-  private final Map<String, Long> productsByRawName = new HashMap<>();
+  private final Map<String, Map<String, Long>> productsByRawName = new HashMap<>();
+  private @Nullable String lastCustomerName;
+  private long lastCustomerId;
+  private @Nullable String lastAssetName;
+  private long lastAssetCustomer = -1;
+  private long lastAssetId;
   private final Set<String> identifiers = new HashSet<>();
   /** Installations of the asset being read, to drop a row repeated within the file. */
   private long dedupAsset = -1;
-  private final Set<List<Object>> dedupKeys = new HashSet<>();
+  private final List<SeenRow> assetRows = new ArrayList<>();
+
+  /** What identifies an installation within one asset. */
+  private record SeenRow(long productId, String version, Platform platform, String installPath) {}
   /** Assets the file has moved on from: a row that comes back to one may repeat an earlier row. */
   private final Set<Long> leftAssets = new HashSet<>();
   /** The installations in the insert batch not yet sent, which a lookup in the database cannot find. */
-  private final Set<List<Object>> pendingKeys = new HashSet<>();
 
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final PreparedStatement insertInstallation;
@@ -86,6 +86,7 @@ final class SqlImportTransaction implements ImportTransaction {
         s.execute("PRAGMA cache_size = -" + IMPORT_CACHE_KIB);
       }
     }
+    boolean bulkLoad;
     try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM installation LIMIT 1) x")) {
       bulkLoad = r.next() && r.getInt(1) == 0;
     }
@@ -98,12 +99,6 @@ final class SqlImportTransaction implements ImportTransaction {
       }
     }
     c.setAutoCommit(false);
-    if (bulkLoad) {
-      try (java.sql.Statement s = c.createStatement()) {
-        // DDL is transactional in SQLite and PostgreSQL: a rollback brings the index back.
-        s.execute("DROP INDEX " + PRODUCT_INDEX);
-      }
-    }
     try (PreparedStatement s = c.prepareStatement(
         "INSERT INTO import_file (file_name, sha256, parser, parser_version, imported_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
       s.setString(1, provenance.fileName());
@@ -114,8 +109,9 @@ final class SqlImportTransaction implements ImportTransaction {
       importId = Sql.insertReturningId(s);
     }
     insertInstallation = c.prepareStatement(
+        // The import's own id is written into the statement rather than bound: two fewer native calls a row.
         "INSERT INTO installation (asset_id, product_id, version, platform, purl, cpe, install_path,"
-            + " sha256, observed_at, import_id, seen_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            + " sha256, observed_at, import_id, seen_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + importId + ", " + importId + ")");
     findInstallation = c.prepareStatement(
         "SELECT i.id FROM installation i JOIN import_file f ON f.id = i.import_id"
             + " WHERE i.asset_id = ? AND i.product_id = ? AND i.version = ? AND i.platform = ?"
@@ -152,26 +148,32 @@ final class SqlImportTransaction implements ImportTransaction {
       long productId = productId(i.vendor(), i.product());
       if (assetId != dedupAsset) {
         if (dedupAsset != -1) leftAssets.add(dedupAsset);
-        // A file not grouped by asset came back to this one: the rows it gave before are no longer in dedupKeys, so
-        // from now on its installations are looked up like those of a known asset.
-        if (leftAssets.contains(assetId)) newAssets.remove(assetId);
+        if (leftAssets.contains(assetId)) {
+          // A file not grouped by asset came back to this one: what it gave before is no longer in assetRows, so
+          // from now on its installations are looked up in the database, like those of a known asset.
+          newAssets.remove(assetId);
+          flushInserts();
+        }
         dedupAsset = assetId;
-        dedupKeys.clear();
+        assetRows.clear();
       }
       String installPath = Objects.requireNonNullElse(i.installPath(), "");
-      if (!dedupKeys.add(List.of(productId, i.version(), i.platform(), installPath))) {
-        return; // the same installation twice in one file
+      // An asset has tens of installations: a linear scan beats hashing a composite key for every row.
+      for (SeenRow seen : assetRows) {
+        if (seen.productId() == productId && seen.version().equals(i.version()) && seen.platform() == i.platform()
+            && seen.installPath().equals(installPath)) {
+          return; // the same installation twice in one file
+        }
       }
-      List<Object> key = List.of(assetId, productId, i.version(), i.platform(), installPath);
+      assetRows.add(new SeenRow(productId, i.version(), i.platform(), installPath));
       identifier(productId, "purl", PackageIds.purlBase(i.purl()));
       identifier(productId, "cpe", PackageIds.cpeBase(i.cpe()));
       if (!newAssets.contains(assetId)) {
-        if (pendingKeys.contains(key)) return; // given earlier in this file, not yet sent to the database
         Long existing = findCurrent(assetId, productId, i);
         if (existing != null) {
           touchInstallation.setLong(1, importId);
           Sql.setText(touchInstallation, 2, i.sha256());
-          Sql.setInstant(touchInstallation, 3, i.observedAt());
+          Sql.setEpochMillis(touchInstallation, 3, i.observedAt());
           Sql.setText(touchInstallation, 4, i.purl());
           Sql.setText(touchInstallation, 5, i.cpe());
           touchInstallation.setLong(6, existing);
@@ -190,11 +192,8 @@ final class SqlImportTransaction implements ImportTransaction {
       Sql.setText(s, 6, i.cpe());
       Sql.setText(s, 7, i.installPath());
       Sql.setText(s, 8, i.sha256());
-      Sql.setInstant(s, 9, i.observedAt());
-      s.setLong(10, importId);
-      s.setLong(11, importId);
+      Sql.setEpochMillis(s, 9, i.observedAt());
       s.addBatch();
-      pendingKeys.add(key);
       if (++pendingInserts >= BATCH) flushInserts();
       counts.increment("installations");
     } catch (SQLException e) {
@@ -215,185 +214,176 @@ final class SqlImportTransaction implements ImportTransaction {
   }
 
   private long customerId(String name) throws SQLException {
+    // Inventories list a customer's rows together: comparing with the last name is cheaper than hashing each row's.
+    if (name.equals(lastCustomerName)) return lastCustomerId;
     Long id = customers.get(name);
-    if (id != null) return id;
-    {
-      PreparedStatement s = prepared("SELECT id FROM customer WHERE name = ?");
-      s.setString(1, name);
-      try (ResultSet r = s.executeQuery()) {
-        if (r.next()) id = r.getLong(1);
-      }
+    if (id != null) {
+      lastCustomerName = name;
+      lastCustomerId = id;
+      return id;
+    }
+    PreparedStatement selectCustomer = prepared("SELECT id FROM customer WHERE name = ?");
+    selectCustomer.setString(1, name);
+    try (ResultSet r = selectCustomer.executeQuery()) {
+      if (r.next()) id = r.getLong(1);
     }
     if (id == null) {
       // A customer named only by an inventory: created with the default criticality until customers.csv says more.
-      {
-      PreparedStatement s = prepared(
+      PreparedStatement insertCustomer = prepared(
           "INSERT INTO customer (name, criticality, import_id) VALUES (?, ?, ?) RETURNING id");
-        s.setString(1, name);
-        s.setInt(2, Customer.DEFAULT_CRITICALITY);
-        s.setLong(3, importId);
-        id = Sql.insertReturningId(s);
-      }
+      insertCustomer.setString(1, name);
+      insertCustomer.setInt(2, Customer.DEFAULT_CRITICALITY);
+      insertCustomer.setLong(3, importId);
+      id = Sql.insertReturningId(insertCustomer);
       counts.increment("new customers");
     }
     customers.put(name, id);
+    lastCustomerName = name;
+    lastCustomerId = id;
     return id;
   }
 
   private long assetId(long customerId, Installation i) throws SQLException {
+    // Rows come grouped by asset: the last asset answers most of them without building a key.
+    if (customerId != lastAssetCustomer || !i.asset().equals(lastAssetName)) {
+      lastAssetId = assetIdOf(customerId, i);
+      lastAssetCustomer = customerId;
+      lastAssetName = i.asset();
+    }
+    String address = i.assetAddress();
+    if (address != null && addresses.add(lastAssetId + "\n" + address)) {
+      PreparedStatement s = prepared("INSERT INTO asset_address (asset_id, address) VALUES (?, ?) ON CONFLICT DO NOTHING");
+      s.setLong(1, lastAssetId);
+      s.setString(2, address);
+      s.executeUpdate();
+    }
+    return lastAssetId;
+  }
+
+  /** The asset's id, created if new; the first time this file names it, it joins the file's snapshot. */
+  private long assetIdOf(long customerId, Installation i) throws SQLException {
     String key = customerId + "\n" + i.asset();
     Long id = assets.get(key);
     if (id == null) {
-      {
-      PreparedStatement s = prepared("SELECT id FROM asset WHERE customer_id = ? AND name = ?");
-        s.setLong(1, customerId);
-        s.setString(2, i.asset());
-        try (ResultSet r = s.executeQuery()) {
-          if (r.next()) id = r.getLong(1);
-        }
+      PreparedStatement find = prepared("SELECT id FROM asset WHERE customer_id = ? AND name = ?");
+      find.setLong(1, customerId);
+      find.setString(2, i.asset());
+      try (ResultSet r = find.executeQuery()) {
+        if (r.next()) id = r.getLong(1);
       }
       if (id == null) {
-        {
-      PreparedStatement s = prepared(
-            "INSERT INTO asset (customer_id, name, platform, import_id) VALUES (?, ?, ?, ?) RETURNING id");
-          s.setLong(1, customerId);
-          s.setString(2, i.asset());
-          s.setString(3, i.platform().wireName());
-          s.setLong(4, importId);
-          id = Sql.insertReturningId(s);
-        }
+        PreparedStatement insert = prepared("INSERT INTO asset (customer_id, name, platform, import_id) VALUES (?, ?, ?, ?) RETURNING id");
+        insert.setLong(1, customerId);
+        insert.setString(2, i.asset());
+        insert.setString(3, i.platform().wireName());
+        insert.setLong(4, importId);
+        id = Sql.insertReturningId(insert);
         newAssets.add(id);
       }
       assets.put(key, id);
       counts.increment("assets");
     }
     if (snapshotAssets.add(id)) {
-      {
-      PreparedStatement s = prepared("INSERT INTO asset_snapshot (import_id, asset_id) VALUES (?, ?)");
-        s.setLong(1, importId);
-        s.setLong(2, id);
-        s.executeUpdate();
-      }
-    }
-    String address = i.assetAddress();
-    if (address != null && addresses.add(id + "\n" + address)) {
-      {
-      PreparedStatement s = prepared(
-          "INSERT INTO asset_address (asset_id, address) VALUES (?, ?) ON CONFLICT DO NOTHING");
-        s.setLong(1, id);
-        s.setString(2, address);
-        s.executeUpdate();
-      }
+      PreparedStatement snapshot = prepared("INSERT INTO asset_snapshot (import_id, asset_id) VALUES (?, ?)");
+      snapshot.setLong(1, importId);
+      snapshot.setLong(2, id);
+      snapshot.executeUpdate();
     }
     return id;
   }
 
   private long productId(String vendor, String product) throws SQLException {
     // By the names as written first: normalising every row's names would cost more than the insert.
-    String raw = vendor + '\u0000' + product;
-    Long id = productsByRawName.get(raw);
+    Map<String, Long> byProduct = productsByRawName.computeIfAbsent(vendor, v -> new HashMap<>());
+    Long id = byProduct.get(product);
     if (id != null) return id;
     ProductKey key = ProductKey.of(vendor, product);
     id = products.get(key);
     if (id != null) {
-      productsByRawName.put(raw, id);
+      byProduct.put(product, id);
       return id;
     }
-    {
-      PreparedStatement s = prepared(
+    PreparedStatement insertProduct = prepared(
         "INSERT INTO product (vendor_key, product_key, vendor, name) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (vendor_key, product_key) DO UPDATE SET vendor_key = excluded.vendor_key RETURNING id");
-      s.setString(1, key.vendor());
-      s.setString(2, key.product());
-      s.setString(3, vendor);
-      s.setString(4, product);
-      id = Sql.insertReturningId(s);
-    }
+        + " ON CONFLICT (vendor_key, product_key) DO UPDATE SET vendor_key = excluded.vendor_key RETURNING id");
+    insertProduct.setString(1, key.vendor());
+    insertProduct.setString(2, key.product());
+    insertProduct.setString(3, vendor);
+    insertProduct.setString(4, product);
+    id = Sql.insertReturningId(insertProduct);
     products.put(key, id);
-    productsByRawName.put(raw, id);
+    byProduct.put(product, id);
     return id;
   }
 
   /** Records that installations of a product carry this package identifier (once per product and identifier). */
   private void identifier(long productId, String kind, @Nullable String base) throws SQLException {
     if (base == null || !identifiers.add(kind + '\u0000' + base + '\u0000' + productId)) return;
-    {
-      PreparedStatement s = prepared(
+    PreparedStatement insertProductIdentifier = prepared(
         "INSERT INTO product_identifier (kind, base, product_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-      s.setString(1, kind);
-      s.setString(2, base);
-      s.setLong(3, productId);
-      s.executeUpdate();
-    }
+    insertProductIdentifier.setString(1, kind);
+    insertProductIdentifier.setString(2, base);
+    insertProductIdentifier.setLong(3, productId);
+    insertProductIdentifier.executeUpdate();
   }
 
   @Override
   public void incident(Incident incident) {
     try {
       for (String table : List.of("incident_product", "incident_attribution", "incident_indicator", "incident_reference")) {
-        {
-      PreparedStatement s = prepared("DELETE FROM " + table + " WHERE incident_id = ?");
-          s.setString(1, incident.id());
-          s.executeUpdate();
-        }
+        PreparedStatement deleteRows = prepared("DELETE FROM " + table + " WHERE incident_id = ?");
+        deleteRows.setString(1, incident.id());
+        deleteRows.executeUpdate();
       }
-      {
-      PreparedStatement s = prepared(
+      PreparedStatement insertIncident = prepared(
           "INSERT INTO incident (id, title, disclosed, caused_by, window_from, window_to, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
-              + " ON CONFLICT (id) DO UPDATE SET title = excluded.title, disclosed = excluded.disclosed,"
-              + " caused_by = excluded.caused_by, window_from = excluded.window_from, window_to = excluded.window_to,"
-              + " import_id = excluded.import_id");
-        s.setString(1, incident.id());
-        s.setString(2, incident.title());
-        Sql.setDate(s, 3, incident.disclosed());
-        Sql.setText(s, 4, incident.causedBy());
-        Sql.setDate(s, 5, incident.compromiseWindow() == null ? null : incident.compromiseWindow().from());
-        Sql.setDate(s, 6, incident.compromiseWindow() == null ? null : incident.compromiseWindow().to());
-        s.setLong(7, importId);
-        s.executeUpdate();
-      }
+          + " ON CONFLICT (id) DO UPDATE SET title = excluded.title, disclosed = excluded.disclosed,"
+          + " caused_by = excluded.caused_by, window_from = excluded.window_from, window_to = excluded.window_to,"
+          + " import_id = excluded.import_id");
+      insertIncident.setString(1, incident.id());
+      insertIncident.setString(2, incident.title());
+      Sql.setDate(insertIncident, 3, incident.disclosed());
+      Sql.setText(insertIncident, 4, incident.causedBy());
+      Sql.setDate(insertIncident, 5, incident.compromiseWindow() == null ? null : incident.compromiseWindow().from());
+      Sql.setDate(insertIncident, 6, incident.compromiseWindow() == null ? null : incident.compromiseWindow().to());
+      insertIncident.setLong(7, importId);
+      insertIncident.executeUpdate();
       insertStatements(incident);
-      {
-      PreparedStatement s = prepared(
+      PreparedStatement insertIncidentAttribution = prepared(
           "INSERT INTO incident_attribution (incident_id, position, actor, aliases, confidence, source, stated_on) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        int position = 0;
-        for (Attribution a : incident.attributions()) {
-          s.setString(1, incident.id());
-          s.setInt(2, position++);
-          s.setString(3, a.actor());
-          s.setString(4, String.join("\n", a.aliases()));
-          s.setInt(5, a.confidence());
-          Sql.setText(s, 6, a.source());
-          Sql.setDate(s, 7, a.date());
-          s.addBatch();
-        }
-        s.executeBatch();
+      int position = 0;
+      for (Attribution a : incident.attributions()) {
+        insertIncidentAttribution.setString(1, incident.id());
+        insertIncidentAttribution.setInt(2, position++);
+        insertIncidentAttribution.setString(3, a.actor());
+        insertIncidentAttribution.setString(4, String.join("\n", a.aliases()));
+        insertIncidentAttribution.setInt(5, a.confidence());
+        Sql.setText(insertIncidentAttribution, 6, a.source());
+        Sql.setDate(insertIncidentAttribution, 7, a.date());
+        insertIncidentAttribution.addBatch();
       }
-      {
-      PreparedStatement s = prepared(
+      insertIncidentAttribution.executeBatch();
+      PreparedStatement insertIncidentIndicator = prepared(
           "INSERT INTO incident_indicator (incident_id, position, type, value) VALUES (?, ?, ?, ?)");
-        int position = 0;
-        for (Indicator ind : incident.indicators()) {
-          s.setString(1, incident.id());
-          s.setInt(2, position++);
-          s.setString(3, ind.type());
-          s.setString(4, ind.value());
-          s.addBatch();
-        }
-        s.executeBatch();
+      position = 0;
+      for (Indicator ind : incident.indicators()) {
+        insertIncidentIndicator.setString(1, incident.id());
+        insertIncidentIndicator.setInt(2, position++);
+        insertIncidentIndicator.setString(3, ind.type());
+        insertIncidentIndicator.setString(4, ind.value());
+        insertIncidentIndicator.addBatch();
       }
-      {
-      PreparedStatement s = prepared(
+      insertIncidentIndicator.executeBatch();
+      PreparedStatement insertIncidentReference = prepared(
           "INSERT INTO incident_reference (incident_id, position, url) VALUES (?, ?, ?)");
-        int position = 0;
-        for (String url : incident.references()) {
-          s.setString(1, incident.id());
-          s.setInt(2, position++);
-          s.setString(3, url);
-          s.addBatch();
-        }
-        s.executeBatch();
+      position = 0;
+      for (String url : incident.references()) {
+        insertIncidentReference.setString(1, incident.id());
+        insertIncidentReference.setInt(2, position++);
+        insertIncidentReference.setString(3, url);
+        insertIncidentReference.addBatch();
       }
+      insertIncidentReference.executeBatch();
       counts.increment("incidents");
     } catch (SQLException e) {
       throw new StoreException("storing incident " + incident.id() + " failed", e);
@@ -401,31 +391,29 @@ final class SqlImportTransaction implements ImportTransaction {
   }
 
   private void insertStatements(Incident incident) throws SQLException {
-    {
-      PreparedStatement s = prepared(
+    PreparedStatement insertIncidentProduct = prepared(
         "INSERT INTO incident_product (incident_id, position, kind, vendor, product, vendor_key, product_key, platform,"
-            + " versions, versions_text, purl, cpe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      int position = 0;
-      for (StatementKind kind : StatementKind.values()) {
-        for (ProductVersions pv : kind.of(incident)) {
-          ProductKey key = pv.productKey();
-          s.setString(1, incident.id());
-          s.setInt(2, position++);
-          s.setString(3, kind.wireName);
-          s.setString(4, pv.vendor());
-          s.setString(5, pv.product());
-          s.setString(6, key.vendor());
-          s.setString(7, key.product());
-          s.setString(8, pv.platform().wireName());
-          Sql.setText(s, 9, pv.versions() == null ? null : pv.versions().toString());
-          s.setString(10, pv.versionsText());
-          Sql.setText(s, 11, pv.purl());
-          Sql.setText(s, 12, pv.cpe());
-          s.addBatch();
-        }
+        + " versions, versions_text, purl, cpe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int position = 0;
+    for (StatementKind kind : StatementKind.values()) {
+      for (ProductVersions pv : kind.of(incident)) {
+        ProductKey key = pv.productKey();
+        insertIncidentProduct.setString(1, incident.id());
+        insertIncidentProduct.setInt(2, position++);
+        insertIncidentProduct.setString(3, kind.wireName);
+        insertIncidentProduct.setString(4, pv.vendor());
+        insertIncidentProduct.setString(5, pv.product());
+        insertIncidentProduct.setString(6, key.vendor());
+        insertIncidentProduct.setString(7, key.product());
+        insertIncidentProduct.setString(8, pv.platform().wireName());
+        Sql.setText(insertIncidentProduct, 9, pv.versions() == null ? null : pv.versions().toString());
+        insertIncidentProduct.setString(10, pv.versionsText());
+        Sql.setText(insertIncidentProduct, 11, pv.purl());
+        Sql.setText(insertIncidentProduct, 12, pv.cpe());
+        insertIncidentProduct.addBatch();
       }
-      s.executeBatch();
     }
+    insertIncidentProduct.executeBatch();
   }
 
   @Override
@@ -446,7 +434,6 @@ final class SqlImportTransaction implements ImportTransaction {
   private void flushInserts() throws SQLException {
     if (pendingInserts > 0) insertInstallation.executeBatch();
     pendingInserts = 0;
-    pendingKeys.clear();
   }
 
   private void flushTouches() throws SQLException {
@@ -461,25 +448,18 @@ final class SqlImportTransaction implements ImportTransaction {
       flushTouches();
       boolean describedKnownAssets = snapshotAssets.stream().anyMatch(a -> !newAssets.contains(a));
       if (describedKnownAssets) {
-        {
-      PreparedStatement s = prepared(
+        PreparedStatement updateInstallation = prepared(
             "UPDATE installation SET removed_at = ?, removed_import_id = ?"
-                + " WHERE removed_at IS NULL AND seen_import_id <> ?"
-                + " AND asset_id IN (SELECT asset_id FROM asset_snapshot WHERE import_id = ?)"
-                + " AND import_id IN (SELECT id FROM import_file WHERE parser = ?)");
-          Sql.setInstant(s, 1, provenance.importedAt());
-          s.setLong(2, importId);
-          s.setLong(3, importId);
-          s.setLong(4, importId);
-          s.setString(5, provenance.parser());
-          int removed = s.executeUpdate();
-          if (removed > 0) counts.add("removed installations", removed);
-        }
-      }
-      if (bulkLoad) {
-        try (java.sql.Statement s = c.createStatement()) {
-          s.execute(PRODUCT_INDEX_DDL);
-        }
+            + " WHERE removed_at IS NULL AND seen_import_id <> ?"
+            + " AND asset_id IN (SELECT asset_id FROM asset_snapshot WHERE import_id = ?)"
+            + " AND import_id IN (SELECT id FROM import_file WHERE parser = ?)");
+        Sql.setInstant(updateInstallation, 1, provenance.importedAt());
+        updateInstallation.setLong(2, importId);
+        updateInstallation.setLong(3, importId);
+        updateInstallation.setLong(4, importId);
+        updateInstallation.setString(5, provenance.parser());
+        int removed = updateInstallation.executeUpdate();
+        if (removed > 0) counts.add("removed installations", removed);
       }
       if (checkForeignKeysAtCommit) {
         try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA foreign_key_check")) {
@@ -489,12 +469,10 @@ final class SqlImportTransaction implements ImportTransaction {
           }
         }
       }
-      {
-      PreparedStatement s = prepared("UPDATE import_file SET summary = ? WHERE id = ?");
-        s.setString(1, counts.toString());
-        s.setLong(2, importId);
-        s.executeUpdate();
-      }
+      PreparedStatement updateImportFile = prepared("UPDATE import_file SET summary = ? WHERE id = ?");
+      updateImportFile.setString(1, counts.toString());
+      updateImportFile.setLong(2, importId);
+      updateImportFile.executeUpdate();
       c.commit();
       committed = true;
       return counts;

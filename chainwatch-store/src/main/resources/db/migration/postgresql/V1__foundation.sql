@@ -65,7 +65,7 @@ CREATE TABLE installation (
   cpe               TEXT,
   install_path      TEXT,
   sha256            TEXT,
-  observed_at       TEXT,
+  observed_at       BIGINT, -- epoch milliseconds: compact and cheap to write for millions of rows
   import_id         BIGINT NOT NULL REFERENCES import_file (id),
   seen_import_id    BIGINT NOT NULL REFERENCES import_file (id),
   removed_at        TEXT,

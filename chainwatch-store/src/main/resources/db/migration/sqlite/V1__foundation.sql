@@ -64,7 +64,7 @@ CREATE TABLE installation (
   cpe               TEXT,
   install_path      TEXT,
   sha256            TEXT,
-  observed_at       TEXT,
+  observed_at       BIGINT, -- epoch milliseconds: compact and cheap to write for millions of rows
   import_id         INTEGER NOT NULL REFERENCES import_file (id),
   seen_import_id    INTEGER NOT NULL REFERENCES import_file (id),
   removed_at        TEXT,

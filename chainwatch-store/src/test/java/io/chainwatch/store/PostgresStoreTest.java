@@ -56,14 +56,4 @@ class PostgresStoreTest extends StoreContractTest {
     }
   }
 
-  @Override
-  boolean indexExists(String name) throws SQLException {
-    try (java.sql.PreparedStatement s = db.connection().prepareStatement(
-        "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?")) {
-      s.setString(1, name);
-      try (java.sql.ResultSet r = s.executeQuery()) {
-        return r.next() && r.getInt(1) == 1;
-      }
-    }
-  }
 }

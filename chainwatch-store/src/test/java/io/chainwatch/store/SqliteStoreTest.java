@@ -20,16 +20,6 @@ class SqliteStoreTest extends StoreContractTest {
     // JUnit deletes the temporary folder.
   }
 
-  @Override
-  boolean indexExists(String name) throws SQLException {
-    try (PreparedStatement s = db.connection().prepareStatement("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?")) {
-      s.setString(1, name);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() && r.getInt(1) == 1;
-      }
-    }
-  }
-
   @org.junit.jupiter.api.Test
   void bulkImport_turnsForeignKeyChecksBackOnAfterwards() throws SQLException {
     importFile("inventory", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));

@@ -113,23 +113,6 @@ abstract class StoreContractTest {
     assertThat(portfolio.customer("Acme")).contains(new Customer("Acme", "energy", "DE", 5));
   }
 
-  /** Whether the database has an index of this name (each dialect lists them in its own catalogue). */
-  abstract boolean indexExists(String name) throws SQLException;
-
-  @Test
-  void bulkImport_dropsAndRebuildsTheProductIndex_andARolledBackOneLeavesIt() throws SQLException {
-    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
-    try (ImportTransaction t = store.begin(provenance("rolled-back", INVENTORY))) { // closed without commit
-      t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416"));
-    }
-    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
-    importFile("inventory-1", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
-    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
-    importFile("inventory-2", INVENTORY, t -> t.installation(install("Acme", "pc-2", "3CX", "3CX Desktop App", "18.12.407")));
-    assertThat(indexExists(SqlImportTransaction.PRODUCT_INDEX)).isTrue();
-    assertThat(count("installation")).isEqualTo(2);
-  }
-
   // --- Customers ---
 
   @Test
