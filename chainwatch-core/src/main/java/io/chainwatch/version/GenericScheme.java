@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>a suffix sorts after the bare number and before the next number ({@code 7.17.90 < 7.17.90p608 < 7.17.91});
  *       suffixes compare case-insensitively, digit runs inside them numerically;
  *   <li>a segment without a leading number sorts before every numbered segment;
- *   <li>a leading {@code v} is ignored; a version needs at least one digit and no whitespace or empty segment
- *       ({@code latest}, {@code unknown}, {@code ""} are not versions).
+ *   <li>a leading {@code v} is ignored; white space is dropped, as vers drops it from its strings, so the
+ *       {@code 2020.2.1 HF1} an inventory reports equals the {@code 2020.2.1HF1} of {@code vers:generic/2020.2.1 HF1};
+ *   <li>a version needs at least one digit and no empty segment ({@code latest}, {@code unknown}, {@code ""} are
+ *       not versions).
  * </ul>
  */
 final class GenericScheme extends ParsedVersionScheme<List<GenericScheme.Segment>> {
@@ -33,14 +35,15 @@ final class GenericScheme extends ParsedVersionScheme<List<GenericScheme.Segment
 
   @Override
   @Nullable List<Segment> parseVersion(String version) {
-    String v = version;
+    String v = dropWhitespace(version);
+    if (v.isEmpty()) return null;
     if ((v.charAt(0) == 'v' || v.charAt(0) == 'V') && v.length() > 1 && Digits.isDigit(v.charAt(1))) {
       v = v.substring(1);
     }
     boolean hasDigit = false;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) return null;
+      if (Character.isISOControl(c)) return null;
       hasDigit |= Digits.isDigit(c);
     }
     if (!hasDigit) return null;
@@ -61,6 +64,19 @@ final class GenericScheme extends ParsedVersionScheme<List<GenericScheme.Segment
       segments.remove(segments.size() - 1);
     }
     return segments;
+  }
+
+  private static String dropWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int j = 0; j < s.length(); j++) {
+          if (!Character.isWhitespace(s.charAt(j))) b.append(s.charAt(j));
+        }
+        return b.toString();
+      }
+    }
+    return s;
   }
 
   @Override

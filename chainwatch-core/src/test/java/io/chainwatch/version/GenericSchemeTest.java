@@ -53,8 +53,16 @@ class GenericSchemeTest {
   }
 
   @Test
+  void generic_whitespace_isDropped_asVersDropsItFromItsSets() {
+    assertThat(generic.compare("2020.2.1 HF1", "2020.2.1HF1")).isZero();
+    assertThat(generic.compare("1.2\t", "1.2")).isZero();
+    assertThat(VersionSet.parse("vers:generic/>=2019.4|<=2020.2.1 HF1").contains("2020.2.1 HF1")).isEqualTo(Containment.IN);
+    assertThat(VersionSet.parse("vers:generic/>=2019.4|<=2020.2.1 HF1").contains("2020.2.1 HF2")).isEqualTo(Containment.OUT);
+  }
+
+  @Test
   void generic_noDigitOrMalformed_isNotAVersion() {
-    for (String v : new String[] {"latest", "unknown", "", " ", "v", "1..2", ".1", "1.", "1.2 beta", "1.2\t"}) {
+    for (String v : new String[] {"latest", "unknown", "", " ", "v", "1..2", ".1", "1.", "1.2\u0000"}) {
       assertThat(generic.isValid(v)).as("'%s'", v).isFalse();
     }
     assertThatThrownBy(() -> generic.compare("latest", "1.0")).isInstanceOf(IllegalArgumentException.class);
