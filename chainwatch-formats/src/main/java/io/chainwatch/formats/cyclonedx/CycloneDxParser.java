@@ -2,6 +2,7 @@ package io.chainwatch.formats.cyclonedx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.chainwatch.formats.text.BoundedDocument;
 import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.ImportSink;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.chainwatch.formats.text.BoundedDocument;
 import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.ImportSink;

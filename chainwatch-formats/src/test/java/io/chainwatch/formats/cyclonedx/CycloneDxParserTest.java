@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.chainwatch.formats.RecordingSink;
+import io.chainwatch.formats.text.BoundedDocument;
+import io.chainwatch.formats.text.Utf8Text;
 import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.InputRejected;
@@ -324,7 +326,7 @@ class CycloneDxParserTest {
     byte[] bytes = resource("valid-bom-1.6.json");
     assertThatThrownBy(() -> small.parse(new Source("bom", new ByteArrayInputStream(bytes), assetOptions()), new RecordingSink()))
         .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.problem()).isEqualTo("is larger than 1 KiB"));
-    assertThat(BoundedDocument.describeSize(BoundedDocument.MAX_BYTES)).isEqualTo("256 MiB");
+    assertThat(Utf8Text.describeSize(BoundedDocument.MAX_BYTES)).isEqualTo("256 MiB");
   }
 
   @Test

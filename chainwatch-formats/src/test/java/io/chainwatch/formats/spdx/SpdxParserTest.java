@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.chainwatch.formats.RecordingSink;
+import io.chainwatch.formats.text.BoundedDocument;
+import io.chainwatch.formats.text.Utf8Text;
 import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.InputRejected;
@@ -235,7 +237,7 @@ class SpdxParserTest {
     byte[] bytes = resource("SPDXJSONExample-v2.3.spdx.json");
     assertThatThrownBy(() -> small.parse(new Source("sbom", new ByteArrayInputStream(bytes), assetOptions()), new RecordingSink()))
         .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.problem()).isEqualTo("is larger than 2 KiB"));
-    assertThat(BoundedDocument.describeSize(BoundedDocument.MAX_BYTES)).isEqualTo("256 MiB");
+    assertThat(Utf8Text.describeSize(BoundedDocument.MAX_BYTES)).isEqualTo("256 MiB");
   }
 
   @Test

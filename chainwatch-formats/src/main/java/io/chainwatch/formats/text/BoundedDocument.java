@@ -1,4 +1,4 @@
-package io.chainwatch.formats.spdx;
+package io.chainwatch.formats.text;
 
 import io.chainwatch.ingest.InputRejected;
 import io.chainwatch.ingest.Source;
@@ -7,17 +7,17 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a whole document into memory, which a JSON tree needs, but never more than a limit, and checks that
- * it is strict UTF-8 so that later stages never guess at an encoding.
+ * Reads a whole document into memory, which a tree parser (Jackson, the CycloneDX library) needs, but never more than
+ * a limit, and checks that it is strict UTF-8 so that later stages never guess at an encoding.
  */
-final class BoundedDocument {
-  static final long MAX_BYTES = 256L << 20;
+public final class BoundedDocument {
+  public static final long MAX_BYTES = 256L << 20;
 
   private BoundedDocument() {}
 
   /** The rest of the stream after {@code head}, joined to it; rejected once it passes {@code limit} bytes. */
-  static byte[] readRest(Source source, byte[] head, long limit) throws IOException {
-    if (head.length > limit) throw source.reject(null, "is larger than " + describeSize(limit));
+  public static byte[] readRest(Source source, byte[] head, long limit) throws IOException {
+    if (head.length > limit) throw source.reject(null, "is larger than " + Utf8Text.describeSize(limit));
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(head.length * 2, 8192));
     out.write(head);
     InputStream in = source.stream();
@@ -25,25 +25,19 @@ final class BoundedDocument {
     long total = head.length;
     for (int n; (n = in.read(buffer)) > 0; ) {
       total += n;
-      if (total > limit) throw source.reject(null, "is larger than " + describeSize(limit));
+      if (total > limit) throw source.reject(null, "is larger than " + Utf8Text.describeSize(limit));
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
   }
 
-  static String describeSize(long bytes) {
-    if (bytes % (1L << 20) == 0) return (bytes >> 20) + " MiB";
-    if (bytes % (1L << 10) == 0) return (bytes >> 10) + " KiB";
-    return bytes + " bytes";
-  }
-
   /** Index of the first byte after an optional UTF-8 byte-order mark. */
-  static int afterByteOrderMark(byte[] b) {
+  public static int afterByteOrderMark(byte[] b) {
     return b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
   }
 
   /** The first byte that is not white space (after a byte-order mark), or -1. */
-  static int firstSignificantByte(byte[] b) {
+  public static int firstSignificantByte(byte[] b) {
     for (int i = afterByteOrderMark(b); i < b.length; i++) {
       int c = b[i] & 0xff;
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return c;
@@ -55,7 +49,7 @@ final class BoundedDocument {
    * Rejects the first byte sequence that is not well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
    * above U+10FFFF), naming its line and column (counted in characters).
    */
-  static void requireUtf8(Source source, byte[] b) {
+  public static void requireUtf8(Source source, byte[] b) {
     long line = 1;
     long column = 1;
     int i = afterByteOrderMark(b);
