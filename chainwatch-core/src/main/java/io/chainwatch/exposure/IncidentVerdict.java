@@ -25,12 +25,17 @@ import org.jspecify.annotations.Nullable;
  * name with a vendor that {@link Names#vendorMatch matches}, or the version-free purl, or the CPE part:vendor:product)
  * and its platform covers the installation's. How well the names matched caps the verdict's confidence.
  * The verdict, in order: in an affected set → {@code AFFECTED}; in a fixed set → {@code FIXED}; in a not-affected
- * set → {@code NOT_AFFECTED}; in an under-investigation set, or not placeable against an affected set (the version
- * does not parse, or the range is free text) → {@code UNKNOWN}; otherwise the product is named and the version placed
- * outside every affected set → {@code NOT_AFFECTED}. So Windows 18.12.402 of 3CX is not affected when the advisory
+ * set → {@code NOT_AFFECTED}; below every fixed release when no affected set speaks of the product on that platform
+ * (advisories such as Red Hat's name only the fixed releases) → {@code AFFECTED} with confidence at most 70; in an
+ * under-investigation set, or not placeable against an affected set (the version does not parse, or the range is free
+ * text) → {@code UNKNOWN}; otherwise the product is named and the version placed outside every affected set →
+ * {@code NOT_AFFECTED}. So Windows 18.12.402 of 3CX is not affected when the advisory
  * lists only macOS for it.
  */
 final class IncidentVerdict {
+  /** The confidence of "affected" inferred from a fixed release alone. */
+  static final int INFERRED_CONFIDENCE = 70;
+
   /** The full verdict with the statement that decided it, whose names label the release node. */
   record Verdict(ExposureStatus status, ProductVersions statement, int nameConfidence) {}
 
@@ -108,9 +113,32 @@ final class IncidentVerdict {
     ProductVersions s;
     if ((s = firstIn(incident.fixed(), relevant, r)) != null) return new Verdict(ExposureStatus.FIXED, s, confidence);
     if ((s = firstIn(incident.notAffected(), relevant, r)) != null) return new Verdict(ExposureStatus.NOT_AFFECTED, s, confidence);
+    if (!speaksOf(incident.affected(), relevant, r) && (s = firstBelow(incident.fixed(), relevant, r)) != null) {
+      // Only fixed releases are named ("fixed in 0.17-65"): a release below all of them is taken as affected, with
+      // less confidence than a release the advisory names.
+      return new Verdict(ExposureStatus.AFFECTED, s, Math.min(confidence, INFERRED_CONFIDENCE));
+    }
     if ((s = firstIn(incident.underInvestigation(), relevant, r)) != null) return new Verdict(ExposureStatus.UNKNOWN, s, confidence);
     if (unplaced != null) return new Verdict(ExposureStatus.UNKNOWN, unplaced, confidence);
     return new Verdict(ExposureStatus.NOT_AFFECTED, relevant.iterator().next(), confidence);
+  }
+
+  /** Whether any of these statements is about the installation's product on its platform. */
+  private static boolean speaksOf(List<ProductVersions> statements, Set<ProductVersions> relevant, InstalledRelease r) {
+    for (ProductVersions s : statements) {
+      if (relevant.contains(s) && s.platform().covers(r.platform())) return true;
+    }
+    return false;
+  }
+
+  private static @Nullable ProductVersions firstBelow(List<ProductVersions> statements, Set<ProductVersions> relevant, InstalledRelease r) {
+    for (ProductVersions s : statements) {
+      if (relevant.contains(s) && s.platform().covers(r.platform()) && s.versions() != null
+          && s.versions().below(r.version()) == Containment.IN) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private static @Nullable ProductVersions firstIn(List<ProductVersions> statements, Set<ProductVersions> relevant, InstalledRelease r) {

@@ -82,6 +82,34 @@ public final class VersionSet {
     return membership.contains(version.strip());
   }
 
+  /**
+   * Whether {@code version} lies below every version in this set: {@code IN} if so, {@code OUT} if not, {@code UNKNOWN}
+   * when the version cannot be placed or the set has no lowest version ({@code <2.0}, {@code *}). Advisories that name
+   * only the fixed releases ("fixed in 0.17-65") mean that the releases below them are affected.
+   */
+  public Containment below(String version) {
+    VersConstraint lowest = null;
+    for (VersConstraint c : constraints) {
+      if (c.comparator() != VersComparator.NOT_EQUAL) {
+        lowest = c;
+        break;
+      }
+    }
+    if (lowest == null) return Containment.UNKNOWN;
+    VersionScheme order = VersionSchemes.forName(scheme).orElse(null);
+    String v = version.strip();
+    if (order == null || !order.isValid(v)) return Containment.UNKNOWN;
+    switch (lowest.comparator()) {
+      case EQUAL:
+      case GREATER_OR_EQUAL:
+        return order.compare(v, lowest.version()) < 0 ? Containment.IN : Containment.OUT;
+      case GREATER_THAN:
+        return order.compare(v, lowest.version()) <= 0 ? Containment.IN : Containment.OUT;
+      default:
+        return Containment.UNKNOWN;
+    }
+  }
+
   /** The canonical vers string. */
   @Override
   public String toString() {

@@ -191,4 +191,26 @@ class ExposureServiceTest {
     assertThat(ExposureService.moreSpecific(potential, fixed)).isSameAs(fixed);
     assertThat(ExposureService.moreSpecific(fixed, potential)).isSameAs(fixed);
   }
+
+  @Test
+  void exposure_advisoryNamingOnlyFixedReleases_takesOlderReleasesAsAffected_withLessConfidence() {
+    Incident fixedOnly = incident("RHSA-1", null, List.of(),
+        List.of(ProductVersions.of("Red Hat", "telnet", Platform.ANY, VersionSet.parse("vers:rpm/1:0.17-65.el7_6"))));
+    InMemoryPortfolio p = new InMemoryPortfolio().customer("Acme", 3)
+        .install("Acme", "old", LINUX, "Red Hat", "telnet", "1:0.17-64.el7")
+        .install("Acme", "same", LINUX, "Red Hat", "telnet", "1:0.17-65.el7_6")
+        .incident(fixedOnly);
+    ExposureReport r = new ExposureService(p, p).exposure("RHSA-1", null, true);
+    assertThat(statusByAsset(r)).containsOnly(Map.entry("old", "affected"), Map.entry("same", "fixed"));
+    ExposedInstallation old = r.customers().get(0).installations().stream().filter(e -> e.asset().equals("old")).findFirst().orElseThrow();
+    assertThat(old.confidence()).isEqualTo(70);
+  }
+
+  @Test
+  void exposure_olderThanFixed_isNotInferredAffected_whenTheAdvisoryListsAffectedReleasesForThatPlatform() {
+    InMemoryPortfolio p = new InMemoryPortfolio().customer("Acme", 3)
+        .install("Acme", "old-win", WINDOWS, "3CX", "3CX Desktop App", "18.10.1")
+        .incident(THREE_CX);
+    assertThat(statusByAsset(new ExposureService(p, p).exposure("3CX-2023-03", null, true))).containsOnly(Map.entry("old-win", "not-affected"));
+  }
 }

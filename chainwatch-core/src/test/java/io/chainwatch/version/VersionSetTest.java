@@ -268,4 +268,15 @@ class VersionSetTest {
     }
     throw new AssertionError("no VersSyntaxException for " + vers);
   }
+
+  @Test
+  void below_isInOnlyUnderTheLowestVersionOfTheSet() {
+    VersionSet fixed = VersionSet.parse("vers:generic/>=18.12.422");
+    assertThat(fixed.below("18.12.416")).isEqualTo(Containment.IN);
+    assertThat(fixed.below("18.12.422")).isEqualTo(Containment.OUT);
+    assertThat(fixed.below("latest")).isEqualTo(Containment.UNKNOWN);
+    assertThat(VersionSet.parse("vers:rpm/1:0.17-65.el7_6").below("1:0.17-64.el7")).isEqualTo(Containment.IN);
+    assertThat(VersionSet.parse("vers:generic/<2.0").below("1.0")).isEqualTo(Containment.UNKNOWN);
+    assertThat(VersionSet.parse("vers:generic/>1.0").below("1.0")).isEqualTo(Containment.IN);
+  }
 }
