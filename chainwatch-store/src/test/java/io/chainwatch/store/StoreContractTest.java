@@ -550,7 +550,7 @@ abstract class StoreContractTest {
     assertThat(graph.edgesInto(List.of(NodeRef.parse("release:Electron/Electron@20.0.0")))).isEmpty();
     assertThat(graph.edgesOutOf(List.of(NodeRef.parse("vendor:3CX Ltd")))).containsExactly(staff, bundles);
     assertThat(graph.edgesOutOf(List.of(NodeRef.parse("product:3CX/3CX Desktop App"), NodeRef.parse("vendor:Someone")))).containsExactly(staff, bundles, other);
-    assertThat(graph.edgesOutOf(List.of(NodeRef.parse("release:3CX/3CX Desktop App@18.12.407")))).isEmpty();
+    assertThat(graph.edgesOutOf(List.of(NodeRef.parse("release:3CX/3CX Desktop App@18.12.407")))).containsExactly(staff);
   }
 
   @Test
