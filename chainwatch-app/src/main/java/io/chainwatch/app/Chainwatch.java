@@ -1,7 +1,10 @@
 package io.chainwatch.app;
 
 import io.chainwatch.advisory.IncidentRepository;
+import io.chainwatch.exposure.BlastRadiusService;
 import io.chainwatch.exposure.ExposureService;
+import io.chainwatch.graph.FourthParties;
+import io.chainwatch.graph.TrustGraphRepository;
 import io.chainwatch.formats.Formats;
 import io.chainwatch.ingest.ImportService;
 import io.chainwatch.portfolio.PortfolioRepository;
@@ -9,6 +12,7 @@ import io.chainwatch.store.Database;
 import io.chainwatch.store.SqlImportStore;
 import io.chainwatch.store.SqlIncidentRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
+import io.chainwatch.store.SqlTrustGraphRepository;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +26,7 @@ public final class Chainwatch implements AutoCloseable {
   private final Database db;
   private final IncidentRepository incidents;
   private final PortfolioRepository portfolio;
+  private final TrustGraphRepository graph;
   private final Clock clock;
   private final ExposureService exposure;
   private @Nullable ImportService imports;
@@ -31,7 +36,8 @@ public final class Chainwatch implements AutoCloseable {
     this.clock = clock;
     this.incidents = new SqlIncidentRepository(db);
     this.portfolio = new SqlPortfolioRepository(db);
-    this.exposure = new ExposureService(incidents, portfolio);
+    this.graph = new SqlTrustGraphRepository(db);
+    this.exposure = new ExposureService(incidents, portfolio, graph);
   }
 
   /** Opens (creating or migrating as needed) the database at {@code url}. */
@@ -60,6 +66,14 @@ public final class Chainwatch implements AutoCloseable {
 
   public ExposureService exposure() {
     return exposure;
+  }
+
+  public BlastRadiusService blastRadius() {
+    return new BlastRadiusService(portfolio, graph);
+  }
+
+  public FourthParties fourthParties() {
+    return new FourthParties(portfolio, graph);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.chainwatch.cli;
 
 import io.chainwatch.app.Chainwatch;
+import io.chainwatch.graph.NodeRef;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.ImportResult;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
     "X_TRADER incident, then who is exposed. The demo data is sample data, used nowhere else."})
 final class DemoCommand implements Callable<Integer> {
   /** In import order: the upstream incident first is not required (caused_by resolves later), but reads naturally. */
-  static final List<String> FILES = List.of("customers.csv", "inventory.csv", "xtrader-2022.yaml", "3cx-2023-03.yaml");
+  static final List<String> FILES = List.of("customers.csv", "inventory.csv", "xtrader-2022.yaml", "3cx-2023-03.yaml", "trust-edges.csv");
 
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -71,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("through 3CX's own update channel. 3CX was breached because an employee had installed X_TRADER,");
     out.println("whose vendor had been compromised before: a supply chain of supply chains.");
     out.println();
-    out.println("1. Import the portfolio and the two advisories");
+    out.println("1. Import the portfolio, the two advisories and the trust graph");
     out.println();
     for (String f : FILES) {
       ImportResult r = cw.imports().importFile(dir.resolve(f), ImportOptions.defaults());
@@ -89,6 +90,14 @@ final class DemoCommand implements Callable<Integer> {
     out.println("4. And through the upstream incident? (chainwatch exposure XTRADER-2022)");
     out.println();
     ExposureCommand.render(out, cw, cw.exposure().exposure("XTRADER-2022", null, false), OutputFormat.table);
+    out.println();
+    out.println("   3CX's own affected releases come through the caused incident; the trust edge 'vendor:3CX staff-use");
+    out.println("   product:Trading Technologies/X_TRADER' adds every other 3CX installation as potential.");
+    out.println();
+    out.println("5. What if Trading Technologies were compromised again? (chainwatch blast-radius --vendor \"Trading Technologies\")");
+    out.println();
+    ExposureView.table(out, cw.blastRadius().blastRadius(NodeRef.vendor("Trading Technologies"), null),
+        "Blast radius of vendor:Trading Technologies (what-if)", name -> cw.portfolio().customer(name).orElse(null));
     out.println();
   }
 

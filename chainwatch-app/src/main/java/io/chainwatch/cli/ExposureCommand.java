@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "exposure", description = {
     "Who is exposed to an incident: per customer, the assets with affected or undetermined installations,",
-    "directly or through the incidents it caused. --all adds fixed and not-affected installations."})
+    "directly, through the incidents it caused, or through trust-graph edges (status potential).",
+    "--all adds fixed and not-affected installations."})
 final class ExposureCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -32,7 +33,7 @@ final class ExposureCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Include fixed and not-affected installations.")
   boolean all;
 
-  @Option(names = "--format", description = "table, json or csv (default: table)", defaultValue = "table")
+  @Option(names = "--format", description = "table, json, csv, dot or mermaid (default: table)", defaultValue = "table")
   OutputFormat format;
 
   @Override
@@ -52,6 +53,12 @@ final class ExposureCommand implements Callable<Integer> {
         break;
       case csv:
         ExposureView.csv(out, report);
+        break;
+      case dot:
+        PathGraphView.dot(out, report);
+        break;
+      case mermaid:
+        PathGraphView.mermaid(out, report);
         break;
       default:
         Incident i = cw.incidents().find(report.subject()).orElseThrow();

@@ -26,7 +26,7 @@ final class IncidentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (format == OutputFormat.csv) throw new UsageProblem("incidents has no csv format; use table or json");
+    if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("incidents has no " + format + " format; use table or json");
     try (Chainwatch cw = main.open()) {
       render(cw, format, spec.commandLine().getOut());
     }

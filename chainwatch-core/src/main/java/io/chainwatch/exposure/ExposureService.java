@@ -2,6 +2,12 @@ package io.chainwatch.exposure;
 
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.IncidentRepository;
+import io.chainwatch.advisory.ProductVersions;
+import io.chainwatch.graph.NodeKey;
+import io.chainwatch.graph.NodeRef;
+import io.chainwatch.graph.TrustGraphRepository;
+import io.chainwatch.graph.TrustPathSearch;
+import io.chainwatch.graph.TrustPathSearch.Reached;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.PortfolioRepository;
 import java.util.ArrayDeque;
@@ -23,14 +29,27 @@ import org.jspecify.annotations.Nullable;
  * (X_TRADER caused 3CX, so an exposure to X_TRADER includes 3CX's customers), each hop appearing in the path. Cycles
  * in {@code caused_by} terminate. Each installation appears once, with its most specific verdict (see
  * {@link ExposureStatus}) and, among equals, the shortest path.
+ *
+ * <p>Through the trust graph: each incident of the chain compromises the products its affected statements name (and,
+ * by the hierarchy of {@link NodeRef#overlap}, their releases; edges that name their vendor count too). Installations
+ * inside a node those reach through trust edges valid during the incident's compromise window are {@code POTENTIAL},
+ * with the confidence of the best path ({@link TrustPathSearch}) and every node of it in the path. A version-level
+ * verdict on the same installation is more specific and wins.
  */
 public final class ExposureService {
   private final IncidentRepository incidents;
   private final PortfolioRepository portfolio;
+  private final TrustPathSearch search;
 
-  public ExposureService(IncidentRepository incidents, PortfolioRepository portfolio) {
+  public ExposureService(IncidentRepository incidents, PortfolioRepository portfolio, TrustGraphRepository graph) {
     this.incidents = incidents;
     this.portfolio = portfolio;
+    this.search = new TrustPathSearch(graph);
+  }
+
+  /** Without a trust graph: version-level verdicts and caused incidents only. */
+  public ExposureService(IncidentRepository incidents, PortfolioRepository portfolio) {
+    this(incidents, portfolio, EmptyGraph.INSTANCE);
   }
 
   /**
@@ -54,6 +73,7 @@ public final class ExposureService {
       Incident incident = id.equals(root.id()) ? root : incidents.find(id).orElse(null);
       if (incident == null) continue;
       evaluate(new IncidentVerdict(incident), chain, customer, best);
+      throughGraph(incident, chain, customer, best);
       for (String child : incidents.causedBy(id)) {
         if (seen.add(child)) {
           List<String> next = new ArrayList<>(chain);
@@ -78,6 +98,25 @@ public final class ExposureService {
       int confidence = v.status() == ExposureStatus.UNKNOWN ? v.nameConfidence() / 2 : v.nameConfidence();
       ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
           r.vendor(), r.product(), r.version(), v.status(), confidence, path);
+      best.merge(r.id(), e, ExposureService::moreSpecific);
+    });
+  }
+
+  private void throughGraph(Incident incident, List<String> chain, @Nullable String customer, Map<Long, ExposedInstallation> best) {
+    Map<NodeKey, NodeRef> start = new java.util.LinkedHashMap<>();
+    for (ProductVersions s : incident.affected()) {
+      NodeRef n = NodeRef.product(s.vendor(), s.product());
+      start.putIfAbsent(n.key(), n);
+    }
+    if (start.isEmpty()) return;
+    Map<NodeKey, Reached> reached = search.reach(start.values(), incident.compromiseWindow(), TrustPathSearch.DEFAULT_MAX_HOPS);
+    List<String> prefix = new ArrayList<>();
+    for (String id : chain) prefix.add("incident:" + id);
+    // Hops ≥ 1: the start products' own installations have their version-level verdict already.
+    GraphReach.installations(portfolio, reached, 1, customer, (r, hit) -> {
+      ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
+          r.vendor(), r.product(), r.version(), ExposureStatus.POTENTIAL, GraphReach.percent(hit.confidence()),
+          GraphReach.path(prefix, hit.reached(), r));
       best.merge(r.id(), e, ExposureService::moreSpecific);
     });
   }

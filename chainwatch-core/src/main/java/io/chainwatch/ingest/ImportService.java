@@ -1,6 +1,7 @@
 package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
+import io.chainwatch.graph.TrustEdge;
 import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Hashes;
 import io.chainwatch.common.Progress;
@@ -90,6 +91,7 @@ public final class ImportService {
     @Override public void customer(Customer c) { target.customer(c); }
     @Override public void installation(Installation i) { target.installation(i); }
     @Override public void incident(Incident i) { target.incident(i); }
+    @Override public void trustEdge(TrustEdge e) { target.trustEdge(e); }
 
     @Override
     public void warning(String message) {
@@ -105,6 +107,7 @@ public final class ImportService {
     @Override public void customer(Customer c) { counts.increment("customers"); }
     @Override public void installation(Installation i) { counts.increment("installations"); }
     @Override public void incident(Incident i) { counts.increment("incidents"); }
+    @Override public void trustEdge(TrustEdge e) { counts.increment("trust edges"); }
     @Override public void warning(String message) {}
   }
 }

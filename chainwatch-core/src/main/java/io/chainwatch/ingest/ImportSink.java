@@ -1,6 +1,7 @@
 package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
+import io.chainwatch.graph.TrustEdge;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 
@@ -14,6 +15,9 @@ public interface ImportSink {
   void installation(Installation installation);
 
   void incident(Incident incident);
+
+  /** One dependency of the trust graph. */
+  void trustEdge(TrustEdge edge);
 
   /** Something a person should know that does not stop the import (an ignored column, say). */
   void warning(String message);

@@ -2,6 +2,7 @@ package io.chainwatch.portfolio;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -19,4 +20,14 @@ public interface PortfolioRepository {
    * hundreds of thousands of installations.
    */
   void forEachCurrent(ProductQuery query, @Nullable String customer, Consumer<InstalledRelease> action);
+
+  /**
+   * Streams the current installations of every product of the given vendors (by vendor key, compared with
+   * {@link Names#vendorMatch}; products without a vendor name belong to none), of one customer or of all: what a
+   * compromised vendor can reach.
+   */
+  void forEachCurrentOfVendors(Set<String> vendorKeys, @Nullable String customer, Consumer<InstalledRelease> action);
+
+  /** Streams every current installation of one customer. */
+  void forEachCurrentOfCustomer(String customer, Consumer<InstalledRelease> action);
 }

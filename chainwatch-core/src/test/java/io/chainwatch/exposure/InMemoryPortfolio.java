@@ -82,4 +82,18 @@ final class InMemoryPortfolio implements PortfolioRepository, IncidentRepository
   public List<String> causedBy(String id) {
     return incidents.values().stream().filter(i -> id.equals(i.causedBy())).map(Incident::id).sorted().collect(Collectors.toList());
   }
+
+  @Override
+  public void forEachCurrentOfVendors(java.util.Set<String> vendorKeys, @Nullable String customer, Consumer<InstalledRelease> action) {
+    for (InstalledRelease r : installations) {
+      if (customer != null && !customer.equals(r.customer())) continue;
+      String v = r.productKey().vendor();
+      if (!v.isEmpty() && vendorKeys.stream().anyMatch(k -> Names.vendorMatch(k, v) > 0)) action.accept(r);
+    }
+  }
+
+  @Override
+  public void forEachCurrentOfCustomer(String customer, Consumer<InstalledRelease> action) {
+    for (InstalledRelease r : installations) if (customer.equals(r.customer())) action.accept(r);
+  }
 }

@@ -6,6 +6,7 @@ import io.chainwatch.formats.customers.CustomersCsvParser;
 import io.chainwatch.formats.cyclonedx.CycloneDxParser;
 import io.chainwatch.formats.inventory.InventoryCsvParser;
 import io.chainwatch.formats.spdx.SpdxParser;
+import io.chainwatch.formats.trustedges.TrustEdgesCsvParser;
 import io.chainwatch.ingest.Parser;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class Formats {
         new AdvisoryParser(),
         new CsafParser(),
         new CycloneDxParser(),
-        new SpdxParser());
+        new SpdxParser(),
+        new TrustEdgesCsvParser());
   }
 }

@@ -3,6 +3,8 @@ package io.chainwatch.store;
 import io.chainwatch.advisory.Attribution;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.ProductVersions;
+import io.chainwatch.graph.NodeKey;
+import io.chainwatch.graph.TrustEdge;
 import io.chainwatch.ingest.ImportCounts;
 import io.chainwatch.ingest.ImportTransaction;
 import io.chainwatch.ingest.Provenance;
@@ -414,6 +416,39 @@ final class SqlImportTransaction implements ImportTransaction {
       }
     }
     insertIncidentProduct.executeBatch();
+  }
+
+  /** A dependency already stored (same nodes by key, same relation) takes this file's confidence, window and source. */
+  @Override
+  public void trustEdge(TrustEdge edge) {
+    try {
+      PreparedStatement insert = prepared(
+          "INSERT INTO trust_edge (from_node, relation, to_node, confidence, valid_from, valid_to, source, from_key, to_key,"
+          + " from_word, from_product, to_word, to_product, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (from_key, relation, to_key) DO UPDATE SET from_node = excluded.from_node, to_node = excluded.to_node,"
+          + " confidence = excluded.confidence, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+          + " source = excluded.source, import_id = excluded.import_id");
+      NodeKey from = edge.from().key();
+      NodeKey to = edge.to().key();
+      insert.setString(1, edge.from().toString());
+      insert.setString(2, edge.relation().wireName());
+      insert.setString(3, edge.to().toString());
+      insert.setInt(4, edge.confidence());
+      Sql.setDate(insert, 5, edge.validFrom());
+      Sql.setDate(insert, 6, edge.validTo());
+      Sql.setText(insert, 7, edge.source());
+      insert.setString(8, SqlTrustGraphRepository.keyText(from));
+      insert.setString(9, SqlTrustGraphRepository.keyText(to));
+      insert.setString(10, SqlTrustGraphRepository.word(from));
+      insert.setString(11, from.product());
+      insert.setString(12, SqlTrustGraphRepository.word(to));
+      insert.setString(13, to.product());
+      insert.setLong(14, importId);
+      insert.executeUpdate();
+      counts.increment("trust edges");
+    } catch (SQLException e) {
+      throw new StoreException("storing the trust edge " + edge.from() + " " + edge.relation().wireName() + " " + edge.to() + " failed", e);
+    }
   }
 
   @Override

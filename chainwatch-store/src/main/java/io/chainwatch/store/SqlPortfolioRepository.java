@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +84,67 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
       for (long id : identifiedProducts("purl", query.purlBases())) if (!ids.contains(id)) ids.add(id);
       for (long id : identifiedProducts("cpe", query.cpeBases())) if (!ids.contains(id)) ids.add(id);
       stream(ids, customers, new HashMap<>(), action);
+    } catch (SQLException e) {
+      throw new StoreException("reading installations failed", e);
+    }
+  }
+
+  @Override
+  public void forEachCurrentOfVendors(Set<String> vendorKeys, @Nullable String customer, Consumer<InstalledRelease> action) {
+    try {
+      Map<Long, Customer> customers = customersById(customer);
+      if (customers.isEmpty()) return;
+      stream(productIdsOfVendors(vendorKeys), customers, new HashMap<>(), action);
+    } catch (SQLException e) {
+      throw new StoreException("reading installations failed", e);
+    }
+  }
+
+  /**
+   * The products of vendors that match one of the keys by {@link Names#vendorMatch}: those names share the first word,
+   * so the first word narrows (the product table is small: thousands of rows, not millions) and the match decides.
+   */
+  private List<Long> productIdsOfVendors(Set<String> vendorKeys) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    Set<Long> seen = new java.util.HashSet<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT id, vendor_key FROM product WHERE vendor_key = ? OR vendor_key LIKE ?")) {
+      for (String key : vendorKeys) {
+        if (key.isEmpty()) continue;
+        int space = key.indexOf(' ');
+        String word = space < 0 ? key : key.substring(0, space);
+        s.setString(1, word);
+        // Keys hold only letters, digits, '+' and '#' between single spaces: nothing LIKE would read as a wildcard.
+        s.setString(2, word + " %");
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            if (Names.vendorMatch(key, r.getString(2)) > 0 && !r.getString(2).isEmpty() && seen.add(r.getLong(1))) ids.add(r.getLong(1));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  @Override
+  public void forEachCurrentOfCustomer(String customer, Consumer<InstalledRelease> action) {
+    try {
+      Map<Long, Customer> customers = customersById(customer);
+      if (customers.isEmpty()) return;
+      long customerId = customers.keySet().iterator().next();
+      Map<Long, String[]> products = new HashMap<>();
+      try (PreparedStatement s = db.connection().prepareStatement(SELECT_INSTALLED + "a.customer_id = ?")) {
+        s.setLong(1, customerId);
+        s.setFetchSize(10_000);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            Customer c = customers.get(r.getLong(2));
+            String[] p = product(r.getLong(5), products);
+            action.accept(new InstalledRelease(r.getLong(1), c.name(), c.criticality(), r.getString(3),
+                Platform.parse(r.getString(4)).orElse(Platform.ANY), p[0], p[1], r.getString(6), r.getString(7), r.getString(8)));
+          }
+        }
+      }
     } catch (SQLException e) {
       throw new StoreException("reading installations failed", e);
     }

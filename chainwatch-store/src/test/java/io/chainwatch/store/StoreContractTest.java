@@ -7,6 +7,9 @@ import io.chainwatch.advisory.Attribution;
 import io.chainwatch.advisory.CompromiseWindow;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.ProductVersions;
+import io.chainwatch.graph.NodeRef;
+import io.chainwatch.graph.Relation;
+import io.chainwatch.graph.TrustEdge;
 import io.chainwatch.ingest.ImportCounts;
 import io.chainwatch.ingest.ImportStore.PriorImport;
 import io.chainwatch.ingest.ImportTransaction;
@@ -48,6 +51,7 @@ abstract class StoreContractTest {
   static final String SBOM = "sbom/cyclonedx";
   static final String CUSTOMERS = "customers/csv";
   static final String ADVISORY = "advisory/csaf";
+  static final String GRAPH = "graph/trust-edges-csv";
 
   static final String PURL_416 = "pkg:generic/3cx/3cx-desktopapp@18.12.416?os=windows";
   static final String CPE_416 = "cpe:2.3:a:3cx:3cx_desktop_app:18.12.416:*:*:*:*:*:*:*";
@@ -99,7 +103,8 @@ abstract class StoreContractTest {
   @Test
   void migrations_createTheSchema_andASecondOpenDoesNotRunThemAgain() throws SQLException {
     for (String table : List.of("import_file", "customer", "asset", "asset_address", "asset_snapshot", "product",
-        "installation", "incident", "incident_product", "incident_attribution", "incident_indicator", "incident_reference")) {
+        "installation", "incident", "incident_product", "incident_attribution", "incident_indicator", "incident_reference",
+        "trust_edge")) {
       assertThat(count(table)).as(table).isZero();
     }
     assertThat(db.schemaVersion()).isEqualTo(Database.SCHEMA_VERSION);
@@ -108,7 +113,7 @@ abstract class StoreContractTest {
 
     reopen();
 
-    assertThat(count("flyway_schema_history")).isEqualTo(1);
+    assertThat(count("flyway_schema_history")).isEqualTo(Database.SCHEMA_VERSION);
     assertThat(text("SELECT installed_on FROM flyway_schema_history WHERE version = '1'")).isEqualTo(installedOn);
     assertThat(portfolio.customer("Acme")).contains(new Customer("Acme", "energy", "DE", 5));
   }
@@ -516,6 +521,68 @@ abstract class StoreContractTest {
 
     assertThat(incidents.list()).extracting(Incident::id)
         .containsExactly("CW-Z", "CW-B", "CW-C", "CW-A", "CW-0-UNDATED", "CW-UNDATED");
+  }
+
+  // --- Trust graph ---
+
+  static TrustEdge edge(String from, String relation, String to, int confidence) {
+    return new TrustEdge(NodeRef.parse(from), Relation.parse(relation).orElseThrow(), NodeRef.parse(to), confidence, null, null, null);
+  }
+
+  @Test
+  void trustEdges_roundTripExactly_andAreFoundFromBothEnds_byHierarchy() {
+    TrustEdge staff = new TrustEdge(NodeRef.parse("vendor:3CX"), Relation.STAFF_USE, NodeRef.parse("product:Trading Technologies/X_TRADER"),
+        80, LocalDate.of(2022, 4, 1), null, "Mandiant 2023-04-20");
+    TrustEdge bundles = new TrustEdge(NodeRef.parse("release:3CX/3CX Desktop App@18.12.416#windows"), Relation.BUNDLES,
+        NodeRef.parse("release:Electron/Electron@19.0.0"), 100, null, LocalDate.of(2023, 3, 29), null);
+    TrustEdge other = edge("vendor:Someone", "hosted-by", "vendor:Elsewhere", 10);
+    importFile("edges", GRAPH, t -> {
+      t.trustEdge(staff);
+      t.trustEdge(bundles);
+      t.trustEdge(other);
+    });
+    SqlTrustGraphRepository graph = new SqlTrustGraphRepository(db);
+
+    assertThat(graph.edgesInto(List.of(NodeRef.parse("release:Trading Technologies International, Inc/X_TRADER@7.17.90p608#windows")))).containsExactly(staff);
+    assertThat(graph.edgesInto(List.of(NodeRef.parse("vendor:Trading Technologies")))).containsExactly(staff);
+    assertThat(graph.edgesInto(List.of(NodeRef.parse("product:Trading Technologies/Other")))).isEmpty();
+    assertThat(graph.edgesInto(List.of(NodeRef.parse("release:Electron/Electron@19.0.0#macos")))).containsExactly(bundles);
+    assertThat(graph.edgesInto(List.of(NodeRef.parse("release:Electron/Electron@20.0.0")))).isEmpty();
+    assertThat(graph.edgesOutOf(List.of(NodeRef.parse("vendor:3CX Ltd")))).containsExactly(staff, bundles);
+    assertThat(graph.edgesOutOf(List.of(NodeRef.parse("product:3CX/3CX Desktop App"), NodeRef.parse("vendor:Someone")))).containsExactly(staff, bundles, other);
+    assertThat(graph.edgesOutOf(List.of(NodeRef.parse("release:3CX/3CX Desktop App@18.12.407")))).containsExactly(staff);
+  }
+
+  @Test
+  void trustEdges_sameEdgeAgain_replacesItsValues_andRollbackLeavesNone() throws SQLException {
+    importFile("edges-1", GRAPH, t -> t.trustEdge(edge("vendor:A", "bundles", "vendor:B", 50)));
+    importFile("edges-2", GRAPH, t -> t.trustEdge(edge("vendor:A Ltd", "bundles", "vendor:b", 70)));
+    try (ImportTransaction t = store.begin(provenance("edges-3", GRAPH))) {
+      t.trustEdge(edge("vendor:C", "bundles", "vendor:B", 50));
+    }
+
+    assertThat(count("trust_edge")).isEqualTo(1);
+    assertThat(new SqlTrustGraphRepository(db).edgesInto(List.of(NodeRef.vendor("B")))).containsExactly(edge("vendor:A Ltd", "bundles", "vendor:b", 70));
+    assertThat(text("SELECT f.file_name FROM trust_edge e JOIN import_file f ON f.id = e.import_id")).isEqualTo("edges-2.csv");
+  }
+
+  @Test
+  void forEachCurrentOfVendors_findsEveryProductOfTheVendor_byLegalNameToo_notOtherVendors() {
+    importFile("inventory", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX Ltd", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pbx", "3CX", "3CX Phone System", "18.0"));
+      t.installation(install("Beta", "pc-2", "Trading Technologies International, Inc", "X_TRADER", "7.17.90"));
+      t.installation(install("Beta", "pc-3", "Trading Post", "Till", "1"));
+      t.installation(install("Beta", "pc-4", "", "Unnamed", "1"));
+    });
+    List<String> assets = new ArrayList<>();
+    portfolio.forEachCurrentOfVendors(Set.of("3cx", "trading technologies"), null, r -> assets.add(r.asset()));
+    assertThat(assets).containsExactlyInAnyOrder("pc-1", "pbx", "pc-2");
+    assets.clear();
+    portfolio.forEachCurrentOfVendors(Set.of("3cx"), "Beta", r -> assets.add(r.asset()));
+    assertThat(assets).isEmpty();
+    portfolio.forEachCurrentOfCustomer("Beta", r -> assets.add(r.asset()));
+    assertThat(assets).containsExactlyInAnyOrder("pc-2", "pc-3", "pc-4");
   }
 
   // --- Helpers ---
