@@ -1,6 +1,7 @@
 package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
+import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Hashes;
 import io.chainwatch.common.Progress;
@@ -90,6 +91,7 @@ public final class ImportService {
     @Override public void customer(Customer c) { target.customer(c); }
     @Override public void installation(Installation i) { target.installation(i); }
     @Override public void incident(Incident i) { target.incident(i); }
+    @Override public void intel(IntelRecord r) { target.intel(r); }
 
     @Override
     public void warning(String message) {
@@ -105,6 +107,7 @@ public final class ImportService {
     @Override public void customer(Customer c) { counts.increment("customers"); }
     @Override public void installation(Installation i) { counts.increment("installations"); }
     @Override public void incident(Incident i) { counts.increment("incidents"); }
+    @Override public void intel(IntelRecord r) { counts.increment(IntelCounts.kind(r)); }
     @Override public void warning(String message) {}
   }
 }

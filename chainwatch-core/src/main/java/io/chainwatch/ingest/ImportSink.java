@@ -1,6 +1,7 @@
 package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
+import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 
@@ -14,6 +15,9 @@ public interface ImportSink {
   void installation(Installation installation);
 
   void incident(Incident incident);
+
+  /** Threat intelligence: indicators, actors, attributions, sightings, warninglists (one method for all kinds). */
+  void intel(IntelRecord record);
 
   /** Something a person should know that does not stop the import (an ignored column, say). */
   void warning(String message);

@@ -1,6 +1,7 @@
 package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
+import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 import java.io.IOException;
@@ -114,6 +115,11 @@ final class PipelinedSink implements ImportSink {
   @Override
   public void incident(Incident incident) {
     add(s -> s.incident(incident));
+  }
+
+  @Override
+  public void intel(IntelRecord record) {
+    add(s -> s.intel(record));
   }
 
   @Override
