@@ -8,6 +8,8 @@ import io.chainwatch.portfolio.PortfolioRepository;
 import io.chainwatch.store.Database;
 import io.chainwatch.store.SqlImportStore;
 import io.chainwatch.store.SqlIncidentRepository;
+import io.chainwatch.store.SqlIntelRepository;
+import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,10 @@ public final class Chainwatch implements AutoCloseable {
 
   public IncidentRepository incidents() {
     return incidents;
+  }
+
+  public IntelRepository intel() {
+    return new SqlIntelRepository(db);
   }
 
   public PortfolioRepository portfolio() {

@@ -4,6 +4,8 @@ import io.chainwatch.formats.advisory.AdvisoryParser;
 import io.chainwatch.formats.csaf.CsafParser;
 import io.chainwatch.formats.customers.CustomersCsvParser;
 import io.chainwatch.formats.cyclonedx.CycloneDxParser;
+import io.chainwatch.formats.intel.misp.MispParser;
+import io.chainwatch.formats.intel.stix.StixParser;
 import io.chainwatch.formats.inventory.InventoryCsvParser;
 import io.chainwatch.formats.spdx.SpdxParser;
 import io.chainwatch.ingest.Parser;
@@ -23,6 +25,8 @@ public final class Formats {
         new AdvisoryParser(),
         new CsafParser(),
         new CycloneDxParser(),
-        new SpdxParser());
+        new SpdxParser(),
+        new StixParser(),
+        new MispParser());
   }
 }

@@ -40,6 +40,8 @@ final class SqlIntelWriter {
   private final ImportCounts counts;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Map<String, Long> indicatorIds = new HashMap<>();
+  /** Source objects settled in this transaction: one STIX indicator may give several indicators. */
+  private final Map<String, Boolean> settled = new HashMap<>();
 
   SqlIntelWriter(Connection c, long importId, Provenance provenance, ImportCounts counts) {
     this.c = c;
@@ -82,8 +84,13 @@ final class SqlIntelWriter {
   }
 
   private boolean indicator(IndicatorStatement s, String origin) throws SQLException {
-    if (s.sourceObject() != null && origin.equals("intel") && !supersede("indicator_source", s.sourceObject(), s.modified())) {
-      return false;
+    if (s.sourceObject() != null && origin.equals("intel")) {
+      Boolean store = settled.get(s.sourceObject());
+      if (store == null) {
+        store = supersede("indicator_source", s.sourceObject(), s.modified());
+        settled.put(s.sourceObject(), store);
+      }
+      if (!store) return false;
     }
     long id = indicatorId(s.indicator());
     PreparedStatement insert = prepared(
