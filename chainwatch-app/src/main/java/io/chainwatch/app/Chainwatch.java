@@ -11,6 +11,8 @@ import io.chainwatch.portfolio.PortfolioRepository;
 import io.chainwatch.store.Database;
 import io.chainwatch.store.SqlImportStore;
 import io.chainwatch.store.SqlIncidentRepository;
+import io.chainwatch.store.SqlIntelRepository;
+import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
 import io.chainwatch.store.SqlTrustGraphRepository;
 import java.time.Clock;
@@ -52,6 +54,10 @@ public final class Chainwatch implements AutoCloseable {
 
   public IncidentRepository incidents() {
     return incidents;
+  }
+
+  public IntelRepository intel() {
+    return new SqlIntelRepository(db);
   }
 
   public PortfolioRepository portfolio() {

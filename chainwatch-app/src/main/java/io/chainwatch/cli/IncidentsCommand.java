@@ -36,13 +36,13 @@ final class IncidentsCommand implements Callable<Integer> {
   void render(Chainwatch cw, OutputFormat format, PrintWriter out) {
     if (format == OutputFormat.json) {
       List<Incident> incidents = cw.incidents().list();
-      Json.write(out, Map.of("incidents", incidents.stream().map(IncidentsCommand::json).collect(Collectors.toList())));
+      Json.write(out, Map.of("incidents", incidents.stream().map(i -> json(i, cw)).collect(Collectors.toList())));
     } else {
       new IncidentsTable(cw).print(out);
     }
   }
 
-  static Map<String, Object> json(Incident i) {
+  static Map<String, Object> json(Incident i, Chainwatch cw) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", i.id());
     m.put("title", i.title());
@@ -64,9 +64,25 @@ final class IncidentsCommand implements Callable<Integer> {
       am.put("confidence", a.confidence());
       am.put("source", a.source());
       am.put("date", a.date() == null ? null : a.date().toString());
+      am.put("origin", "advisory");
+      attribution.add(am);
+    }
+    // Attributions from intel (STIX attributed-to through linked campaigns, MISP threat-actor tags), with the aliases
+    // the actor cluster knows.
+    for (io.chainwatch.intel.ActorCluster.AttributionEntry e : cw.intel().attributions(i.id())) {
+      Map<String, Object> am = new LinkedHashMap<>();
+      am.put("actor", e.actor());
+      am.put("aliases", cw.intel().actor(e.actor()).map(io.chainwatch.intel.ActorCluster::aliases).orElse(List.of()));
+      am.put("confidence", e.confidence());
+      am.put("source", e.source());
+      am.put("date", e.date() == null ? null : e.date().toString());
+      am.put("origin", e.file());
       attribution.add(am);
     }
     m.put("attribution", attribution);
+    List<String> attack = new ArrayList<>();
+    for (io.chainwatch.intel.IncidentLink l : cw.intel().links(i.id())) attack.add(l.kind() + ":" + l.ref());
+    m.put("attack", attack);
     m.put("affected", i.affected().stream().map(IncidentsCommand::statement).collect(Collectors.toList()));
     m.put("fixed", i.fixed().stream().map(IncidentsCommand::statement).collect(Collectors.toList()));
     m.put("indicators", i.indicators().size());

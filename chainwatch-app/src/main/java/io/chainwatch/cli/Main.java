@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       InitCommand.class,
       ImportCommand.class,
       IncidentsCommand.class,
+      IndicatorsCommand.class,
+      IntelCommand.class,
       ExposureCommand.class,
       BlastRadiusCommand.class,
       FourthPartiesCommand.class,

@@ -108,6 +108,7 @@ class PortfolioGeneratorTest {
     @Override public void installation(Installation i) { installations.add(i); }
     @Override public void incident(Incident i) { incidents.add(i); }
     @Override public void trustEdge(io.chainwatch.graph.TrustEdge e) {}
+    @Override public void intel(io.chainwatch.intel.IntelRecord r) {}
     @Override public void warning(String message) { warnings.add(message); }
   }
 }

@@ -2,6 +2,7 @@ package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.graph.TrustEdge;
+import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Hashes;
 import io.chainwatch.common.Progress;
@@ -92,6 +93,7 @@ public final class ImportService {
     @Override public void installation(Installation i) { target.installation(i); }
     @Override public void incident(Incident i) { target.incident(i); }
     @Override public void trustEdge(TrustEdge e) { target.trustEdge(e); }
+    @Override public void intel(IntelRecord r) { target.intel(r); }
 
     @Override
     public void warning(String message) {
@@ -108,6 +110,7 @@ public final class ImportService {
     @Override public void installation(Installation i) { counts.increment("installations"); }
     @Override public void incident(Incident i) { counts.increment("incidents"); }
     @Override public void trustEdge(TrustEdge e) { counts.increment("trust edges"); }
+    @Override public void intel(IntelRecord r) { counts.increment(IntelCounts.kind(r)); }
     @Override public void warning(String message) {}
   }
 }

@@ -2,6 +2,7 @@ package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.graph.TrustEdge;
+import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 
@@ -18,6 +19,8 @@ public interface ImportSink {
 
   /** One dependency of the trust graph. */
   void trustEdge(TrustEdge edge);
+  /** Threat intelligence: indicators, actors, attributions, sightings, warninglists (one method for all kinds). */
+  void intel(IntelRecord record);
 
   /** Something a person should know that does not stop the import (an ignored column, say). */
   void warning(String message);

@@ -2,6 +2,7 @@ package io.chainwatch.ingest;
 
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.graph.TrustEdge;
+import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 import java.io.IOException;
@@ -120,6 +121,11 @@ final class PipelinedSink implements ImportSink {
   @Override
   public void trustEdge(TrustEdge edge) {
     add(s -> s.trustEdge(edge));
+  }
+
+  @Override
+  public void intel(IntelRecord record) {
+    add(s -> s.intel(record));
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.chainwatch.formats.advisory.AdvisoryParser;
 import io.chainwatch.formats.csaf.CsafParser;
 import io.chainwatch.formats.customers.CustomersCsvParser;
 import io.chainwatch.formats.cyclonedx.CycloneDxParser;
+import io.chainwatch.formats.intel.misp.MispParser;
+import io.chainwatch.formats.intel.stix.StixParser;
 import io.chainwatch.formats.inventory.InventoryCsvParser;
 import io.chainwatch.formats.spdx.SpdxParser;
 import io.chainwatch.formats.trustedges.TrustEdgesCsvParser;
@@ -25,6 +27,8 @@ public final class Formats {
         new CsafParser(),
         new CycloneDxParser(),
         new SpdxParser(),
-        new TrustEdgesCsvParser());
+        new TrustEdgesCsvParser(),
+        new StixParser(),
+        new MispParser());
   }
 }

@@ -7,8 +7,10 @@ import io.chainwatch.graph.NodeKey;
 import io.chainwatch.graph.TrustEdge;
 import io.chainwatch.ingest.ImportCounts;
 import io.chainwatch.ingest.ImportTransaction;
+import io.chainwatch.ingest.IntelCounts;
 import io.chainwatch.ingest.Provenance;
 import io.chainwatch.intel.Indicator;
+import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
 import io.chainwatch.portfolio.PackageIds;
@@ -76,6 +78,7 @@ final class SqlImportTransaction implements ImportTransaction {
   private final PreparedStatement insertInstallation;
   private final PreparedStatement findInstallation;
   private final PreparedStatement touchInstallation;
+  private final SqlIntelWriter intel;
   private int pendingInserts;
   private int pendingTouches;
 
@@ -118,6 +121,7 @@ final class SqlImportTransaction implements ImportTransaction {
         "SELECT i.id FROM installation i JOIN import_file f ON f.id = i.import_id"
             + " WHERE i.asset_id = ? AND i.product_id = ? AND i.version = ? AND i.platform = ?"
             + " AND COALESCE(i.install_path, '') = ? AND i.removed_at IS NULL AND f.parser = ?");
+    intel = new SqlIntelWriter(c, importId, provenance, counts);
     touchInstallation = c.prepareStatement(
         "UPDATE installation SET seen_import_id = ?, sha256 = COALESCE(?, sha256), observed_at = COALESCE(?, observed_at),"
             + " purl = COALESCE(?, purl), cpe = COALESCE(?, cpe) WHERE id = ?");
@@ -386,6 +390,7 @@ final class SqlImportTransaction implements ImportTransaction {
         insertIncidentReference.addBatch();
       }
       insertIncidentReference.executeBatch();
+      intel.advisoryIndicators(incident);
       counts.increment("incidents");
     } catch (SQLException e) {
       throw new StoreException("storing incident " + incident.id() + " failed", e);
@@ -448,6 +453,15 @@ final class SqlImportTransaction implements ImportTransaction {
       counts.increment("trust edges");
     } catch (SQLException e) {
       throw new StoreException("storing the trust edge " + edge.from() + " " + edge.relation().wireName() + " " + edge.to() + " failed", e);
+    }
+  }
+
+  @Override
+  public void intel(IntelRecord record) {
+    try {
+      intel.write(record);
+    } catch (SQLException e) {
+      throw new StoreException("storing " + IntelCounts.kind(record) + " failed", e);
     }
   }
 
@@ -522,6 +536,7 @@ final class SqlImportTransaction implements ImportTransaction {
       insertInstallation.close();
       findInstallation.close();
       touchInstallation.close();
+      intel.close();
       for (PreparedStatement s : statements.values()) s.close();
       if (!committed) c.rollback();
       c.setAutoCommit(true);

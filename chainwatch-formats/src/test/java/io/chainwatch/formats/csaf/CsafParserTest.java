@@ -391,6 +391,7 @@ class CsafParserTest {
       @Override public void installation(Installation installation) {}
       @Override public void incident(Incident incident) { throw new CancellationException("stop"); }
       @Override public void trustEdge(io.chainwatch.graph.TrustEdge edge) {}
+      @Override public void intel(io.chainwatch.intel.IntelRecord record) {}
       @Override public void warning(String message) {}
     };
     assertThatThrownBy(() -> parser.parse(source(resource("3cx-2023-03.json")), cancelling))

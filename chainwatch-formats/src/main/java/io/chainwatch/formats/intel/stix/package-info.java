@@ -1,0 +1,5 @@
+/** STIX 2.1 bundles: indicators with their patterns, actors, campaigns, techniques, relationships, sightings. */
+@NullMarked
+package io.chainwatch.formats.intel.stix;
+
+import org.jspecify.annotations.NullMarked;

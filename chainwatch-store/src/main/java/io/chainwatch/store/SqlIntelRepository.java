@@ -1,0 +1,345 @@
+package io.chainwatch.store;
+
+import io.chainwatch.intel.ActorCluster;
+import io.chainwatch.intel.ActorNames;
+import io.chainwatch.intel.IncidentLink;
+import io.chainwatch.intel.Indicator;
+import io.chainwatch.intel.IndicatorFilter;
+import io.chainwatch.intel.IndicatorSource;
+import io.chainwatch.intel.IntelRepository;
+import io.chainwatch.intel.NormalisedIndicator;
+import io.chainwatch.intel.WarninglistMatcher;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/** Intelligence as stored: indicators merged across sources, actor clusters, attributions, incident links. */
+public final class SqlIntelRepository implements IntelRepository {
+  private final Database db;
+
+  public SqlIntelRepository(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public List<NormalisedIndicator> indicators(IndicatorFilter filter) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT i.id, i.type, i.value, s.source_object, s.incident_id, s.raw_value, s.huntable, s.not_huntable_reason,"
+            + " s.revoked, s.first_seen, s.last_seen, f.file_name, f.parser FROM indicator i"
+            + " JOIN indicator_source s ON s.indicator_id = i.id JOIN import_file f ON f.id = s.import_id");
+    List<String> binds = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    if (filter.type() != null) {
+      where.add("i.type = ?");
+      binds.add(filter.type());
+    }
+    if (filter.incident() != null) {
+      where.add("i.id IN (SELECT indicator_id FROM indicator_source WHERE incident_id = ?)");
+      binds.add(filter.incident());
+    }
+    if (filter.source() != null) {
+      where.add("i.id IN (SELECT s2.indicator_id FROM indicator_source s2 JOIN import_file f2 ON f2.id = s2.import_id"
+          + " WHERE f2.file_name = ? OR f2.parser = ? OR f2.parser LIKE ?)");
+      binds.add(filter.source());
+      binds.add(filter.source());
+      binds.add("%/" + filter.source());
+    }
+    if (!where.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", where));
+    sql.append(" ORDER BY i.id, s.id");
+    Map<Long, Builder> byId = new LinkedHashMap<>();
+    try (PreparedStatement s = db.connection().prepareStatement(sql.toString())) {
+      for (int i = 0; i < binds.size(); i++) s.setString(i + 1, binds.get(i));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          Builder b = byId.computeIfAbsent(r.getLong(1), k -> new Builder());
+          b.indicator = new Indicator(rs(r, 2), rs(r, 3));
+          b.sources.add(new IndicatorSource(rs(r, 12), rs(r, 13), r.getString(4), r.getString(5), rs(r, 6),
+              r.getInt(7) == 1, r.getString(8), r.getInt(9) == 1));
+          b.firstSeen = min(b.firstSeen, instant(r.getString(10)));
+          b.lastSeen = max(b.lastSeen, instant(r.getString(11)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading indicators failed", e);
+    }
+    WarninglistMatcher warninglists = warninglists();
+    List<NormalisedIndicator> out = new ArrayList<>();
+    for (Builder b : byId.values()) {
+      Indicator ind = b.indicator;
+      if (ind == null) continue;
+      out.add(NormalisedIndicator.of(ind, b.sources, b.firstSeen, b.lastSeen, warninglists.matches(ind)));
+    }
+    // Sorted here, not in SQL: the collations of SQLite and PostgreSQL differ.
+    out.sort(Comparator.comparing((NormalisedIndicator n) -> n.indicator().type()).thenComparing(n -> n.indicator().value()));
+    return out;
+  }
+
+  private static String rs(ResultSet r, int column) throws SQLException {
+    String v = r.getString(column);
+    if (v == null) throw new SQLException("column " + column + " is unexpectedly NULL");
+    return v;
+  }
+
+  private static final class Builder {
+    @Nullable Indicator indicator;
+    final List<IndicatorSource> sources = new ArrayList<>();
+    @Nullable Instant firstSeen;
+    @Nullable Instant lastSeen;
+  }
+
+  private static @Nullable Instant instant(@Nullable String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  private static @Nullable Instant min(@Nullable Instant a, @Nullable Instant b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static @Nullable Instant max(@Nullable Instant a, @Nullable Instant b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return a.isAfter(b) ? a : b;
+  }
+
+  private WarninglistMatcher warninglists() {
+    WarninglistMatcher matcher = new WarninglistMatcher();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT w.name, w.match_type, e.entry FROM warninglist w JOIN warninglist_entry e ON e.warninglist_id = w.id");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) matcher.add(rs(r, 1), rs(r, 2), rs(r, 3));
+    } catch (SQLException e) {
+      throw new StoreException("reading warninglists failed", e);
+    }
+    return matcher;
+  }
+
+  @Override
+  public List<ActorCluster.AttributionEntry> attributions(String incident) {
+    List<ActorCluster.AttributionEntry> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT a.subject, a.actor, a.confidence, a.source, a.stated_on, f.file_name FROM intel_attribution a"
+            + " JOIN import_file f ON f.id = a.import_id"
+            + " WHERE (a.subject_is_incident = 1 AND a.subject = ?)"
+            + " OR (a.subject_is_incident = 0 AND a.subject IN (SELECT ref FROM incident_link WHERE incident_id = ? AND kind = 'campaign'))"
+            + " ORDER BY a.id")) {
+      s.setString(1, incident);
+      s.setString(2, incident);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.add(entry(r));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the attributions of " + incident + " failed", e);
+    }
+    out.sort(TIMELINE);
+    return out;
+  }
+
+  private static final Comparator<ActorCluster.AttributionEntry> TIMELINE = Comparator
+      .comparing(ActorCluster.AttributionEntry::date, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(e -> e.source() == null ? "" : e.source());
+
+  private static ActorCluster.AttributionEntry entry(ResultSet r) throws SQLException {
+    return new ActorCluster.AttributionEntry(rs(r, 1), rs(r, 2), r.getInt(3), r.getString(4), Sql.date(r, "stated_on"), rs(r, 6));
+  }
+
+  @Override
+  public Optional<ActorCluster> actor(String nameOrAlias) {
+    String key = ActorNames.key(nameOrAlias);
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT id FROM actor WHERE name_key = ? UNION SELECT actor_id FROM actor_alias WHERE alias_key = ?")) {
+      s.setString(1, key);
+      s.setString(2, key);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) ids.add(r.getLong(1));
+      }
+      if (ids.isEmpty()) return attributedOnly(nameOrAlias);
+      // An alias shared by several actors (an ATT&CK group and its vendor name) picks the one with an ATT&CK id first.
+      ids.sort(Comparator.naturalOrder());
+      return Optional.of(cluster(ids.get(0)));
+    } catch (SQLException e) {
+      throw new StoreException("reading actor " + nameOrAlias + " failed", e);
+    }
+  }
+
+  /** A name known only from attributions (an advisory's actor with no intel about it). */
+  private Optional<ActorCluster> attributedOnly(String name) throws SQLException {
+    Set<String> names = Set.of(ActorNames.key(name));
+    List<ActorCluster.AttributionEntry> timeline = timeline(names);
+    List<String> advisory = advisoryAttributions(names, new ArrayList<>());
+    if (timeline.isEmpty() && advisory.isEmpty()) return Optional.empty();
+    List<ActorCluster.AttributionEntry> all = new ArrayList<>(timeline);
+    advisoryAttributions(names, all);
+    all.sort(TIMELINE);
+    return Optional.of(new ActorCluster(name, "actor", null, List.of(), List.of(), List.of(), false,
+        incidentsOf(all), all));
+  }
+
+  @Override
+  public List<ActorCluster> actors() {
+    List<ActorCluster> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT id FROM actor WHERE revoked = 0 ORDER BY name_key");
+        ResultSet r = s.executeQuery()) {
+      List<Long> ids = new ArrayList<>();
+      while (r.next()) ids.add(r.getLong(1));
+      for (long id : ids) out.add(cluster(id));
+    } catch (SQLException e) {
+      throw new StoreException("reading actors failed", e);
+    }
+    return out;
+  }
+
+  private ActorCluster cluster(long id) throws SQLException {
+    String name;
+    String kind;
+    String externalId;
+    boolean supplyChain;
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT name, kind, external_id, supply_chain FROM actor WHERE id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) throw new StoreException("actor " + id + " vanished");
+        name = rs(r, 1);
+        kind = rs(r, 2);
+        externalId = r.getString(3);
+        supplyChain = r.getInt(4) == 1;
+      }
+    }
+    List<String> aliases = strings("SELECT alias FROM actor_alias WHERE actor_id = ? ORDER BY alias", id);
+    List<String> targets = strings("SELECT target FROM actor_target WHERE actor_id = ? ORDER BY target", id);
+    Set<String> keys = new LinkedHashSet<>();
+    keys.add(ActorNames.key(name));
+    if (externalId != null) keys.add(ActorNames.key(externalId));
+    for (String a : aliases) keys.add(ActorNames.key(a));
+    List<ActorCluster.AttributionEntry> timeline = timeline(keys);
+    advisoryAttributions(keys, timeline);
+    timeline.sort(TIMELINE);
+    // The umbrella: actors this one is attributed to or attributed from, by name (intel attributions between actors).
+    TreeSet<String> related = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT subject, actor FROM intel_attribution WHERE subject_is_incident = 0")) {
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          String subject = rs(r, 1);
+          String actor = rs(r, 2);
+          boolean fromUs = keys.contains(ActorNames.key(subject));
+          boolean toUs = keys.contains(ActorNames.key(actor));
+          if (fromUs && !toUs && isActor(actor)) related.add(actor);
+          if (toUs && !fromUs && isActor(subject)) related.add(subject);
+        }
+      }
+    }
+    related.remove(name);
+    return new ActorCluster(name, kind, externalId, aliases, List.copyOf(related), targets, supplyChain, incidentsOf(timeline), timeline);
+  }
+
+  /** Campaigns are attributed to actors; an umbrella lists actors only. */
+  private boolean isActor(String name) throws SQLException {
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT kind FROM actor WHERE name_key = ?")) {
+      s.setString(1, ActorNames.key(name));
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && !rs(r, 1).equals("campaign");
+      }
+    }
+  }
+
+  private static List<String> incidentsOf(List<ActorCluster.AttributionEntry> timeline) {
+    TreeSet<String> incidents = new TreeSet<>();
+    for (ActorCluster.AttributionEntry e : timeline) if (e.subject().startsWith("incident:")) incidents.add(e.subject().substring(9));
+    return List.copyOf(incidents);
+  }
+
+  /** Intel attributions naming one of {@code keys}; an incident subject is written {@code incident:ID}. */
+  private List<ActorCluster.AttributionEntry> timeline(Set<String> keys) throws SQLException {
+    List<ActorCluster.AttributionEntry> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT a.subject, a.actor, a.confidence, a.source, a.stated_on, f.file_name, a.subject_is_incident FROM intel_attribution a"
+            + " JOIN import_file f ON f.id = a.import_id ORDER BY a.id");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        if (!keys.contains(ActorNames.key(rs(r, 2)))) continue;
+        ActorCluster.AttributionEntry e = entry(r);
+        if (r.getInt(7) == 1) {
+          out.add(new ActorCluster.AttributionEntry("incident:" + e.subject(), e.actor(), e.confidence(), e.source(), e.date(), e.file()));
+        } else {
+          out.add(e);
+          for (String incident : strings("SELECT incident_id FROM incident_link WHERE kind = 'campaign' AND ref = ?", e.subject())) {
+            out.add(new ActorCluster.AttributionEntry("incident:" + incident, e.actor(), e.confidence(), e.source(), e.date(), e.file()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Native advisories' attributions naming one of {@code keys}, added to {@code out}; returns the incidents. */
+  private List<String> advisoryAttributions(Set<String> keys, List<ActorCluster.AttributionEntry> out) throws SQLException {
+    List<String> incidents = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT a.incident_id, a.actor, a.confidence, a.source, a.stated_on, f.file_name, a.aliases FROM incident_attribution a"
+            + " JOIN incident i ON i.id = a.incident_id JOIN import_file f ON f.id = i.import_id");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        boolean named = keys.contains(ActorNames.key(rs(r, 2)));
+        for (String alias : rs(r, 7).split("\n")) named |= !alias.isEmpty() && keys.contains(ActorNames.key(alias));
+        if (!named) continue;
+        incidents.add(rs(r, 1));
+        out.add(new ActorCluster.AttributionEntry("incident:" + rs(r, 1), rs(r, 2), r.getInt(3), r.getString(4),
+            Sql.date(r, "stated_on"), rs(r, 6)));
+      }
+    }
+    return incidents;
+  }
+
+  private List<String> strings(String sql, Object bind) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+      if (bind instanceof Long) s.setLong(1, (Long) bind);
+      else s.setString(1, bind.toString());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.add(rs(r, 1));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<IncidentLink> links(String incident) {
+    List<IncidentLink> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT incident_id, kind, ref, source FROM incident_link WHERE incident_id = ?")) {
+      s.setString(1, incident);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.add(new IncidentLink(rs(r, 1), rs(r, 2), rs(r, 3), rs(r, 4)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the links of " + incident + " failed", e);
+    }
+    out.sort(Comparator.comparing(IncidentLink::kind).thenComparing(IncidentLink::ref));
+    return out;
+  }
+
+  @Override
+  public Optional<String> techniqueName(String externalId) {
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT name FROM technique WHERE external_id = ?")) {
+      s.setString(1, externalId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(rs(r, 1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading technique " + externalId + " failed", e);
+    }
+  }
+}
