@@ -107,6 +107,7 @@ class PortfolioGeneratorTest {
     @Override public void customer(Customer c) { customers.add(c); }
     @Override public void installation(Installation i) { installations.add(i); }
     @Override public void incident(Incident i) { incidents.add(i); }
+    @Override public void release(io.chainwatch.verify.ledger.ReleaseRecord r) {}
     @Override public void warning(String message) { warnings.add(message); }
   }
 }

@@ -6,6 +6,7 @@ import io.chainwatch.common.Hashes;
 import io.chainwatch.common.Progress;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
+import io.chainwatch.verify.ledger.ReleaseRecord;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,6 +91,7 @@ public final class ImportService {
     @Override public void customer(Customer c) { target.customer(c); }
     @Override public void installation(Installation i) { target.installation(i); }
     @Override public void incident(Incident i) { target.incident(i); }
+    @Override public void release(ReleaseRecord r) { target.release(r); }
 
     @Override
     public void warning(String message) {
@@ -105,6 +107,7 @@ public final class ImportService {
     @Override public void customer(Customer c) { counts.increment("customers"); }
     @Override public void installation(Installation i) { counts.increment("installations"); }
     @Override public void incident(Incident i) { counts.increment("incidents"); }
+    @Override public void release(ReleaseRecord r) { counts.increment("releases"); }
     @Override public void warning(String message) {}
   }
 }

@@ -3,6 +3,7 @@ package io.chainwatch.ingest;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
+import io.chainwatch.verify.ledger.ReleaseRecord;
 
 /**
  * Where a parser puts what it read. Parsers call it record by record while they stream; the import transaction
@@ -14,6 +15,9 @@ public interface ImportSink {
   void installation(Installation installation);
 
   void incident(Incident incident);
+
+  /** One row of the release ledger (releases.csv). */
+  void release(ReleaseRecord release);
 
   /** Something a person should know that does not stop the import (an ignored column, say). */
   void warning(String message);

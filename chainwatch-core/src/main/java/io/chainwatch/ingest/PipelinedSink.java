@@ -3,6 +3,7 @@ package io.chainwatch.ingest;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
+import io.chainwatch.verify.ledger.ReleaseRecord;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -114,6 +115,11 @@ final class PipelinedSink implements ImportSink {
   @Override
   public void incident(Incident incident) {
     add(s -> s.incident(incident));
+  }
+
+  @Override
+  public void release(ReleaseRecord release) {
+    add(s -> s.release(release));
   }
 
   @Override

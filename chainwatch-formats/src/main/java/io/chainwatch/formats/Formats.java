@@ -5,6 +5,7 @@ import io.chainwatch.formats.csaf.CsafParser;
 import io.chainwatch.formats.customers.CustomersCsvParser;
 import io.chainwatch.formats.cyclonedx.CycloneDxParser;
 import io.chainwatch.formats.inventory.InventoryCsvParser;
+import io.chainwatch.formats.ledger.ReleasesCsvParser;
 import io.chainwatch.formats.spdx.SpdxParser;
 import io.chainwatch.ingest.Parser;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Formats {
     return List.of(
         new CustomersCsvParser(),
         new InventoryCsvParser(),
+        new ReleasesCsvParser(),
         new AdvisoryParser(),
         new CsafParser(),
         new CycloneDxParser(),

@@ -4,6 +4,7 @@ import io.chainwatch.advisory.Incident;
 import io.chainwatch.ingest.ImportSink;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
+import io.chainwatch.verify.ledger.ReleaseRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +13,12 @@ public final class RecordingSink implements ImportSink {
   public final List<Customer> customers = new ArrayList<>();
   public final List<Installation> installations = new ArrayList<>();
   public final List<Incident> incidents = new ArrayList<>();
+  public final List<ReleaseRecord> releases = new ArrayList<>();
   public final List<String> warnings = new ArrayList<>();
 
   @Override public void customer(Customer c) { customers.add(c); }
   @Override public void installation(Installation i) { installations.add(i); }
   @Override public void incident(Incident i) { incidents.add(i); }
+  @Override public void release(ReleaseRecord r) { releases.add(r); }
   @Override public void warning(String message) { warnings.add(message); }
 }

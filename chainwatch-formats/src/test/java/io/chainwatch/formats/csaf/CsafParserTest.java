@@ -390,6 +390,7 @@ class CsafParserTest {
       @Override public void customer(Customer customer) {}
       @Override public void installation(Installation installation) {}
       @Override public void incident(Incident incident) { throw new CancellationException("stop"); }
+      @Override public void release(io.chainwatch.verify.ledger.ReleaseRecord release) {}
       @Override public void warning(String message) {}
     };
     assertThatThrownBy(() -> parser.parse(source(resource("3cx-2023-03.json")), cancelling))
