@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       IncidentsCommand.class,
       ExposureCommand.class,
+      VerifyCommand.class,
+      LedgerCommand.class,
       DemoCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class

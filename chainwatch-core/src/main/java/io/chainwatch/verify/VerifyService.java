@@ -81,7 +81,7 @@ public final class VerifyService {
       return;
     }
     if (!seen.add(real)) {
-      each.accept(FileReport.failed(dir, "a symbolic link back to " + real + ", already walked (a link loop); not followed"));
+      each.accept(FileReport.failed(dir, "a symbolic link back to " + real + ", already walked (a link loop or a second link to it); not followed"));
       return;
     }
     if (depth > MAX_DEPTH) {
