@@ -6,15 +6,21 @@ import io.chainwatch.exposure.ExposureService;
 import io.chainwatch.graph.FourthParties;
 import io.chainwatch.graph.TrustGraphRepository;
 import io.chainwatch.formats.Formats;
+import io.chainwatch.formats.authenticode.BouncyCastleSignatureDecoder;
+import io.chainwatch.formats.authenticode.JsignMsiReader;
 import io.chainwatch.ingest.ImportService;
 import io.chainwatch.portfolio.PortfolioRepository;
 import io.chainwatch.store.Database;
+import io.chainwatch.store.SqlHashIndicators;
 import io.chainwatch.store.SqlImportStore;
 import io.chainwatch.store.SqlIncidentRepository;
 import io.chainwatch.store.SqlIntelRepository;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
 import io.chainwatch.store.SqlTrustGraphRepository;
+import io.chainwatch.store.SqlReleaseLedger;
+import io.chainwatch.verify.VerifyService;
+import io.chainwatch.verify.ledger.LedgerRepository;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +86,19 @@ public final class Chainwatch implements AutoCloseable {
 
   public FourthParties fourthParties() {
     return new FourthParties(portfolio, graph);
+  }
+
+  public LedgerRepository ledger() {
+    return new SqlReleaseLedger(db);
+  }
+
+  /** Built per call: the crypto libraries are loaded only by the commands that verify. */
+  public VerifyService verify() {
+    return new VerifyService(new BouncyCastleSignatureDecoder(), new JsignMsiReader(), new SqlHashIndicators(db), ledger());
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   @Override

@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
       ExposureCommand.class,
       BlastRadiusCommand.class,
       FourthPartiesCommand.class,
+      VerifyCommand.class,
+      LedgerCommand.class,
       DemoCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class

@@ -109,6 +109,7 @@ class PortfolioGeneratorTest {
     @Override public void incident(Incident i) { incidents.add(i); }
     @Override public void trustEdge(io.chainwatch.graph.TrustEdge e) {}
     @Override public void intel(io.chainwatch.intel.IntelRecord r) {}
+    @Override public void release(io.chainwatch.verify.ledger.ReleaseRecord r) {}
     @Override public void warning(String message) { warnings.add(message); }
   }
 }

@@ -8,6 +8,7 @@ import io.chainwatch.common.Hashes;
 import io.chainwatch.common.Progress;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
+import io.chainwatch.verify.ledger.ReleaseRecord;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +95,7 @@ public final class ImportService {
     @Override public void incident(Incident i) { target.incident(i); }
     @Override public void trustEdge(TrustEdge e) { target.trustEdge(e); }
     @Override public void intel(IntelRecord r) { target.intel(r); }
+    @Override public void release(ReleaseRecord r) { target.release(r); }
 
     @Override
     public void warning(String message) {
@@ -111,6 +113,7 @@ public final class ImportService {
     @Override public void incident(Incident i) { counts.increment("incidents"); }
     @Override public void trustEdge(TrustEdge e) { counts.increment("trust edges"); }
     @Override public void intel(IntelRecord r) { counts.increment(IntelCounts.kind(r)); }
+    @Override public void release(ReleaseRecord r) { counts.increment("releases"); }
     @Override public void warning(String message) {}
   }
 }

@@ -5,6 +5,7 @@ import io.chainwatch.graph.TrustEdge;
 import io.chainwatch.intel.IntelRecord;
 import io.chainwatch.portfolio.Customer;
 import io.chainwatch.portfolio.Installation;
+import io.chainwatch.verify.ledger.ReleaseRecord;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -126,6 +127,11 @@ final class PipelinedSink implements ImportSink {
   @Override
   public void intel(IntelRecord record) {
     add(s -> s.intel(record));
+  }
+
+  @Override
+  public void release(ReleaseRecord release) {
+    add(s -> s.release(release));
   }
 
   @Override

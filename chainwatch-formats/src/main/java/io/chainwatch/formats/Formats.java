@@ -7,6 +7,7 @@ import io.chainwatch.formats.cyclonedx.CycloneDxParser;
 import io.chainwatch.formats.intel.misp.MispParser;
 import io.chainwatch.formats.intel.stix.StixParser;
 import io.chainwatch.formats.inventory.InventoryCsvParser;
+import io.chainwatch.formats.ledger.ReleasesCsvParser;
 import io.chainwatch.formats.spdx.SpdxParser;
 import io.chainwatch.formats.trustedges.TrustEdgesCsvParser;
 import io.chainwatch.ingest.Parser;
@@ -23,6 +24,7 @@ public final class Formats {
     return List.of(
         new CustomersCsvParser(),
         new InventoryCsvParser(),
+        new ReleasesCsvParser(),
         new AdvisoryParser(),
         new CsafParser(),
         new CycloneDxParser(),

@@ -29,6 +29,7 @@ class FormatsTest {
       "spdx", "sbom/spdx",
       "customers", "portfolio/customers-csv",
       "inventory", "portfolio/inventory-csv",
+      "ledger", "ledger/releases-csv",
       "advisory", "advisory/native");
 
   final FormatDetector detector = new FormatDetector(Formats.registry());

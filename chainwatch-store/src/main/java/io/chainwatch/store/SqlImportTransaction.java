@@ -16,6 +16,7 @@ import io.chainwatch.portfolio.Installation;
 import io.chainwatch.portfolio.PackageIds;
 import io.chainwatch.portfolio.Platform;
 import io.chainwatch.portfolio.ProductKey;
+import io.chainwatch.verify.ledger.ReleaseRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -394,6 +395,15 @@ final class SqlImportTransaction implements ImportTransaction {
       counts.increment("incidents");
     } catch (SQLException e) {
       throw new StoreException("storing incident " + incident.id() + " failed", e);
+    }
+  }
+
+  @Override
+  public void release(ReleaseRecord release) {
+    try {
+      if (SqlReleaseLedger.insert(prepared(SqlReleaseLedger.INSERT), release, importId)) counts.increment("releases");
+    } catch (SQLException e) {
+      throw new StoreException("storing the release row for " + release.file() + " failed", e);
     }
   }
 

@@ -144,7 +144,7 @@ abstract class StoreContractTest {
   void migrations_createTheSchema_andASecondOpenDoesNotRunThemAgain() throws SQLException {
     for (String table : List.of("import_file", "customer", "asset", "asset_address", "asset_snapshot", "product",
         "installation", "incident", "incident_product", "incident_attribution", "incident_indicator", "incident_reference",
-        "trust_edge")) {
+        "trust_edge", "release_artifact")) {
       assertThat(count(table)).as(table).isZero();
     }
     assertThat(db.schemaVersion()).isEqualTo(Database.SCHEMA_VERSION);
@@ -672,6 +672,34 @@ abstract class StoreContractTest {
   static InstalledRelease only(List<InstalledRelease> releases) {
     assertThat(releases).hasSize(1);
     return releases.get(0);
+  }
+
+  @Test
+  void releaseLedger_feedRowsAndObservations_areStoredOnceAndFound() {
+    io.chainwatch.verify.ledger.ReleaseRecord feed = io.chainwatch.verify.ledger.ReleaseRecord.published("3CX", "Desktop App",
+        "18.12.416", "windows", "app.msi", "a".repeat(64), "b".repeat(40), LocalDate.of(2023, 3, 13), "vendor-feed");
+    importFile("r1", "ledger/releases-csv", t -> t.release(feed));
+    importFile("r2", "ledger/releases-csv", t -> t.release(feed));
+    SqlReleaseLedger ledger = new SqlReleaseLedger(db);
+    io.chainwatch.verify.ledger.ReleaseRecord seen = new io.chainwatch.verify.ledger.ReleaseRecord("", "", "", "", "ffmpeg.dll",
+        "c".repeat(64), null, LocalDate.of(2026, 11, 26), "customer:Acme", "unsigned", 0L, true);
+    ledger.add(List.of(seen));
+    ledger.add(List.of(seen));
+    assertThat(ledger.all()).containsExactly(feed, seen);
+    assertThat(ledger.publishedByVendor("a".repeat(64))).isTrue();
+    assertThat(ledger.publishedByVendor("c".repeat(64))).isFalse();
+    assertThat(ledger.identify("d".repeat(64), "APP.msi")).contains(feed);
+    assertThat(ledger.identify("d".repeat(64), "other.msi")).isEmpty();
+  }
+
+  @Test
+  void hashIndicators_matchIncidentIndicatorsCaseInsensitively() {
+    Incident incident = new Incident("X-1", "t", null, null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(new Indicator("sha256", "AB".repeat(32)), new Indicator("domain", "example.com")), List.of());
+    importFile("x1", "advisory/native", t -> t.incident(incident));
+    SqlHashIndicators indicators = new SqlHashIndicators(db);
+    assertThat(indicators.incidentsNaming("sha256", "ab".repeat(32))).containsExactly("X-1");
+    assertThat(indicators.incidentsNaming("md5", "ab".repeat(16))).isEmpty();
   }
 
   long count(String table) throws SQLException {

@@ -392,6 +392,7 @@ class CsafParserTest {
       @Override public void incident(Incident incident) { throw new CancellationException("stop"); }
       @Override public void trustEdge(io.chainwatch.graph.TrustEdge edge) {}
       @Override public void intel(io.chainwatch.intel.IntelRecord record) {}
+      @Override public void release(io.chainwatch.verify.ledger.ReleaseRecord release) {}
       @Override public void warning(String message) {}
     };
     assertThatThrownBy(() -> parser.parse(source(resource("3cx-2023-03.json")), cancelling))

@@ -1,0 +1,160 @@
+package io.chainwatch.formats.authenticode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.verify.FileReport;
+import io.chainwatch.verify.SignatureStatus;
+import io.chainwatch.verify.VerifyService;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every signature verdict cross-checked against {@code osslsigncode verify} on PE files built and signed in the test:
+ * signed (SHA-256 and SHA-1), tampered, padded inside the certificate table, extended after it, and unsigned.
+ */
+class AuthenticodeCrossCheckTest {
+  @TempDir static Path dir;
+  static Path unsigned;
+  static Path signed;
+  static final VerifyService service = new VerifyService(new BouncyCastleSignatureDecoder(), new JsignMsiReader(),
+      (type, hex) -> Set.of(), sha256 -> false);
+
+  @BeforeAll
+  static void signOnce() throws Exception {
+    TestFiles.assumeTools();
+    TestFiles.makeCertificate(dir, "/CN=Chainwatch Test Signer/O=Chainwatch Tests");
+    unsigned = Files.write(dir.resolve("app.exe"), TestFiles.minimalPe(1));
+    signed = TestFiles.sign(dir, unsigned, "app-signed.exe", "sha256");
+  }
+
+  private static FileReport verify(Path file) {
+    return service.inspect(file);
+  }
+
+  @Test
+  void signed_isValid_asOsslsigncodeSays() throws Exception {
+    FileReport r = verify(signed);
+    assertThat(TestFiles.osslsigncodeAccepts(dir, signed)).isTrue();
+    assertThat(r.signature().status()).as(r.signature().problems().toString()).isEqualTo(SignatureStatus.VALID);
+    assertThat(r.signature().padding().appendedBytes()).isZero();
+    assertThat(r.signature().padding().isFinding()).isFalse();
+  }
+
+  @Test
+  void signed_reportsSignerSubjectSerialThumbprintAndTime() throws Exception {
+    FileReport r = verify(signed);
+    X509Certificate cert;
+    try (var in = Files.newInputStream(dir.resolve("cert.pem"))) {
+      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    var signer = r.signature().signature().signer();
+    assertThat(signer.subject()).isEqualTo("O=Chainwatch Tests,CN=Chainwatch Test Signer");
+    assertThat(signer.serial()).isEqualTo(cert.getSerialNumber().toString(16).toUpperCase());
+    assertThat(signer.thumbprint()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded())));
+    assertThat(r.signature().signature().signingTime()).isNotNull();
+    assertThat(r.signature().validAtSigningTime()).isTrue();
+    assertThat(r.signature().signature().digestAlgorithm()).isEqualTo("SHA-256");
+  }
+
+  @Test
+  void signedWithSha1_isValid_asOsslsigncodeSays() throws Exception {
+    Path sha1 = TestFiles.sign(dir, unsigned, "app-sha1.exe", "sha1");
+    assertThat(TestFiles.osslsigncodeAccepts(dir, sha1)).isTrue();
+    FileReport r = verify(sha1);
+    assertThat(r.signature().status()).isEqualTo(SignatureStatus.VALID);
+    assertThat(r.signature().signature().digestAlgorithm()).isEqualTo("SHA-1");
+  }
+
+  @Test
+  void tampered_byteFlippedInSection_isInvalid_asOsslsigncodeSays() throws Exception {
+    byte[] bytes = Files.readAllBytes(signed);
+    bytes[0x250] ^= 1;
+    Path tampered = Files.write(dir.resolve("tampered.exe"), bytes);
+    assertThat(TestFiles.osslsigncodeAccepts(dir, tampered)).isFalse();
+    FileReport r = verify(tampered);
+    assertThat(r.signature().status()).isEqualTo(SignatureStatus.INVALID);
+    assertThat(r.signature().problems()).anySatisfy(p -> assertThat(p).contains("modified after signing"));
+  }
+
+  @Test
+  void padded_insideCertificateTable_staysValid_withAppendedBytes() throws Exception {
+    byte[] extra = new byte[256];
+    new Random(6).nextBytes(extra);
+    extra[40] = (byte) 0xFE;
+    extra[41] = (byte) 0xED;
+    extra[42] = (byte) 0xFA;
+    extra[43] = (byte) 0xCE;
+    Path padded = Files.write(dir.resolve("padded.exe"), TestFiles.padded(Files.readAllBytes(signed), extra));
+    assertThat(TestFiles.osslsigncodeAccepts(dir, padded)).isTrue();
+    FileReport r = verify(padded);
+    assertThat(r.signature().status()).isEqualTo(SignatureStatus.VALID);
+    // the 256 bytes plus the up to 7 alignment bytes osslsigncode left after the PKCS#7, now part of the slack
+    assertThat(r.signature().padding().appendedBytes()).isBetween(256L, 263L);
+    assertThat(r.signature().padding().markers()).containsExactly("FEEDFACE");
+    assertThat(r.signature().padding().entropy()).isGreaterThan(6.0);
+  }
+
+  @Test
+  void dataAfterCertificateTable_isInvalid_asOsslsigncodeSays() throws Exception {
+    byte[] bytes = Files.readAllBytes(signed);
+    byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 16);
+    Path after = Files.write(dir.resolve("after.exe"), longer);
+    assertThat(TestFiles.osslsigncodeAccepts(dir, after)).isFalse();
+    FileReport r = verify(after);
+    assertThat(r.signature().status()).isEqualTo(SignatureStatus.INVALID);
+    assertThat(r.signature().padding().dataAfterTable()).isEqualTo(16);
+  }
+
+  @Test
+  void unsigned_isUnsigned_andOsslsigncodeFindsNoSignature() throws Exception {
+    TestFiles.Result r = TestFiles.run(dir, "osslsigncode", "verify", "-in", unsigned.toString());
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.output()).contains("No signature found");
+    assertThat(verify(unsigned).signature().status()).isEqualTo(SignatureStatus.UNSIGNED);
+  }
+
+  @Test
+  void malformedPkcs7_isInvalid_notACrash() throws Exception {
+    byte[] bytes = Files.readAllBytes(signed);
+    int[] table = TestFiles.certificateTable(bytes);
+    for (int i = table[0] + 8 + 30; i < table[0] + 8 + 60; i++) bytes[i] = (byte) 0xFF;
+    Path broken = Files.write(dir.resolve("broken-pkcs7.exe"), bytes);
+    assertThat(TestFiles.osslsigncodeAccepts(dir, broken)).isFalse();
+    FileReport r = verify(broken);
+    assertThat(r.signature().status()).isEqualTo(SignatureStatus.INVALID);
+    assertThat(r.error()).isNull();
+  }
+
+  @Test
+  void securityDirectoryOutsideFile_isInvalid_asOsslsigncodeSays() throws Exception {
+    byte[] bytes = Files.readAllBytes(signed);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(TestFiles.CERT_DIRECTORY, 0x7FFF0000);
+    Path outside = Files.write(dir.resolve("outside.exe"), bytes);
+    assertThat(TestFiles.osslsigncodeAccepts(dir, outside)).isFalse();
+    FileReport r = verify(outside);
+    assertThat(r.signature().status()).isEqualTo(SignatureStatus.INVALID);
+    assertThat(r.signature().problems()).anySatisfy(p -> assertThat(p).contains("points outside the file"));
+  }
+
+  @Test
+  void truncatedPeHeaders_areInvalid_notACrash() throws Exception {
+    byte[] bytes = java.util.Arrays.copyOf(Files.readAllBytes(signed), 0x60);
+    Path truncated = Files.write(dir.resolve("truncated.exe"), bytes);
+    assertThat(TestFiles.osslsigncodeAccepts(dir, truncated)).isFalse();
+    FileReport r = verify(truncated);
+    assertThat(r.signature().status()).isEqualTo(SignatureStatus.INVALID);
+    assertThat(r.signature().problems()).anySatisfy(p -> assertThat(p).contains("truncated"));
+  }
+}
