@@ -162,6 +162,32 @@ class TrustGraphCliTest {
         .as("S 2.0 is not the release G bundles, and nobody runs it").containsExactlyInAnyOrder("a1", "b1", "c1", "d1", "e1");
   }
 
+  /**
+   * A vendor's own SBOM (imported without --customer/--asset) ties its release to every component it needs: zlib sits
+   * two levels down the dependency graph of Acme Portal 4.2, so a zlib incident reaches the customer running 4.2, not
+   * the one running 4.1, which the SBOM does not describe.
+   */
+  @Test
+  void vendorSbom_componentIncident_reachesCustomersOfTheBundlingRelease_withThePath() throws IOException {
+    ok("import", write("inventory.csv", "customer,asset,platform,vendor,product,version\n"
+        + "Big,a1,windows,Acme,Portal,4.2\nSmall,b1,linux,Acme,Portal,4.1\n").toString());
+    String bom = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,"
+        + "\"metadata\":{\"component\":{\"type\":\"application\",\"bom-ref\":\"portal\",\"supplier\":{\"name\":\"Acme\"},"
+        + "\"name\":\"Portal\",\"version\":\"4.2\"}},"
+        + "\"components\":[{\"type\":\"library\",\"bom-ref\":\"fw\",\"supplier\":{\"name\":\"WebCo\"},\"name\":\"Framework\",\"version\":\"3.0\"},"
+        + "{\"type\":\"library\",\"bom-ref\":\"z\",\"purl\":\"pkg:generic/zlib/zlib@1.2.13\",\"name\":\"zlib\",\"version\":\"1.2.13\"}],"
+        + "\"dependencies\":[{\"ref\":\"portal\",\"dependsOn\":[\"fw\"]},{\"ref\":\"fw\",\"dependsOn\":[\"z\"]},{\"ref\":\"z\",\"dependsOn\":[]}]}";
+    Path sbom = write("portal-4.2.cdx.json", bom);
+    assertThat(ok("import", sbom.toString())).contains("2 trust edges");
+    ok("import", write("z.yaml", "id: Z-1\ntitle: zlib backdoored\ndisclosed: 2024-03-29\n"
+        + "affected:\n  - {vendor: zlib, product: zlib, platform: any, versions: \"vers:generic/1.2.13\"}\n").toString());
+
+    assertThat(rows(ok("exposure", "Z-1", "--format", "json"), "incident", "Z-1")).containsExactlyEntriesOf(Map.of(
+        "a1", "potential 100 incident:Z-1 → product:zlib/zlib → release:Acme/Portal@4.2 → release:Acme/Portal@4.2#windows"));
+    assertThat(rows(ok("blast-radius", "--vendor", "WebCo", "--format", "json"), "subject", "vendor:WebCo")).containsExactlyEntriesOf(Map.of(
+        "a1", "potential 100 vendor:WebCo → release:Acme/Portal@4.2 → release:Acme/Portal@4.2#windows"));
+  }
+
   @Test
   void badTrustEdges_exit3_withFileAndLine_andNothingImported() throws IOException {
     String[] bad = {

@@ -2,6 +2,8 @@ package io.chainwatch.formats.cyclonedx;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.chainwatch.formats.sbom.ProductBundles;
+import io.chainwatch.graph.NodeRef;
 import io.chainwatch.ingest.ImportSink;
 import io.chainwatch.ingest.Source;
 import io.chainwatch.portfolio.Installation;
@@ -16,7 +18,10 @@ import org.cyclonedx.model.OrganizationalContact;
 import org.cyclonedx.model.OrganizationalEntity;
 import org.jspecify.annotations.Nullable;
 
-/** Turns the listed components of one BOM into installations on the asset the BOM describes. */
+/**
+ * Turns the listed components of one BOM into installations on the asset the BOM describes, or, for a vendor's SBOM of
+ * its product, into trust-graph nodes; both name a component's maker the same way.
+ */
 final class ComponentInstallations {
   /** Where a listed component (and, for JSON, one of its members) sits in the file, for messages. */
   interface Places {
@@ -26,30 +31,36 @@ final class ComponentInstallations {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
   private final Source source;
-  private final String customer;
-  private final String asset;
-  private final @Nullable Instant observedAt;
   private final Places places;
   private final ImportSink sink;
 
-  ComponentInstallations(Source source, String customer, String asset, @Nullable Instant observedAt, Places places, ImportSink sink) {
+  ComponentInstallations(Source source, Places places, ImportSink sink) {
     this.source = source;
-    this.customer = customer;
-    this.asset = asset;
-    this.observedAt = observedAt;
     this.places = places;
     this.sink = sink;
   }
 
-  Installation of(ListedComponent listed) {
+  Installation of(ListedComponent listed, String customer, String asset, @Nullable Instant observedAt) {
     Component c = listed.component();
-    String name = blankToNull(c.getName());
-    if (name == null) throw source.reject(places.of(listed, "name"), "a component needs a name");
+    String name = name(listed);
     String purl = blankToNull(c.getPurl());
     return new Installation(
-        customer, asset, Platform.ANY, vendor(listed, purl), name.strip(),
+        customer, asset, Platform.ANY, vendor(listed, purl), name,
         c.getVersion() == null ? "" : c.getVersion().strip(),
         purl, blankToNull(c.getCpe()), null, sha256(listed), observedAt, null);
+  }
+
+  /** The component as a trust-graph node: its release, or its product when it has no version. */
+  NodeRef node(ListedComponent listed) {
+    Component c = listed.component();
+    String name = name(listed);
+    return ProductBundles.node(vendor(listed, blankToNull(c.getPurl())), name, c.getVersion() == null ? "" : c.getVersion());
+  }
+
+  private String name(ListedComponent listed) {
+    String name = blankToNull(listed.component().getName());
+    if (name == null) throw source.reject(places.of(listed, "name"), "a component needs a name");
+    return name.strip();
   }
 
   /**

@@ -2,7 +2,9 @@ package io.chainwatch.formats.cyclonedx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.chainwatch.formats.sbom.ProductBundles;
 import io.chainwatch.formats.text.BoundedDocument;
+import io.chainwatch.graph.NodeRef;
 import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.ImportSink;
@@ -18,16 +20,22 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.model.Bom;
+import org.cyclonedx.model.Component;
+import org.cyclonedx.model.Dependency;
 import org.cyclonedx.parsers.JsonParser;
 import org.cyclonedx.parsers.XmlParser;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a CycloneDX 1.4–1.6 SBOM (JSON or XML) of one asset, named by {@code --customer} and {@code --asset}, and
- * reports every listed component as an installation on that asset.
+ * reports every listed component as an installation on that asset. Without those options it is a vendor's SBOM of its
+ * own product, and becomes {@code bundles} trust edges from the product release (see {@link ProductBundles}).
  *
  * <p>{@code metadata.component}, the subject of the BOM, is reported too: it is the application the asset runs, and
  * an incident at its vendor must find the asset as surely as one at a library it bundles.
@@ -76,7 +84,7 @@ public final class CycloneDxParser implements Parser {
     ImportOptions options = source.options();
     String customer = blankToNull(options.customer());
     String asset = blankToNull(options.asset());
-    if (customer == null || asset == null) {
+    if ((customer == null) != (asset == null)) {
       throw source.reject(null, "an SBOM needs --customer and --asset to say whose asset it describes");
     }
     byte[] head = source.stream().readNBytes(Head.SIZE);
@@ -100,13 +108,72 @@ public final class CycloneDxParser implements Parser {
       bom = mapXml(source, bytes, scan.specVersion());
       places = (listed, member) -> lineOf(scan, listed);
     }
-    ComponentInstallations installations = new ComponentInstallations(source, customer, asset, observedAt, places, sink);
+    ComponentInstallations components = new ComponentInstallations(source, places, sink);
     List<ListedComponent> listed = ListedComponent.of(bom);
-    for (ListedComponent component : listed) {
-      sink.installation(installations.of(component));
+    if (customer == null || asset == null) {
+      productBundles(source, bom, listed, components, sink);
+      return;
     }
-    // A later issue adds "bundles" trust edges here: bom.getDependencies() holds {ref, dependsOn[]} by bom-ref, and
-    // each ListedComponent's component().getBomRef() ties a graph node to the installation made from it.
+    for (ListedComponent component : listed) {
+      sink.installation(components.of(component, customer, asset, observedAt));
+    }
+  }
+
+  /**
+   * A vendor's SBOM of its product: {@code metadata.component} is the product release, and it bundles what it needs.
+   * When the {@code dependencies} graph says what the subject depends on, that is the components reached from the
+   * subject (and from the components nested inside it) through the graph; otherwise the BOM is taken as the list of
+   * the product's parts, every listed component. A component of scope {@code excluded} is not shipped and is left out.
+   */
+  private static void productBundles(Source source, Bom bom, List<ListedComponent> listed, ComponentInstallations components,
+      ImportSink sink) {
+    if (listed.isEmpty() || !listed.get(0).inMetadata()) {
+      throw source.reject("/metadata/component", "is missing: an SBOM imported without --customer and --asset is a vendor's"
+          + " SBOM of its product, and metadata.component names the product");
+    }
+    ListedComponent subject = listed.get(0);
+    NodeRef product = components.node(subject);
+    Map<String, ListedComponent> byRef = new HashMap<>();
+    for (ListedComponent l : listed) {
+      String ref = l.component().getBomRef();
+      if (ref != null && !ref.isBlank()) byRef.putIfAbsent(ref, l);
+    }
+    Map<String, List<String>> needs = new HashMap<>();
+    if (bom.getDependencies() != null) {
+      for (Dependency d : bom.getDependencies()) {
+        if (d == null || d.getRef() == null || d.getDependencies() == null) continue;
+        List<String> to = needs.computeIfAbsent(d.getRef(), k -> new ArrayList<>());
+        for (Dependency x : d.getDependencies()) if (x != null && x.getRef() != null) to.add(x.getRef());
+      }
+    }
+    List<ListedComponent> bundled = new ArrayList<>();
+    String subjectRef = subject.component().getBomRef();
+    if (subjectRef != null && !needs.getOrDefault(subjectRef, List.of()).isEmpty()) {
+      List<String> roots = new ArrayList<>();
+      roots.add(subjectRef);
+      for (ListedComponent l : listed.subList(1, listed.size())) {
+        if (!l.inMetadata()) break;
+        bundled.add(l);
+        if (l.component().getBomRef() != null) roots.add(l.component().getBomRef());
+      }
+      int unknown = 0;
+      for (String ref : ProductBundles.closure(roots, needs)) {
+        ListedComponent l = byRef.get(ref);
+        if (l == null) unknown++;
+        else if (l != subject) bundled.add(l);
+      }
+      if (unknown > 0) {
+        sink.warning(source.name() + ": /dependencies: " + unknown + " bom-ref(s) the product needs name no listed component;"
+            + " they are left out of the trust graph");
+      }
+    } else {
+      bundled.addAll(listed.subList(1, listed.size()));
+    }
+    List<NodeRef> nodes = new ArrayList<>();
+    for (ListedComponent l : bundled) {
+      if (l.component().getScope() != Component.Scope.EXCLUDED) nodes.add(components.node(l));
+    }
+    ProductBundles.emit(product, nodes, source.name(), sink);
   }
 
   private static Bom mapJson(Source source, byte[] bytes, String specVersion) {

@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import io.chainwatch.formats.sbom.ProductBundles;
 import io.chainwatch.formats.text.BoundedDocument;
+import io.chainwatch.graph.NodeRef;
 import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.ImportSink;
@@ -31,14 +33,22 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an SPDX 2.2 or 2.3 JSON document of one asset, named by {@code --customer} and {@code --asset}, and reports
- * every package as an installation on that asset (files and snippets are not installations).
+ * every package as an installation on that asset (files and snippets are not installations). Without those options it
+ * is a vendor's SBOM of its own product, and becomes {@code bundles} trust edges from the described package (see
+ * {@link ProductBundles}).
  *
  * <p>SPDX 2.2 is read too: its JSON differs from 2.3 only in fields this parser does not use, and older generators
  * that still write it (with {@code PACKAGE_MANAGER} for the purl category) are common. The document is held as a
@@ -94,7 +104,7 @@ public final class SpdxParser implements Parser {
     ImportOptions options = source.options();
     String customer = blankToNull(options.customer());
     String asset = blankToNull(options.asset());
-    if (customer == null || asset == null) {
+    if ((customer == null) != (asset == null)) {
       throw source.reject(null, "an SBOM needs --customer and --asset to say whose asset it describes");
     }
     byte[] head = source.stream().readNBytes(Head.SIZE);
@@ -126,14 +136,19 @@ public final class SpdxParser implements Parser {
     }
   }
 
+  /** What a package says about itself, checked. */
+  private record Package(String vendor, String name, String version, @Nullable String purl, @Nullable String cpe,
+      @Nullable String sha256) {}
+
   /** One document being read: the checks and mappings that need the source for their messages. */
   private static final class Document {
     private final Source source;
-    private final String customer;
-    private final String asset;
+    private final @Nullable String customer;
+    private final @Nullable String asset;
     private final ImportSink sink;
 
-    Document(Source source, String customer, String asset, ImportSink sink) {
+    /** Customer and asset both null: a vendor's SBOM of its product. */
+    Document(Source source, @Nullable String customer, @Nullable String asset, ImportSink sink) {
       this.source = source;
       this.customer = customer;
       this.asset = asset;
@@ -154,17 +169,103 @@ public final class SpdxParser implements Parser {
         if (created != null) observedAt = timestamp(created, "/creationInfo/created");
       }
       JsonNode packages = root.get("packages");
-      if (packages == null || packages.isNull()) return;
-      if (!packages.isArray()) throw source.reject("/packages", "must be an array");
-      for (int i = 0; i < packages.size(); i++) {
-        sink.installation(installation(packages.get(i), "/packages/" + i, observedAt));
+      if (packages != null && !packages.isNull() && !packages.isArray()) throw source.reject("/packages", "must be an array");
+      if (customer == null || asset == null) {
+        productBundles(root, packages == null || packages.isNull() ? MAPPER.createArrayNode() : packages);
+        return;
       }
-      // A later issue adds "bundles" trust edges here: root.get("relationships") holds {spdxElementId,
-      // relationshipType, relatedSpdxElement} by SPDXID (normalise inverse pairs such as DEPENDS_ON / DEPENDENCY_OF
-      // first), and each package's SPDXID ties a graph node to the installation made from it.
+      if (packages == null || packages.isNull()) return;
+      for (int i = 0; i < packages.size(); i++) {
+        sink.installation(installation(packages.get(i), "/packages/" + i, observedAt, customer, asset));
+      }
     }
 
-    private Installation installation(JsonNode pkg, String pointer, @Nullable Instant observedAt) {
+    /**
+     * A vendor's SBOM of its product: the described packages ({@code documentDescribes} and {@code DESCRIBES}
+     * relationships) are the product releases, and each bundles what it needs, directly or through other elements:
+     * relationships are first normalised to "X needs Y" ({@code CONTAINS}, {@code DEPENDS_ON}, {@code DYNAMIC_LINK},
+     * {@code STATIC_LINK}, and the inverses {@code CONTAINED_BY}, {@code DEPENDENCY_OF}, {@code RUNTIME_DEPENDENCY_OF}).
+     * Test, build and development dependencies are not shipped and are left out. When no described package needs
+     * anything, the document is taken as the list of the product's parts: every other package.
+     */
+    private void productBundles(JsonNode root, JsonNode packages) {
+      String documentId = requiredText(root, "SPDXID", "");
+      Map<String, NodeRef> nodes = new LinkedHashMap<>();
+      for (int i = 0; i < packages.size(); i++) {
+        JsonNode pkg = packages.get(i);
+        String pointer = "/packages/" + i;
+        Package p = packageOf(pkg, pointer);
+        nodes.putIfAbsent(requiredText(pkg, "SPDXID", pointer), ProductBundles.node(p.vendor(), p.name(), p.version()));
+      }
+      Set<String> described = new LinkedHashSet<>();
+      JsonNode describes = root.get("documentDescribes");
+      if (describes != null && !describes.isNull()) {
+        if (!describes.isArray()) throw source.reject("/documentDescribes", "must be an array");
+        for (int i = 0; i < describes.size(); i++) {
+          if (!describes.get(i).isTextual()) throw source.reject("/documentDescribes/" + i, "must be a string");
+          described.add(describes.get(i).textValue().strip());
+        }
+      }
+      Map<String, List<String>> needs = new HashMap<>();
+      JsonNode relationships = root.get("relationships");
+      if (relationships != null && !relationships.isNull()) {
+        if (!relationships.isArray()) throw source.reject("/relationships", "must be an array");
+        for (int i = 0; i < relationships.size(); i++) {
+          JsonNode r = relationships.get(i);
+          String pointer = "/relationships/" + i;
+          if (!r.isObject()) throw source.reject(pointer, "must be an object");
+          String element = requiredText(r, "spdxElementId", pointer);
+          String type = requiredText(r, "relationshipType", pointer);
+          String related = requiredText(r, "relatedSpdxElement", pointer);
+          switch (type) {
+            case "DESCRIBES":
+              if (element.equals(documentId)) described.add(related);
+              break;
+            case "DESCRIBED_BY":
+              if (related.equals(documentId)) described.add(element);
+              break;
+            case "CONTAINS": case "DEPENDS_ON": case "DYNAMIC_LINK": case "STATIC_LINK":
+              needs.computeIfAbsent(element, k -> new ArrayList<>()).add(related);
+              break;
+            case "CONTAINED_BY": case "DEPENDENCY_OF": case "RUNTIME_DEPENDENCY_OF":
+              needs.computeIfAbsent(related, k -> new ArrayList<>()).add(element);
+              break;
+            default:
+              break;
+          }
+        }
+      }
+      List<String> products = new ArrayList<>();
+      for (String id : described) if (nodes.containsKey(id)) products.add(id);
+      if (products.isEmpty()) {
+        throw source.reject(described.isEmpty() ? "/documentDescribes" : "/relationships",
+            "names no described package: an SBOM imported without --customer and --asset is a vendor's SBOM of its"
+                + " product, and documentDescribes or a DESCRIBES relationship names the product's package");
+      }
+      boolean anyNeeds = products.stream().anyMatch(id -> !needs.getOrDefault(id, List.of()).isEmpty());
+      for (String id : products) {
+        List<NodeRef> bundled = new ArrayList<>();
+        if (anyNeeds) {
+          for (String part : ProductBundles.closure(List.of(id), needs)) {
+            NodeRef n = nodes.get(part);
+            if (n != null) bundled.add(n); // files, snippets and elements of other documents are not components
+          }
+        } else {
+          nodes.forEach((other, n) -> {
+            if (!products.contains(other)) bundled.add(n);
+          });
+        }
+        ProductBundles.emit(nodes.get(id), bundled, source.name(), sink);
+      }
+    }
+
+    private Installation installation(JsonNode pkg, String pointer, @Nullable Instant observedAt, String customer, String asset) {
+      Package p = packageOf(pkg, pointer);
+      return new Installation(customer, asset, Platform.ANY, p.vendor(), p.name(), p.version(), p.purl(), p.cpe(), null,
+          p.sha256(), observedAt, null);
+    }
+
+    private Package packageOf(JsonNode pkg, String pointer) {
       if (!pkg.isObject()) throw source.reject(pointer, "must be an object");
       requiredText(pkg, "SPDXID", pointer);
       String name = requiredText(pkg, "name", pointer);
@@ -190,9 +291,8 @@ public final class SpdxParser implements Parser {
           if (category.equals("SECURITY") && type.equals("cpe22Type") && cpe22 == null) cpe22 = locator;
         }
       }
-      return new Installation(
-          customer, asset, Platform.ANY, vendor(pkg, pointer, purl), name, version == null ? "" : version,
-          purl, cpe23 != null ? cpe23 : cpe22, null, sha256(pkg, pointer), observedAt, null);
+      return new Package(vendor(pkg, pointer, purl), name, version == null ? "" : version, purl, cpe23 != null ? cpe23 : cpe22,
+          sha256(pkg, pointer));
     }
 
     /**
