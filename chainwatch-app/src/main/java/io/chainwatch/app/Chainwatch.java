@@ -15,6 +15,11 @@ import io.chainwatch.store.SqlIntelRepository;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
 import io.chainwatch.store.SqlTrustGraphRepository;
+import io.chainwatch.formats.telemetry.Telemetry;
+import io.chainwatch.hunt.HuntRepository;
+import io.chainwatch.hunt.HuntService;
+import io.chainwatch.store.SqlAssetDirectory;
+import io.chainwatch.store.SqlHuntRepository;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +81,15 @@ public final class Chainwatch implements AutoCloseable {
 
   public BlastRadiusService blastRadius() {
     return new BlastRadiusService(portfolio, graph);
+  }
+
+  /** The hunt service over the telemetry readers, the stored intel and the inventory's addresses. */
+  public HuntService hunts() {
+    return new HuntService(Telemetry.readers(), intel(), new SqlAssetDirectory(db), huntRepository(), clock);
+  }
+
+  public HuntRepository huntRepository() {
+    return new SqlHuntRepository(db);
   }
 
   public FourthParties fourthParties() {

@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
       BlastRadiusCommand.class,
       FourthPartiesCommand.class,
       DemoCommand.class,
+      HuntCommand.class,
+      HuntsCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class
     })
