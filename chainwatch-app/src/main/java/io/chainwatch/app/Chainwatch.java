@@ -21,6 +21,11 @@ import io.chainwatch.store.SqlTrustGraphRepository;
 import io.chainwatch.store.SqlReleaseLedger;
 import io.chainwatch.verify.VerifyService;
 import io.chainwatch.verify.ledger.LedgerRepository;
+import io.chainwatch.formats.telemetry.Telemetry;
+import io.chainwatch.hunt.HuntRepository;
+import io.chainwatch.hunt.HuntService;
+import io.chainwatch.store.SqlAssetDirectory;
+import io.chainwatch.store.SqlHuntRepository;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -82,6 +87,15 @@ public final class Chainwatch implements AutoCloseable {
 
   public BlastRadiusService blastRadius() {
     return new BlastRadiusService(portfolio, graph);
+  }
+
+  /** The hunt service over the telemetry readers, the stored intel and the inventory's addresses. */
+  public HuntService hunts() {
+    return new HuntService(Telemetry.readers(), intel(), new SqlAssetDirectory(db), huntRepository(), clock);
+  }
+
+  public HuntRepository huntRepository() {
+    return new SqlHuntRepository(db);
   }
 
   public FourthParties fourthParties() {

@@ -34,6 +34,8 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       LedgerCommand.class,
       DemoCommand.class,
+      HuntCommand.class,
+      HuntsCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class
     })

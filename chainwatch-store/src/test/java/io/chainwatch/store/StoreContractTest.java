@@ -122,6 +122,40 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void hunts_storedWithParametersSightingsAndEvidence_areListedAndReadBack() {
+    java.time.Instant t = java.time.Instant.parse("2023-03-22T10:01:02Z");
+    io.chainwatch.hunt.HuntParameters p = new io.chainwatch.hunt.HuntParameters(java.util.List.of("logs/dns.log", "logs/http"),
+        "3CX-2023-03", null, t, null, null);
+    io.chainwatch.hunt.Sighting s = new io.chainwatch.hunt.Sighting("ioc", "domain", "akamaicontainer.com", null, null, "10.0.0.5",
+        t, t.plusSeconds(60), 3, java.util.List.of(new io.chainwatch.hunt.Evidence("dns.log", 12, "query", "www.akamaicontainer.com")));
+    SqlHuntRepository hunts = new SqlHuntRepository(db);
+    long id = hunts.save(new io.chainwatch.hunt.HuntResult(0, t, t.plusSeconds(1), p, 22, 0, java.util.List.of(s),
+        new io.chainwatch.hunt.HuntStats(2, 1000, 123456, 0, java.util.Map.of("corrupt-record", 1L), java.util.List.of())));
+    assertThat(hunts.list()).singleElement().satisfies(h -> {
+      assertThat(h.id()).isEqualTo(id);
+      assertThat(h.parameters()).isEqualTo(p);
+      assertThat(h.sightings()).isEmpty();
+    });
+    assertThat(hunts.find(id)).hasValueSatisfying(h -> {
+      assertThat(h.sightings()).containsExactly(s);
+      assertThat(h.stats().problems()).containsEntry("corrupt-record", 1L);
+      assertThat(h.stats().bytes()).isEqualTo(123456);
+    });
+    assertThat(hunts.find(id + 1)).isEmpty();
+  }
+
+  @Test
+  void assetDirectory_findsAssetsByInventoryAddressAndByShortOrFullName() {
+    importFile("inventory.csv", INVENTORY, this::threeCustomers);
+    SqlAssetDirectory assets = new SqlAssetDirectory(db);
+    assertThat(assets.byAddress("10.0.0.5", null)).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-pc"));
+    assertThat(assets.byAddress("10.0.0.5", "Beta")).isEmpty();
+    assertThat(assets.byName("ACME-PC.acme.local", null)).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-pc"));
+    assertThat(assets.byName("beta-pc", "Beta")).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Beta", "beta-pc"));
+    assertThat(assets.byName("delta-pc", null)).isEmpty();
+  }
+
+  @Test
   void intel_actorFoundByAlias_withAttributionTimeline() {
     importFile("attack.json", "intel/stix", t -> {
       t.intel(new io.chainwatch.intel.ActorStatement("AppleJeus", "intrusion-set", List.of("UNC4736", "Citrine Sleet"), "G1049",

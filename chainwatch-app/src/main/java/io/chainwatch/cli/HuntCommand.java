@@ -1,0 +1,203 @@
+package io.chainwatch.cli;
+
+import io.chainwatch.app.Chainwatch;
+import io.chainwatch.common.Progress;
+import io.chainwatch.exposure.UnknownIncident;
+import io.chainwatch.formats.sigma.SigmaRuleLoader;
+import io.chainwatch.hunt.Evidence;
+import io.chainwatch.hunt.HuntParameters;
+import io.chainwatch.hunt.HuntResult;
+import io.chainwatch.hunt.ReadProblem;
+import io.chainwatch.hunt.Sighting;
+import io.chainwatch.hunt.sigma.SigmaDetector;
+import io.chainwatch.intel.IndicatorFilter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "hunt", subcommands = HuntCommand.Show.class, description = {
+    "Hunt telemetry (Zeek TSV/JSON, Sysmon JSON, Squid, BIND; files, folders, .gz) for an incident's indicators",
+    "(all known indicators without --incident) and, with --rules, Sigma rules. The hunt is stored: see 'hunts'."})
+final class HuntCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--logs", arity = "1..*", paramLabel = "PATH", description = "Log files or folders (read recursively).")
+  List<String> logs = new ArrayList<>();
+
+  @Option(names = "--incident", paramLabel = "I", description = "Hunt this incident's indicators only.")
+  @Nullable String incident;
+
+  @Option(names = "--customer", paramLabel = "C", description = "The telemetry is this customer's: hosts resolve among its assets.")
+  @Nullable String customer;
+
+  @Option(names = "--since", paramLabel = "T", description = "Only events at or after T (ISO instant or date, UTC).")
+  @Nullable String since;
+
+  @Option(names = "--until", paramLabel = "T", description = "Only events at or before T (ISO instant or date, UTC).")
+  @Nullable String until;
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "Also run the Sigma rules under DIR.")
+  @Nullable Path rules;
+
+  @Option(names = "--format", description = "table or json (default: table)", defaultValue = "table")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    if (logs.isEmpty()) throw new UsageProblem("hunt needs --logs PATH...");
+    if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("hunt prints table or json");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Instant from = time("--since", since, false);
+    Instant to = time("--until", until, true);
+    try (Chainwatch cw = main.open()) {
+      if (incident != null && cw.incidents().find(incident).isEmpty()
+          && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
+        throw new UnknownIncident(incident);
+      }
+      if (customer != null && cw.portfolio().customer(customer).isEmpty()) {
+        throw new io.chainwatch.exposure.UnknownCustomer(customer);
+      }
+      List<io.chainwatch.hunt.Detector> detectors = new ArrayList<>();
+      if (rules != null) {
+        if (!Files.exists(rules)) throw new io.chainwatch.ingest.InputRejected(rules.toString(), null, "no such file or folder");
+        SigmaRuleLoader.Loaded loaded = SigmaRuleLoader.load(rules);
+        for (String w : loaded.warnings()) err.println("warning: " + w);
+        detectors.addAll(SigmaDetector.of(loaded.rules()));
+      }
+      Progress progress = TerminalProgress.forTerminal(err, main.clock());
+      HuntResult result = cw.hunts().hunt(new HuntParameters(logs, incident, customer, from, to,
+          rules == null ? null : rules.toString()), detectors, progress);
+      TerminalProgress.clear(progress);
+      for (ReadProblem p : result.stats().examples()) {
+        err.println("warning: " + p.file() + (p.line() > 0 ? ": line " + p.line() : "") + ": " + p.detail());
+      }
+      render(out, result, format);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static @Nullable Instant time(String option, @Nullable String text, boolean endOfDay) {
+    if (text == null) return null;
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      try {
+        LocalDate d = LocalDate.parse(text);
+        return endOfDay ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1) : d.atStartOfDay().toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e2) {
+        throw new UsageProblem(option + " '" + text + "' is neither an ISO instant (2023-03-22T10:00:00Z) nor a date (2023-03-22)");
+      }
+    }
+  }
+
+  static void render(PrintWriter out, HuntResult r, OutputFormat format) {
+    if (format == OutputFormat.json) {
+      Json.write(out, json(r));
+      return;
+    }
+    out.println("Hunt " + r.id() + ": " + r.indicators() + " indicators, " + r.rules() + " rules; read "
+        + r.stats().files() + " files, " + r.stats().events() + " events, " + TerminalProgress.bytes(r.stats().bytes())
+        + (r.stats().problems().isEmpty() ? "" : "; skipped " + r.stats().problems()));
+    if (r.sightings().isEmpty()) {
+      out.println("No sightings.");
+      return;
+    }
+    TextTable t = new TextTable("DETECTOR", "INDICATOR", "CUSTOMER", "HOST", "FIRST SEEN", "LAST SEEN", "COUNT", "EVIDENCE");
+    for (Sighting s : r.sightings()) {
+      Evidence e = s.evidence().isEmpty() ? null : s.evidence().get(0);
+      t.row(s.detector(), s.indicatorType() + " " + s.indicatorValue(), s.customer() == null ? "-" : s.customer(), s.host(),
+          s.firstSeen() == null ? "-" : s.firstSeen().toString(), s.lastSeen() == null ? "-" : s.lastSeen().toString(),
+          Long.toString(s.count()), e == null ? "" : e.file() + ":" + e.line() + " " + e.field() + "=" + e.value());
+    }
+    t.print(out, "");
+  }
+
+  static Map<String, Object> json(HuntResult r) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("hunt", r.id());
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Sighting s : r.sightings()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("detector", s.detector());
+      Map<String, Object> ind = new LinkedHashMap<>();
+      ind.put("type", s.indicatorType());
+      ind.put("value", s.indicatorValue());
+      m.put("indicator", ind);
+      if (s.level() != null) m.put("level", s.level());
+      m.put("customer", s.customer());
+      m.put("host", s.host());
+      m.put("first_seen", s.firstSeen() == null ? null : s.firstSeen().toString());
+      m.put("last_seen", s.lastSeen() == null ? null : s.lastSeen().toString());
+      m.put("count", s.count());
+      List<Map<String, Object>> ev = new ArrayList<>();
+      for (Evidence e : s.evidence()) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("file", e.file());
+        x.put("line", e.line());
+        x.put("field", e.field());
+        x.put("value", e.value());
+        ev.add(x);
+      }
+      m.put("evidence", ev);
+      list.add(m);
+    }
+    doc.put("sightings", list);
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("files", r.stats().files());
+    stats.put("events", r.stats().events());
+    stats.put("bytes", r.stats().bytes());
+    stats.put("outside_window", r.stats().outsideWindow());
+    stats.put("problems", r.stats().problems());
+    stats.put("indicators", r.indicators());
+    stats.put("rules", r.rules());
+    doc.put("stats", stats);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("logs", r.parameters().logs());
+    params.put("incident", r.parameters().incident());
+    params.put("customer", r.parameters().customer());
+    params.put("since", r.parameters().since() == null ? null : r.parameters().since().toString());
+    params.put("until", r.parameters().until() == null ? null : r.parameters().until().toString());
+    params.put("rules", r.parameters().rules());
+    doc.put("parameters", params);
+    return doc;
+  }
+
+  @Command(name = "show", description = "A stored hunt, with its sightings and evidence.")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand HuntCommand hunt;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ID") long id;
+
+    @Option(names = "--format", description = "table or json (default: table)", defaultValue = "table")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+      try (Chainwatch cw = hunt.main.open()) {
+        HuntResult r = cw.huntRepository().find(id)
+            .orElseThrow(() -> new io.chainwatch.ingest.InputRejected("hunt " + id, null, "no such hunt; 'hunts' lists them"));
+        render(spec.commandLine().getOut(), r, format);
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

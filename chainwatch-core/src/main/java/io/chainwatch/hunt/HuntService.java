@@ -1,0 +1,251 @@
+package io.chainwatch.hunt;
+
+import io.chainwatch.common.CountingInputStream;
+import io.chainwatch.common.Progress;
+import io.chainwatch.ingest.Head;
+import io.chainwatch.intel.Indicator;
+import io.chainwatch.intel.IndicatorFilter;
+import io.chainwatch.intel.IntelRepository;
+import io.chainwatch.intel.NormalisedIndicator;
+import io.chainwatch.portfolio.AssetDirectory;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a hunt: reads every file under the given paths with the reader its content calls for, passes each event to
+ * the detectors, groups their hits into sightings by detector, indicator, customer and host, and stores the result.
+ *
+ * <p>Memory stays bounded whatever the input: files are streamed one event at a time ({@code .gz} decompressed on the
+ * fly, so a gzip bomb costs time, not memory), and each sighting keeps at most {@link #MAX_EVIDENCE} examples. What
+ * grows is the number of distinct sightings, which is bounded by indicators × hosts.
+ */
+public final class HuntService {
+  public static final int MAX_EVIDENCE = 5;
+  private static final int MAX_PROBLEM_EXAMPLES = 10;
+
+  private final List<TelemetryReader> readers;
+  private final IntelRepository intel;
+  private final AssetDirectory assets;
+  private final HuntRepository hunts;
+  private final Clock clock;
+
+  public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
+      Clock clock) {
+    this.readers = List.copyOf(readers);
+    this.intel = intel;
+    this.assets = assets;
+    this.hunts = hunts;
+    this.clock = clock;
+  }
+
+  /** The indicators a hunt looks for: huntable, and on no warninglist (those would drown the hunt in noise). */
+  public List<Indicator> indicators(@Nullable String incident) {
+    List<Indicator> out = new ArrayList<>();
+    for (NormalisedIndicator n : intel.indicators(new IndicatorFilter(incident, null, null))) {
+      if (n.huntable() && n.likelyFalsePositive().isEmpty()) out.add(n.indicator());
+    }
+    return out;
+  }
+
+  /**
+   * Hunts and stores the result.
+   *
+   * @param rules further detectors (Sigma rules), already loaded
+   */
+  public HuntResult hunt(HuntParameters parameters, List<Detector> rules, Progress progress) {
+    Instant started = clock.instant();
+    IndicatorDetector ioc = new IndicatorDetector(indicators(parameters.incident()));
+    List<Detector> detectors = new ArrayList<>();
+    if (ioc.size() > 0) detectors.add(ioc);
+    detectors.addAll(rules);
+    Run run = new Run(readers, detectors, new HostResolver(assets, parameters.customer()), parameters);
+    List<Path> files = files(parameters.logs());
+    long total = 0;
+    for (Path f : files) total += size(f);
+    long base = 0;
+    int index = 0;
+    for (Path f : files) {
+      index++;
+      long offset = base;
+      long grand = total;
+      String label = f.getFileName() + " (" + index + "/" + files.size() + ")";
+      Progress perFile = (l, done, t) -> progress.update(label, offset + done, grand);
+      run.file(f, perFile);
+      base += size(f);
+      progress.update(label, base, total);
+    }
+    HuntResult result = new HuntResult(0, started, clock.instant(), parameters, ioc.size(), rules.size(),
+        run.sightings(), run.stats(files.size(), base));
+    long id = hunts.save(result);
+    return new HuntResult(id, result.started(), result.finished(), parameters, result.indicators(), result.rules(),
+        result.sightings(), result.stats());
+  }
+
+  /** Every regular file under the paths, directories walked recursively in name order. */
+  static List<Path> files(List<String> paths) {
+    List<Path> out = new ArrayList<>();
+    for (String p : paths) {
+      Path path = Path.of(p);
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile).sorted().forEach(out::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot list " + path, e);
+        }
+      } else if (Files.isRegularFile(path)) {
+        out.add(path);
+      } else {
+        throw new io.chainwatch.ingest.InputRejected(p, null, "no such file or folder");
+      }
+    }
+    return out;
+  }
+
+  private static long size(Path f) {
+    try {
+      return Files.size(f);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The state of one hunt. */
+  private static final class Run implements TelemetrySink {
+    private final List<TelemetryReader> readers;
+    private final List<Detector> detectors;
+    private final HostResolver hosts;
+    private final @Nullable Instant since;
+    private final @Nullable Instant until;
+    private final Map<String, Builder> sightings = new LinkedHashMap<>();
+    private final Map<String, Long> problems = new TreeMap<>();
+    private final List<ReadProblem> examples = new ArrayList<>();
+    private long events;
+    private long outside;
+    private @Nullable TelemetryEvent current;
+
+    Run(List<TelemetryReader> readers, List<Detector> detectors, HostResolver hosts, HuntParameters p) {
+      this.readers = readers;
+      this.detectors = detectors;
+      this.hosts = hosts;
+      this.since = p.since();
+      this.until = p.until();
+    }
+
+    void file(Path f, Progress progress) {
+      String name = f.toString();
+      try (InputStream raw = Files.newInputStream(f)) {
+        InputStream in = new BufferedInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        String headName = f.getFileName().toString();
+        if (b0 == 0x1f && b1 == 0x8b) {
+          in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+          if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
+        }
+        in.mark(Head.SIZE);
+        byte[] head = in.readNBytes(Head.SIZE);
+        in.reset();
+        TelemetryReader reader = null;
+        Head h = new Head(headName, head);
+        for (TelemetryReader r : readers) {
+          if (r.accepts(h)) {
+            reader = r;
+            break;
+          }
+        }
+        if (reader == null) {
+          if (head.length > 0) problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
+          return;
+        }
+        reader.read(name, in, this);
+      } catch (IOException e) {
+        problem(new ReadProblem(name, 0, ReadProblem.CORRUPT, "cannot be read: " + e.getMessage()));
+      }
+    }
+
+    @Override
+    public void event(TelemetryEvent e) {
+      Instant t = e.time();
+      if (t != null && ((since != null && t.isBefore(since)) || (until != null && t.isAfter(until)))) {
+        outside++;
+        return;
+      }
+      events++;
+      current = e;
+      for (Detector d : detectors) d.inspect(e, this::hit);
+    }
+
+    private void hit(Hit h) {
+      TelemetryEvent e = current;
+      if (e == null) return;
+      HostResolver.Host host = hosts.resolve(e);
+      String key = h.detector() + '\n' + h.indicatorType() + '\n' + h.indicatorValue() + '\n' + host.customer() + '\n' + host.name();
+      Builder b = sightings.computeIfAbsent(key, k -> new Builder(h, host));
+      b.add(e, h);
+    }
+
+    @Override
+    public void problem(ReadProblem p) {
+      problems.merge(p.kind(), 1L, Long::sum);
+      if (examples.size() < MAX_PROBLEM_EXAMPLES) examples.add(p);
+    }
+
+    List<Sighting> sightings() {
+      List<Sighting> out = new ArrayList<>();
+      for (Builder b : sightings.values()) out.add(b.build());
+      out.sort(Comparator.comparing(Sighting::detector).thenComparing(Sighting::indicatorType)
+          .thenComparing(Sighting::indicatorValue).thenComparing(s -> String.valueOf(s.customer())).thenComparing(Sighting::host));
+      return out;
+    }
+
+    HuntStats stats(long files, long bytes) {
+      return new HuntStats(files, events, bytes, outside, problems, examples);
+    }
+  }
+
+  private static final class Builder {
+    final Hit first;
+    final HostResolver.Host host;
+    @Nullable Instant firstSeen;
+    @Nullable Instant lastSeen;
+    long count;
+    final List<Evidence> evidence = new ArrayList<>();
+
+    Builder(Hit first, HostResolver.Host host) {
+      this.first = first;
+      this.host = host;
+    }
+
+    void add(TelemetryEvent e, Hit h) {
+      count++;
+      Instant t = e.time();
+      if (t != null) {
+        if (firstSeen == null || t.isBefore(firstSeen)) firstSeen = t;
+        if (lastSeen == null || t.isAfter(lastSeen)) lastSeen = t;
+      }
+      if (evidence.size() < MAX_EVIDENCE) evidence.add(new Evidence(e.file(), e.line(), h.field(), h.value()));
+    }
+
+    Sighting build() {
+      return new Sighting(first.detector(), first.indicatorType(), first.indicatorValue(), first.level(), host.customer(),
+          host.name(), firstSeen, lastSeen, count, evidence);
+    }
+  }
+}

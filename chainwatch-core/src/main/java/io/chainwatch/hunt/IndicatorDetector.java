@@ -1,0 +1,280 @@
+package io.chainwatch.hunt;
+
+import io.chainwatch.intel.Indicator;
+import io.chainwatch.intel.IndicatorNormaliser;
+import io.chainwatch.intel.IndicatorType;
+import io.chainwatch.intel.InvalidIndicator;
+import io.chainwatch.intel.Networks;
+import java.net.IDN;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Matches indicators against the fields that can carry them, never against free text.
+ *
+ * <p>Implementation notes. Every look-up is a hash-set probe. A {@code domain} indicator matches a name and every
+ * name under it at a label boundary: the name itself and each parent ({@code a.b.example.com}, {@code b.example.com},
+ * {@code example.com}, {@code com}) is looked up, so {@code notakamaicontainer.com} and
+ * {@code akamaicontainer.com.example.net} are not hits. A {@code hostname} matches exactly. Names are compared as the
+ * normaliser writes them: lower case, no trailing dot, punycode. Addresses match connection endpoints; networks are
+ * probed once per prefix length present (IPv4), or scanned (IPv6, rare). URLs are canonicalised by the normaliser and
+ * compared without their scheme, because a proxy or Zeek sees {@code http://} where intel wrote {@code https://}
+ * (the resource is the indicator); {@code url-prefix} is a prefix test on the same form, per host. Hashes of every
+ * algorithm share one set. File names are not hunted: {@code ffmpeg.dll} alone is a legitimate Electron file,
+ * and a name is context, not evidence.
+ *
+ * <p>Which field carries what is decided by the field's name ({@link #ROLES}): the readers keep each log's own
+ * names.
+ */
+public final class IndicatorDetector implements Detector {
+  enum Role { NAME, URL, ADDRESS, HASH }
+
+  /** The fields each role reads, by the log's own field name. */
+  static final Map<String, Role> ROLES = Map.ofEntries(
+      // names: DNS queries, HTTP Host, TLS SNI, proxy host (CONNECT target too), Sysmon DNS and network events
+      Map.entry("query", Role.NAME), Map.entry("host", Role.NAME), Map.entry("server_name", Role.NAME),
+      Map.entry("QueryName", Role.NAME), Map.entry("DestinationHostname", Role.NAME), Map.entry("cs-host", Role.NAME),
+      Map.entry("san.dns", Role.NAME),
+      Map.entry("url", Role.URL),
+      Map.entry("id.orig_h", Role.ADDRESS), Map.entry("id.resp_h", Role.ADDRESS), Map.entry("SourceIp", Role.ADDRESS),
+      Map.entry("DestinationIp", Role.ADDRESS), Map.entry("c-ip", Role.ADDRESS), Map.entry("s-ip", Role.ADDRESS),
+      Map.entry("tx_hosts", Role.ADDRESS), Map.entry("rx_hosts", Role.ADDRESS),
+      Map.entry("md5", Role.HASH), Map.entry("sha1", Role.HASH), Map.entry("sha256", Role.HASH),
+      Map.entry("fingerprint", Role.HASH), Map.entry("Hashes.MD5", Role.HASH), Map.entry("Hashes.SHA1", Role.HASH),
+      Map.entry("Hashes.SHA256", Role.HASH));
+
+  private final Set<String> domains = new HashSet<>();
+  private final Set<String> hostnames = new HashSet<>();
+  private final Set<String> addresses = new HashSet<>();
+  /** IPv4 networks: prefix length to the set of network numbers. */
+  private final Map<Integer, Set<Integer>> networks4 = new HashMap<>();
+  private final List<String> networks6 = new ArrayList<>();
+  /** Exact URLs without scheme, to the indicator's value. */
+  private final Map<String, String> urls = new HashMap<>();
+  /** URL prefixes without scheme, by their host part, to the indicator's value. */
+  private final Map<String, Map<String, String>> urlPrefixes = new HashMap<>();
+  private final Map<String, String> hashes = new HashMap<>();
+  private final int size;
+
+  /** @param indicators normalised indicators; any that cannot be hunted on fields is ignored */
+  public IndicatorDetector(List<Indicator> indicators) {
+    int n = 0;
+    for (Indicator i : indicators) {
+      IndicatorType t = IndicatorType.parse(i.type()).orElse(null);
+      if (t == null) continue;
+      String v = i.value();
+      switch (t) {
+        case DOMAIN: domains.add(v); break;
+        case HOSTNAME: hostnames.add(v); break;
+        case IPV4:
+        case IPV6: addresses.add(v); break;
+        case CIDR: addNetwork(v); break;
+        case URL: urls.put(withoutScheme(v), v); break;
+        case URL_PREFIX: urlPrefixes.computeIfAbsent(hostPart(withoutScheme(v)), k -> new HashMap<>()).put(withoutScheme(v), v); break;
+        case MD5:
+        case SHA1:
+        case SHA256: hashes.put(v, t.wireName()); break;
+        default: continue;
+      }
+      n++;
+    }
+    size = n;
+  }
+
+  /** How many indicators it hunts for. */
+  public int size() {
+    return size;
+  }
+
+  private void addNetwork(String cidr) {
+    int slash = cidr.indexOf('/');
+    String address = cidr.substring(0, slash);
+    int prefix = Integer.parseInt(cidr.substring(slash + 1));
+    int v4 = ipv4(address);
+    if (v4 == -1 && !address.equals("255.255.255.255")) {
+      networks6.add(cidr);
+      return;
+    }
+    networks4.computeIfAbsent(prefix, k -> new HashSet<>()).add(mask(v4, prefix));
+  }
+
+  private static int mask(int address, int prefix) {
+    return prefix == 0 ? 0 : address & (-1 << (32 - prefix));
+  }
+
+  @Override
+  public void inspect(TelemetryEvent event, Consumer<Hit> hits) {
+    for (Map.Entry<String, String> f : event.fields().entrySet()) {
+      Role role = ROLES.get(f.getKey());
+      if (role == null) continue;
+      String value = f.getValue();
+      if (value.isEmpty() || value.equals("-")) continue;
+      switch (role) {
+        case NAME: name(f.getKey(), value, hits); break;
+        case URL: url(f.getKey(), value, hits); break;
+        case ADDRESS:
+          if (value.indexOf(',') >= 0) for (String a : value.split(",")) address(f.getKey(), a, hits);
+          else address(f.getKey(), value, hits);
+          break;
+        case HASH: hash(f.getKey(), value, hits); break;
+        default: break;
+      }
+    }
+  }
+
+  private void name(String field, String value, Consumer<Hit> hits) {
+    if (domains.isEmpty() && hostnames.isEmpty()) return;
+    String name = canonicalName(value);
+    if (name == null) return;
+    if (hostnames.contains(name)) hits.accept(new Hit("ioc", "hostname", name, field, value, null));
+    if (domains.isEmpty()) return;
+    String candidate = name;
+    while (true) {
+      if (domains.contains(candidate)) {
+        hits.accept(new Hit("ioc", "domain", candidate, field, value, null));
+        return;
+      }
+      int dot = candidate.indexOf('.');
+      if (dot < 0) return;
+      candidate = candidate.substring(dot + 1);
+    }
+  }
+
+  /** Lower case, no trailing dot, punycode; null when it is no name at all. */
+  static String canonicalName(String value) {
+    int end = value.length();
+    while (end > 0 && value.charAt(end - 1) == '.') end--;
+    if (end == 0) return null;
+    boolean ascii = true;
+    boolean lower = true;
+    for (int i = 0; i < end; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) ascii = false;
+      else if (c >= 'A' && c <= 'Z') lower = false;
+    }
+    String s = end == value.length() ? value : value.substring(0, end);
+    if (!ascii) {
+      try {
+        return IDN.toASCII(s, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return lower ? s : s.toLowerCase(Locale.ROOT);
+  }
+
+  private void url(String field, String value, Consumer<Hit> hits) {
+    if (urls.isEmpty() && urlPrefixes.isEmpty()) return;
+    String canonical;
+    try {
+      canonical = withoutScheme(IndicatorNormaliser.normalise(IndicatorType.URL, value).value());
+    } catch (InvalidIndicator e) {
+      return;
+    }
+    String exact = urls.get(canonical);
+    if (exact != null) hits.accept(new Hit("ioc", "url", exact, field, value, null));
+    Map<String, String> prefixes = urlPrefixes.get(hostPart(canonical));
+    if (prefixes == null) return;
+    for (Map.Entry<String, String> p : prefixes.entrySet()) {
+      if (canonical.startsWith(p.getKey())) hits.accept(new Hit("ioc", "url-prefix", p.getValue(), field, value, null));
+    }
+  }
+
+  private static String withoutScheme(String url) {
+    int sep = url.indexOf("://");
+    return sep < 0 ? url : url.substring(sep + 3);
+  }
+
+  private static String hostPart(String urlWithoutScheme) {
+    int slash = urlWithoutScheme.indexOf('/');
+    return slash < 0 ? urlWithoutScheme : urlWithoutScheme.substring(0, slash);
+  }
+
+  private void address(String field, String value, Consumer<Hit> hits) {
+    if (addresses.isEmpty() && networks4.isEmpty() && networks6.isEmpty()) return;
+    String a = value.strip();
+    int v4 = ipv4(a);
+    if (v4 == -1 && !a.equals("255.255.255.255")) {
+      if (a.indexOf(':') < 0) return;
+      try {
+        Indicator normal = IndicatorNormaliser.normalise(IndicatorType.IPV6, a);
+        a = normal.value();
+        if (normal.type().equals("ipv4")) v4 = ipv4(a);
+      } catch (InvalidIndicator e) {
+        return;
+      }
+    }
+    if (addresses.contains(a)) hits.accept(new Hit("ioc", a.indexOf(':') >= 0 ? "ipv6" : "ipv4", a, field, value, null));
+    if (v4 != -1 || a.equals("255.255.255.255")) {
+      for (Map.Entry<Integer, Set<Integer>> n : networks4.entrySet()) {
+        int network = mask(v4, n.getKey());
+        if (n.getValue().contains(network)) {
+          hits.accept(new Hit("ioc", "cidr", ipv4Text(network) + "/" + n.getKey(), field, value, null));
+        }
+      }
+    } else {
+      Indicator inner = new Indicator("ipv6", a);
+      for (String cidr : networks6) {
+        if (Networks.contains(cidr, inner)) hits.accept(new Hit("ioc", "cidr", cidr, field, value, null));
+      }
+    }
+  }
+
+  /** A canonical dotted quad as a number, or -1 (also for 255.255.255.255, which callers check apart). */
+  static int ipv4(String s) {
+    int n = s.length();
+    if (n < 7 || n > 15) return -1;
+    int result = 0;
+    int part = 0;
+    int digits = 0;
+    int dots = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        if (digits == 0 || dots == 3) return -1;
+        result = (result << 8) | part;
+        part = 0;
+        digits = 0;
+        dots++;
+      } else if (c >= '0' && c <= '9') {
+        if (digits > 0 && part == 0) return -1; // leading zero: not canonical
+        part = part * 10 + (c - '0');
+        if (++digits > 3 || part > 255) return -1;
+      } else {
+        return -1;
+      }
+    }
+    if (dots != 3 || digits == 0) return -1;
+    return (result << 8) | part;
+  }
+
+  private static String ipv4Text(int n) {
+    return ((n >>> 24) & 0xff) + "." + ((n >>> 16) & 0xff) + "." + ((n >>> 8) & 0xff) + "." + (n & 0xff);
+  }
+
+  private void hash(String field, String value, Consumer<Hit> hits) {
+    if (hashes.isEmpty()) return;
+    String h = value.toLowerCase(Locale.ROOT);
+    String type = hashes.get(h);
+    if (type != null) hits.accept(new Hit("ioc", type, h, field, value, null));
+  }
+
+  /** The types it hunts, for messages. */
+  public Set<String> types() {
+    Set<String> t = new TreeSet<>();
+    if (!domains.isEmpty()) t.add("domain");
+    if (!hostnames.isEmpty()) t.add("hostname");
+    if (!addresses.isEmpty()) t.add("address");
+    if (!networks4.isEmpty() || !networks6.isEmpty()) t.add("cidr");
+    if (!urls.isEmpty() || !urlPrefixes.isEmpty()) t.add("url");
+    if (!hashes.isEmpty()) t.add("hash");
+    return t;
+  }
+}

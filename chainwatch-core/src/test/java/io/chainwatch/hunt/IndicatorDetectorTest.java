@@ -1,0 +1,65 @@
+package io.chainwatch.hunt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.intel.Indicator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IndicatorDetectorTest {
+  private final IndicatorDetector detector = new IndicatorDetector(List.of(
+      new Indicator("domain", "akamaicontainer.com"),
+      new Indicator("hostname", "exact.example.org"),
+      new Indicator("ipv4", "203.0.113.7"),
+      new Indicator("cidr", "198.51.100.0/24"),
+      new Indicator("url-prefix", "https://raw.githubusercontent.com/IconStorages/"),
+      new Indicator("sha256", "7986bbaee8940da11ce089383521ab420c443ab7b15ed42aed91fd31ce833896"),
+      new Indicator("filename", "ffmpeg.dll")));
+
+  private List<Hit> hits(String field, String value) {
+    Map<String, String> fields = new HashMap<>();
+    fields.put(field, value);
+    List<Hit> out = new ArrayList<>();
+    detector.inspect(new TelemetryEvent("zeek.dns", null, null, -1, null, -1, null, fields, "f", 1), out::add);
+    return out;
+  }
+
+  @Test
+  void domain_matchesItselfAndSubdomains_caseAndTrailingDotIgnored() {
+    assertThat(hits("query", "akamaicontainer.com")).singleElement().satisfies(h -> assertThat(h.indicatorValue()).isEqualTo("akamaicontainer.com"));
+    assertThat(hits("query", "WWW.AkamaiContainer.com.")).hasSize(1);
+    assertThat(hits("server_name", "a.b.akamaicontainer.com")).hasSize(1);
+  }
+
+  @Test
+  void domain_lookAlikes_areNotHits() {
+    assertThat(hits("query", "notakamaicontainer.com")).isEmpty();
+    assertThat(hits("query", "akamaicontainer.com.example.net")).isEmpty();
+    assertThat(hits("uri", "/?q=akamaicontainer.com")).isEmpty(); // not a name field
+  }
+
+  @Test
+  void hostname_isExact() {
+    assertThat(hits("host", "exact.example.org")).hasSize(1);
+    assertThat(hits("host", "www.exact.example.org")).isEmpty();
+  }
+
+  @Test
+  void addresses_matchEndpointsAndNetworks() {
+    assertThat(hits("id.resp_h", "203.0.113.7")).singleElement().satisfies(h -> assertThat(h.indicatorType()).isEqualTo("ipv4"));
+    assertThat(hits("DestinationIp", "198.51.100.200")).singleElement().satisfies(h -> assertThat(h.indicatorValue()).isEqualTo("198.51.100.0/24"));
+    assertThat(hits("id.resp_h", "198.51.101.1")).isEmpty();
+    assertThat(hits("id.resp_h", "::ffff:203.0.113.7")).hasSize(1);
+  }
+
+  @Test
+  void urlPrefix_matchesWhateverTheScheme_andHashesAnyCase_butFileNamesAloneNever() {
+    assertThat(hits("url", "http://raw.githubusercontent.com/IconStorages/images/main/icon1.ico")).hasSize(1);
+    assertThat(hits("url", "https://raw.githubusercontent.com/other/images/main/icon1.ico")).isEmpty();
+    assertThat(hits("Hashes.SHA256", "7986BBAEE8940DA11CE089383521AB420C443AB7B15ED42AED91FD31CE833896")).hasSize(1);
+    assertThat(hits("ImageLoaded", "C:\\\\Program Files\\\\3CX\\\\ffmpeg.dll")).isEmpty();
+  }
+}

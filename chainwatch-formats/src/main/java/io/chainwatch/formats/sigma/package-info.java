@@ -1,0 +1,5 @@
+/** Sigma rule files (YAML). */
+@NullMarked
+package io.chainwatch.formats.sigma;
+
+import org.jspecify.annotations.NullMarked;

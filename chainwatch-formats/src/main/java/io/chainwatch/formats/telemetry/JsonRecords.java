@@ -1,0 +1,110 @@
+package io.chainwatch.formats.telemetry;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainwatch.hunt.ReadProblem;
+import io.chainwatch.hunt.TelemetrySink;
+import java.io.IOException;
+import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * JSON objects one after another: one per line (JSON lines, what shippers write) or spread over several lines (an
+ * evtx dump prints each event indented). A record is complete when its braces balance (outside strings); it may
+ * not exceed the line bound in all. A record that does not parse is reported with its first line and skipped.
+ */
+public final class JsonRecords {
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build());
+
+  private final String file;
+  private final TelemetryLines lines;
+  private final TelemetrySink sink;
+  private long line;
+
+  public JsonRecords(String file, InputStream in, TelemetrySink sink) {
+    this.file = file;
+    this.lines = new TelemetryLines(file, in, sink);
+    this.sink = sink;
+  }
+
+  /** The first line of the record last returned. */
+  public long line() {
+    return line;
+  }
+
+  /** The next record that parses as a JSON object, or null at the end. */
+  public @Nullable JsonNode next() throws IOException {
+    StringBuilder pending = null;
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    String text;
+    while ((text = lines.next()) != null) {
+      if (pending == null) {
+        String t = text.strip();
+        if (t.isEmpty()) continue;
+        line = lines.number();
+        if (t.charAt(0) != '{') {
+          sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not a JSON object; skipped"));
+          continue;
+        }
+        pending = new StringBuilder();
+        depth = 0;
+        inString = false;
+        escaped = false;
+      } else if (pending.length() + text.length() > TelemetryLines.DEFAULT_MAX_LINE_BYTES) {
+        sink.problem(new ReadProblem(file, line, ReadProblem.LONG_LINE, "starts a JSON record longer than "
+            + TelemetryLines.DEFAULT_MAX_LINE_BYTES + " bytes; skipped"));
+        pending = null;
+        continue;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c == '\\') escaped = true;
+          else if (c == '"') inString = false;
+        } else if (c == '"') {
+          inString = true;
+        } else if (c == '{' || c == '[') {
+          depth++;
+        } else if (c == '}' || c == ']') {
+          depth--;
+        }
+      }
+      pending.append(text).append('\n');
+      if (depth <= 0) {
+        String record = pending.toString();
+        pending = null;
+        try {
+          JsonNode node = MAPPER.readTree(record);
+          if (node != null && node.isObject()) return node;
+          sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not a JSON object; skipped"));
+        } catch (JsonProcessingException e) {
+          sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not valid JSON (" + e.getOriginalMessage() + "); skipped"));
+        }
+      }
+    }
+    if (pending != null) sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "starts a JSON record the file cuts short; skipped"));
+    return null;
+  }
+
+  /** The text of a scalar node; arrays of scalars joined with {@code ,}; null for objects and null. */
+  public static @Nullable String text(@Nullable JsonNode n) {
+    if (n == null || n.isNull() || n.isObject()) return null;
+    if (n.isArray()) {
+      StringBuilder b = new StringBuilder();
+      for (JsonNode e : n) {
+        if (e.isContainerNode() || e.isNull()) continue;
+        if (b.length() > 0) b.append(',');
+        b.append(e.asText());
+      }
+      return b.toString();
+    }
+    return n.asText();
+  }
+}

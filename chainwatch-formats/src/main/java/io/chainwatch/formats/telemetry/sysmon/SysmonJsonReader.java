@@ -1,0 +1,168 @@
+package io.chainwatch.formats.telemetry.sysmon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chainwatch.formats.telemetry.JsonRecords;
+import io.chainwatch.hunt.TelemetryEvent;
+import io.chainwatch.hunt.TelemetryReader;
+import io.chainwatch.hunt.TelemetrySink;
+import io.chainwatch.ingest.Head;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Windows events as JSON, one object per event (one per line, or indented over several): the flat shape of
+ * Winlogbeat/HELK/OTRF exports ({@code EventID}, {@code Hostname} or {@code Computer}, event data at the top level),
+ * the evtx-dump shape ({@code Event.System}, {@code Event.EventData}, attributes under {@code #attributes}), and the
+ * Elastic shape ({@code winlog.event_id}, {@code winlog.event_data}).
+ *
+ * <p>An event is Sysmon's when its channel or provider says so (kind {@code sysmon.<event id>}); other channels are
+ * kept as {@code windows.<event id>}: Security 4688 and Sysmon 1 share exports, and telling them apart by id alone
+ * gives false hits (Chainsaw#122). {@code UtcTime} is UTC without a zone. {@code Hashes}
+ * ({@code SHA1=...,MD5=...,SHA256=...,IMPHASH=...}) is kept and also split into {@code Hashes.SHA256} etc.
+ */
+public final class SysmonJsonReader implements TelemetryReader {
+  private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
+
+  @Override
+  public String name() {
+    return "telemetry/windows-json";
+  }
+
+  @Override
+  public boolean accepts(Head head) {
+    String t = head.trimmedText();
+    return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"winlog\""));
+  }
+
+  @Override
+  public void read(String file, InputStream in, TelemetrySink sink) throws IOException {
+    JsonRecords records = new JsonRecords(file, in, sink);
+    JsonNode node;
+    while ((node = records.next()) != null) {
+      Map<String, String> fields = new HashMap<>();
+      String host;
+      String channel;
+      String provider;
+      String eventId;
+      String systemTime = null;
+      JsonNode event = node.get("Event");
+      JsonNode winlog = node.get("winlog");
+      if (event != null && event.isObject() && event.has("System")) {
+        JsonNode system = event.get("System");
+        eventId = scalar(system.get("EventID"));
+        host = JsonRecords.text(system.get("Computer"));
+        channel = JsonRecords.text(system.get("Channel"));
+        provider = attribute(system.get("Provider"), "Name");
+        systemTime = attribute(system.get("TimeCreated"), "SystemTime");
+        eventData(event.get("EventData"), fields);
+      } else if (winlog != null && winlog.isObject()) {
+        eventId = JsonRecords.text(winlog.get("event_id"));
+        host = JsonRecords.text(winlog.get("computer_name"));
+        channel = JsonRecords.text(winlog.get("channel"));
+        provider = JsonRecords.text(winlog.get("provider_name"));
+        systemTime = JsonRecords.text(node.get("@timestamp"));
+        eventData(winlog.get("event_data"), fields);
+      } else {
+        eventData(node, fields);
+        eventId = fields.get("EventID");
+        host = fields.containsKey("Computer") ? fields.get("Computer") : fields.get("Hostname");
+        channel = fields.get("Channel");
+        provider = fields.containsKey("SourceName") ? fields.get("SourceName") : fields.get("ProviderName");
+        systemTime = fields.containsKey("TimeCreated") ? fields.get("TimeCreated") : fields.get("@timestamp");
+      }
+      if (eventId == null) {
+        sink.problem(new io.chainwatch.hunt.ReadProblem(file, records.line(), io.chainwatch.hunt.ReadProblem.CORRUPT,
+            "is a JSON object without an event id; skipped"));
+        continue;
+      }
+      fields.put("EventID", eventId);
+      if (host != null) fields.put("Computer", host);
+      if (channel != null) fields.put("Channel", channel);
+      if (provider != null) fields.put("Provider_Name", provider);
+      boolean sysmon = (channel != null && channel.toLowerCase(java.util.Locale.ROOT).contains("sysmon"))
+          || (provider != null && provider.equalsIgnoreCase("Microsoft-Windows-Sysmon"));
+      String hashes = fields.get("Hashes");
+      if (hashes != null) {
+        for (String part : hashes.split(",")) {
+          int eq = part.indexOf('=');
+          if (eq > 0) fields.put("Hashes." + part.substring(0, eq).strip().toUpperCase(java.util.Locale.ROOT), part.substring(eq + 1).strip());
+        }
+      }
+      Instant time = utcTime(fields.get("UtcTime"));
+      if (time == null) time = iso(systemTime);
+      sink.event(new TelemetryEvent((sysmon ? "sysmon." : "windows.") + eventId, time, fields.get("SourceIp"),
+          port(fields.get("SourcePort")), fields.get("DestinationIp"), port(fields.get("DestinationPort")), host, fields,
+          file, records.line()));
+    }
+  }
+
+  /** Scalars of an object, or the {@code Data: [{"@Name": ..., "#text": ...}]} list some exports write. */
+  private static void eventData(@Nullable JsonNode data, Map<String, String> out) {
+    if (data == null || !data.isObject()) return;
+    JsonNode list = data.get("Data");
+    if (list != null && list.isArray()) {
+      for (JsonNode d : list) {
+        String name = d.hasNonNull("@Name") ? d.get("@Name").asText() : attribute(d, "Name");
+        String text = JsonRecords.text(d.get("#text"));
+        if (name != null) out.put(name, text == null ? "" : text);
+      }
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = data.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isContainerNode() && !e.getValue().isArray()) continue;
+      String v = JsonRecords.text(e.getValue());
+      if (v != null) out.put(e.getKey(), v);
+    }
+  }
+
+  private static @Nullable String scalar(@Nullable JsonNode n) {
+    if (n == null) return null;
+    if (n.isObject()) return JsonRecords.text(n.get("#text"));
+    return JsonRecords.text(n);
+  }
+
+  private static @Nullable String attribute(@Nullable JsonNode n, String name) {
+    if (n == null || !n.isObject()) return null;
+    JsonNode attrs = n.get("#attributes");
+    if (attrs != null && attrs.has(name)) return JsonRecords.text(attrs.get(name));
+    return JsonRecords.text(n.get(name));
+  }
+
+  private static @Nullable Instant utcTime(@Nullable String s) {
+    if (s == null || s.isEmpty()) return null;
+    try {
+      return LocalDateTime.parse(s, UTC_TIME).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable Instant iso(@Nullable String s) {
+    if (s == null || s.isEmpty()) return null;
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return utcTime(s);
+    }
+  }
+
+  private static int port(@Nullable String p) {
+    if (p == null) return -1;
+    try {
+      int n = Integer.parseInt(p.strip());
+      return n >= 0 && n <= 65535 ? n : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.chainwatch.formats.telemetry.zeek;
+
+import io.chainwatch.hunt.TelemetryEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Builds events from Zeek records, whichever way they were written. */
+final class ZeekEvents {
+  private ZeekEvents() {}
+
+  /**
+   * @param path the log's path ({@code dns}, {@code http}, ...)
+   * @param fields the record's fields under Zeek's dotted names; {@code url} is added for http
+   */
+  static TelemetryEvent event(String path, Map<String, String> fields, String file, long line) {
+    if (path.equals("http")) {
+      String host = fields.get("host");
+      String uri = fields.get("uri");
+      if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) fields.put("url", uri);
+      else if (host != null && !host.isEmpty()) fields.put("url", "http://" + host + (uri == null ? "/" : uri));
+    }
+    return new TelemetryEvent("zeek." + path, time(fields.get("ts")), fields.get("id.orig_h"), port(fields.get("id.orig_p")),
+        fields.get("id.resp_h"), port(fields.get("id.resp_p")), null, fields, file, line);
+  }
+
+  /** Epoch seconds with a fraction, or ISO 8601; null when absent or masked. */
+  static @Nullable Instant time(@Nullable String ts) {
+    if (ts == null || ts.isEmpty()) return null;
+    char c = ts.charAt(0);
+    if (c >= '0' && c <= '9' && ts.indexOf('-') < 0) {
+      try {
+        BigDecimal seconds = new BigDecimal(ts);
+        long s = seconds.longValue();
+        int nanos = seconds.subtract(BigDecimal.valueOf(s)).movePointRight(9).intValue();
+        return Instant.ofEpochSecond(s, nanos);
+      } catch (NumberFormatException | ArithmeticException e) {
+        return null;
+      }
+    }
+    try {
+      return Instant.parse(ts);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static int port(@Nullable String p) {
+    if (p == null || p.isEmpty() || p.length() > 5) return -1;
+    int n = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+}

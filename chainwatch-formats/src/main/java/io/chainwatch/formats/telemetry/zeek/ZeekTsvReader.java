@@ -1,0 +1,96 @@
+package io.chainwatch.formats.telemetry.zeek;
+
+import io.chainwatch.formats.telemetry.TelemetryLines;
+import io.chainwatch.hunt.ReadProblem;
+import io.chainwatch.hunt.TelemetryReader;
+import io.chainwatch.hunt.TelemetrySink;
+import io.chainwatch.ingest.Head;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Zeek's ASCII logs: a {@code #separator} header (its value hex-escaped, {@code \x09}), then {@code #set_separator},
+ * {@code #empty_field}, {@code #unset_field}, {@code #path}, {@code #fields}, {@code #types}, the records, and a
+ * {@code #close} trailer that truncated or live files lack. Unset fields ({@code -}) are left out, empty ones
+ * ({@code (empty)}) are empty strings; {@code \xHH} escapes in values are decoded. A file may restart its header
+ * (concatenated logs); the newest header applies. A record with the wrong number of columns is skipped and reported.
+ */
+public final class ZeekTsvReader implements TelemetryReader {
+  @Override
+  public String name() {
+    return "telemetry/zeek-tsv";
+  }
+
+  @Override
+  public boolean accepts(Head head) {
+    String t = head.text();
+    return (t.startsWith("#separator ") || t.contains("\n#separator ")) && t.contains("#fields");
+  }
+
+  @Override
+  public void read(String file, InputStream in, TelemetrySink sink) throws IOException {
+    TelemetryLines lines = new TelemetryLines(file, in, sink);
+    String separator = "\t";
+    String unset = "-";
+    String empty = "(empty)";
+    String path = "unknown";
+    String[] fields = null;
+    String line;
+    while ((line = lines.next()) != null) {
+      if (line.isEmpty()) continue;
+      if (line.startsWith("#")) {
+        if (line.startsWith("#separator ")) {
+          separator = unescape(line.substring("#separator ".length()));
+          continue;
+        }
+        String[] parts = line.split(java.util.regex.Pattern.quote(separator), -1);
+        switch (parts[0]) {
+          case "#unset_field": if (parts.length > 1) unset = parts[1]; break;
+          case "#empty_field": if (parts.length > 1) empty = parts[1]; break;
+          case "#path": if (parts.length > 1) path = parts[1]; break;
+          case "#fields":
+            fields = new String[parts.length - 1];
+            System.arraycopy(parts, 1, fields, 0, fields.length);
+            break;
+          default: break; // #open, #close, #types, #set_separator, comments
+        }
+        continue;
+      }
+      if (fields == null) {
+        sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT, "is a record before any #fields header; skipped"));
+        continue;
+      }
+      String[] values = line.split(java.util.regex.Pattern.quote(separator), -1);
+      if (values.length != fields.length) {
+        sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT,
+            "has " + values.length + " columns where #fields names " + fields.length + "; skipped"));
+        continue;
+      }
+      Map<String, String> map = new HashMap<>(fields.length * 2);
+      for (int i = 0; i < fields.length; i++) {
+        String v = values[i];
+        if (v.equals(unset)) continue;
+        map.put(fields[i], v.equals(empty) ? "" : v.indexOf('\\') >= 0 ? unescape(v) : v);
+      }
+      sink.event(ZeekEvents.event(path, map, file, lines.number()));
+    }
+  }
+
+  /** Decodes {@code \xHH} escapes; other backslashes stay. */
+  static String unescape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 3 < s.length() && s.charAt(i + 1) == 'x'
+          && Character.digit(s.charAt(i + 2), 16) >= 0 && Character.digit(s.charAt(i + 3), 16) >= 0) {
+        b.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
+        i += 3;
+        continue;
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+}

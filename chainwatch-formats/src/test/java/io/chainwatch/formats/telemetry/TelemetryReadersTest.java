@@ -1,0 +1,240 @@
+package io.chainwatch.formats.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.formats.sigma.SigmaRuleLoader;
+import io.chainwatch.hunt.ReadProblem;
+import io.chainwatch.hunt.TelemetryEvent;
+import io.chainwatch.hunt.TelemetryReader;
+import io.chainwatch.hunt.TelemetrySink;
+import io.chainwatch.hunt.sigma.SigmaRule;
+import io.chainwatch.ingest.Head;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TelemetryReadersTest {
+  private static final Path DATA = Path.of("src/test/resources/telemetry");
+
+  private static final class Collected implements TelemetrySink {
+    final List<TelemetryEvent> events = new ArrayList<>();
+    final List<ReadProblem> problems = new ArrayList<>();
+    String reader;
+
+    @Override
+    public void event(TelemetryEvent e) {
+      events.add(e);
+    }
+
+    @Override
+    public void problem(ReadProblem p) {
+      problems.add(p);
+    }
+  }
+
+  private static Collected read(String file) throws IOException {
+    byte[] bytes = Files.readAllBytes(DATA.resolve(file));
+    return read(file, bytes);
+  }
+
+  private static Collected read(String name, byte[] bytes) throws IOException {
+    Head head = new Head(name, java.util.Arrays.copyOf(bytes, Math.min(bytes.length, Head.SIZE)));
+    List<TelemetryReader> accepting = Telemetry.readers().stream().filter(r -> r.accepts(head)).toList();
+    assertThat(accepting).as("readers accepting " + name).hasSize(1);
+    Collected c = new Collected();
+    c.reader = accepting.get(0).name();
+    try (InputStream in = new ByteArrayInputStream(bytes)) {
+      accepting.get(0).read(name, in, c);
+    }
+    return c;
+  }
+
+  @Test
+  void zeekTsv_dnsWithoutCloseLine_readsEveryRecordWithEndpointsAndUtcTime() throws IOException {
+    Collected c = read("zeek/dns.log");
+    assertThat(c.reader).isEqualTo("telemetry/zeek-tsv");
+    assertThat(c.problems).isEmpty();
+    TelemetryEvent first = c.events.get(0);
+    assertThat(first.kind()).isEqualTo("zeek.dns");
+    assertThat(first.time()).isEqualTo(Instant.parse("2020-06-16T00:20:54.705260Z"));
+    assertThat(first.sourceAddress()).isEqualTo("192.168.1.104");
+    assertThat(first.destinationPort()).isEqualTo(53);
+    assertThat(first.field("query")).isEqualTo("clientservices.googleapis.com");
+    assertThat(first.fields()).doesNotContainKey("rtt"); // '-' is unset
+  }
+
+  @Test
+  void zeekTsv_httpGetsACanonicalUrl_andEmptySetsAreEmptyStrings() throws IOException {
+    Collected c = read("zeek/http.log");
+    assertThat(c.events).isNotEmpty().allSatisfy(e -> assertThat(e.kind()).isEqualTo("zeek.http"));
+    TelemetryEvent e = c.events.get(0);
+    assertThat(e.field("url")).startsWith("http://" + e.field("host"));
+    assertThat(read("zeek/ssl.log").events).anySatisfy(s -> assertThat(s.field("server_name")).isNotEmpty());
+  }
+
+  @Test
+  void zeekTsv_maskedBtestTimestamps_haveNoTime_butKeepTheirHashes() throws IOException {
+    Collected c = read("zeek/files.btest-canonified.log");
+    assertThat(c.events).isNotEmpty().allSatisfy(e -> {
+      assertThat(e.kind()).isEqualTo("zeek.files");
+      assertThat(e.time()).isNull();
+      assertThat(e.field("sha256")).hasSize(64);
+    });
+  }
+
+  @Test
+  void zeekTsv_separatorEscapesAndBadLines_areDecodedOrCountedWithTheirLine() throws IOException {
+    String log = "#separator \\x09\n#path\tdns\n#fields\tts\tquery\n1.0\tx\\x2cy.example.com\nshort\n\u00ff\n";
+    byte[] bytes = log.getBytes(StandardCharsets.ISO_8859_1);
+    Collected c = read("dns.log", bytes);
+    assertThat(c.events).singleElement().satisfies(e -> assertThat(e.field("query")).isEqualTo("x,y.example.com"));
+    assertThat(c.problems).extracting(ReadProblem::line, ReadProblem::kind)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, ReadProblem.CORRUPT), org.assertj.core.groups.Tuple.tuple(6L, ReadProblem.BAD_UTF8));
+  }
+
+  @Test
+  void lines_aLineOverTheBound_isSkippedAndReported_withoutHoldingIt() throws IOException {
+    byte[] big = new byte[3 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) 'a');
+    String tail = "\nlast\n";
+    byte[] all = new byte[big.length + tail.length()];
+    System.arraycopy(big, 0, all, 0, big.length);
+    System.arraycopy(tail.getBytes(StandardCharsets.US_ASCII), 0, all, big.length, tail.length());
+    Collected c = new Collected();
+    TelemetryLines lines = new TelemetryLines("big.log", new ByteArrayInputStream(all), c);
+    assertThat(lines.next()).isEqualTo("last");
+    assertThat(lines.number()).isEqualTo(2);
+    assertThat(c.problems).singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo(ReadProblem.LONG_LINE));
+  }
+
+  @Test
+  void zeekJson_underscoreKeysAndKafkaWrapper_becomeDottedFieldsAndPaths() throws IOException {
+    Collected otrf = read("zeek/SCRANTON_dns.log");
+    assertThat(otrf.reader).isEqualTo("telemetry/zeek-json");
+    assertThat(otrf.events.get(0).kind()).isEqualTo("zeek.dns");
+    assertThat(otrf.events.get(0).sourceAddress()).isEqualTo("10.0.1.4");
+    assertThat(otrf.events.get(0).field("query")).isEqualTo("newyork.dmevals.local");
+    Collected wrapped = read("zeek/BroExampleOutput");
+    Map<String, Long> kinds = wrapped.events.stream().collect(Collectors.groupingBy(TelemetryEvent::kind, Collectors.counting()));
+    assertThat(kinds).containsEntry("zeek.http", 7L).containsEntry("zeek.dns", 3L).containsEntry("zeek.conn", 3L)
+        .containsKeys("zeek.ssl", "zeek.files", "zeek.x509");
+    assertThat(wrapped.events).filteredOn(e -> e.kind().equals("zeek.http")).first()
+        .satisfies(e -> assertThat(e.field("url")).isEqualTo("http://www.cisco.com/"));
+  }
+
+  @Test
+  void sysmon_flatOtrfExport_separatesSysmonFromSecurityChannel_andParsesHashes() throws IOException {
+    Collected c = read("sysmon/cmd_sharpview_pcre_net_2020-10-2920232423.json");
+    assertThat(c.problems).isEmpty();
+    Map<String, Long> kinds = c.events.stream().collect(Collectors.groupingBy(TelemetryEvent::kind, Collectors.counting()));
+    assertThat(kinds).containsEntry("sysmon.1", 1L).containsEntry("sysmon.3", 1L).containsEntry("sysmon.7", 85L)
+        .containsEntry("sysmon.22", 3L).containsKey("windows.4688");
+    TelemetryEvent net = c.events.stream().filter(e -> e.kind().equals("sysmon.3")).findFirst().orElseThrow();
+    assertThat(net.destinationAddress()).isNotNull();
+    assertThat(net.host()).isEqualTo("WORKSTATION5.theshire.local");
+    TelemetryEvent load = c.events.stream().filter(e -> e.kind().equals("sysmon.7") && e.field("Hashes") != null).findFirst().orElseThrow();
+    assertThat(load.fields()).containsKey("Hashes.SHA256");
+  }
+
+  @Test
+  void sysmon_indentedEvtxDump_isOneEventWithSystemFields() throws IOException {
+    Collected c = read("sysmon/df55196f-f105-44d3-a675-e9dfb6cc2f2b.json");
+    assertThat(c.events).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("sysmon.1");
+      assertThat(e.host()).isEqualTo("ar-win-1");
+      assertThat(e.time()).isEqualTo(Instant.parse("2025-10-22T20:26:58.421Z"));
+      assertThat(e.field("Hashes.IMPHASH")).isEqualTo("12CE1C0F3F5837ECC18A3782408FA975");
+      assertThat(e.line()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void winlogbeatShape_readsEventData() throws IOException {
+    String line = "{\"@timestamp\":\"2023-03-22T10:00:00Z\",\"winlog\":{\"event_id\":22,\"computer_name\":\"pc1\","
+        + "\"channel\":\"Microsoft-Windows-Sysmon/Operational\",\"event_data\":{\"QueryName\":\"a.akamaicontainer.com\"}}}\n";
+    Collected c = read("x.json", line.getBytes(StandardCharsets.UTF_8));
+    assertThat(c.events).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("sysmon.22");
+      assertThat(e.field("QueryName")).isEqualTo("a.akamaicontainer.com");
+      assertThat(e.host()).isEqualTo("pc1");
+    });
+  }
+
+  @Test
+  void squid_paddedAndSingleSpacedLines_giveProxyFields() throws IOException {
+    Collected padded = read("proxy/SquidExampleOutput");
+    assertThat(padded.events).hasSize(2);
+    assertThat(padded.events.get(0).field("cs-host")).isEqualTo("www.cnn.com");
+    assertThat(padded.events.get(0).field("sc-status")).isEqualTo("200");
+    Collected single = read("proxy/SquidExampleOutput.txt");
+    assertThat(single.events).hasSize(5);
+    assertThat(single.events.get(2).field("url")).isEqualTo("http://www.aliexpress.com/af/shoes.html?");
+    Collected connect = read("access.log", "1679479262.000 5 10.0.0.5 TCP_TUNNEL/200 100 CONNECT akamaicontainer.com:443 - HIER_DIRECT/1.2.3.4 -\n"
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(connect.events).singleElement().satisfies(e -> {
+      assertThat(e.field("cs-host")).isEqualTo("akamaicontainer.com");
+      assertThat(e.fields()).doesNotContainKey("url");
+      assertThat(e.destinationPort()).isEqualTo(443);
+    });
+  }
+
+  @Test
+  void bind_securityLinesPlainAndInSyslog_giveClientAndQueryName() throws IOException {
+    Collected plain = read("dns/bind9-logs.log");
+    assertThat(plain.events).hasSize(12).allSatisfy(e -> {
+      assertThat(e.kind()).isEqualTo("dns.bind");
+      assertThat(e.field("query")).isIn("example.com", "wr_test");
+    });
+    assertThat(plain.events.get(6).time()).isNull(); // a line without a timestamp
+    assertThat(plain.events.get(0).time()).isEqualTo(Instant.parse("2022-10-19T05:34:02.425Z"));
+    Collected syslog = read("dns/bind9-syslog.log");
+    assertThat(syslog.events).anySatisfy(e -> assertThat(e.sourceAddress()).isEqualTo("2003:f8:733:b600:6018:bbe4:d0ed:22"));
+    Collected query = read("q.log", "22-Mar-2023 10:01:02.123 queries: info: client @0x7f 10.0.0.5#5353 (x.msstorageboxes.com): query: x.msstorageboxes.com IN A +E(0)K (10.0.0.53)\n"
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(query.events).singleElement().satisfies(e -> assertThat(e.field("query")).isEqualTo("x.msstorageboxes.com"));
+  }
+
+  @Test
+  void sigma_regressionEvents_matchTheirRules_andOnlyThem() throws IOException {
+    SigmaRuleLoader.Loaded loaded = SigmaRuleLoader.load(DATA.resolve("sigma"));
+    assertThat(loaded.warnings()).isEmpty();
+    assertThat(loaded.rules()).hasSize(13);
+    assertThat(fired(loaded.rules(), "sysmon/df55196f-f105-44d3-a675-e9dfb6cc2f2b.json")).containsExactly("df55196f-f105-44d3-a675-e9dfb6cc2f2b");
+    assertThat(fired(loaded.rules(), "sysmon/d7a63acb-1284-49bc-bfea-7771146c8b1c.json")).containsExactly("d7a63acb-1284-49bc-bfea-7771146c8b1c");
+    assertThat(fired(loaded.rules(), "sysmon/cmd_sharpview_pcre_net_2020-10-2920232423.json")).isEmpty();
+  }
+
+  @Test
+  void sigma_3cxRules_fireOnPlantedEvents_andNotOnLookAlikes() throws IOException {
+    List<SigmaRule> rules = SigmaRuleLoader.load(DATA.resolve("sigma/3cx")).rules();
+    String dns = "{\"EventID\":22,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"Computer\":\"pc1\",\"UtcTime\":\"2023-03-22 10:00:00.000\","
+        + "\"Image\":\"C:\\\\Users\\\\u\\\\AppData\\\\Local\\\\Programs\\\\C3XDesktopApp\\\\3CXDesktopApp.exe\",\"QueryName\":\"www.akamaicontainer.com\"}\n";
+    assertThat(fired(rules, "dns.json", dns)).contains("bd03a0dc-5d93-49eb-b2e8-2dfd268600f8");
+    String ico = "1679479262.000 5 10.0.0.5 TCP_MISS/200 100 GET https://raw.githubusercontent.com/IconStorages/images/main/icon3.ico - HIER_DIRECT/1.2.3.4 image/x-icon\n";
+    assertThat(fired(rules, "access.log", ico)).isNotEmpty();
+    String clean = "1679479262.000 5 10.0.0.5 TCP_MISS/200 100 GET https://www.3cx.com/blog/event-trainings/ - HIER_DIRECT/1.2.3.4 text/html\n";
+    assertThat(fired(rules, "access.log", clean)).isEmpty();
+  }
+
+  private static List<String> fired(List<SigmaRule> rules, String file) throws IOException {
+    return fired(rules, file, Files.readString(DATA.resolve(file)));
+  }
+
+  private static List<String> fired(List<SigmaRule> rules, String name, String text) throws IOException {
+    Collected c = read(name, text.getBytes(StandardCharsets.UTF_8));
+    List<String> ids = new ArrayList<>();
+    for (TelemetryEvent e : c.events) {
+      for (SigmaRule r : rules) if (r.matches(e, new SigmaRule.Match()) && !ids.contains(r.id())) ids.add(r.id());
+    }
+    return ids;
+  }
+}

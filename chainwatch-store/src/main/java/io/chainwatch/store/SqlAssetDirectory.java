@@ -1,0 +1,49 @@
+package io.chainwatch.store;
+
+import io.chainwatch.portfolio.AssetDirectory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Assets by inventory address ({@code asset_address}) and by name. */
+public final class SqlAssetDirectory implements AssetDirectory {
+  private final Database db;
+
+  public SqlAssetDirectory(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public Optional<AssetRef> byAddress(String address, @Nullable String customer) {
+    return first("SELECT c.name, a.name FROM asset_address x JOIN asset a ON a.id = x.asset_id JOIN customer c ON c.id = a.customer_id"
+        + " WHERE x.address = ?", address, null, customer);
+  }
+
+  @Override
+  public Optional<AssetRef> byName(String host, @Nullable String customer) {
+    String full = host.toLowerCase(Locale.ROOT);
+    int dot = full.indexOf('.');
+    String shortName = dot > 0 ? full.substring(0, dot) : full;
+    return first("SELECT c.name, a.name FROM asset a JOIN customer c ON c.id = a.customer_id WHERE lower(a.name) IN (?, ?)",
+        full, shortName, customer);
+  }
+
+  /** The first match, by customer then asset name, so that an ambiguous name resolves the same way every time. */
+  private Optional<AssetRef> first(String sql, String a, @Nullable String b, @Nullable String customer) {
+    String q = sql + (customer == null ? "" : " AND c.name = ?") + " ORDER BY c.name, a.name";
+    try (PreparedStatement s = db.connection().prepareStatement(q)) {
+      int i = 1;
+      s.setString(i++, a);
+      if (b != null) s.setString(i++, b);
+      if (customer != null) s.setString(i, customer);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(new AssetRef(r.getString(1), r.getString(2))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading assets failed", e);
+    }
+  }
+}
