@@ -85,6 +85,11 @@ public final class Chainwatch implements AutoCloseable {
     return exposure;
   }
 
+  /** The trust graph as stored (the bench times the path search on it alone). */
+  public TrustGraphRepository trustGraph() {
+    return graph;
+  }
+
   public BlastRadiusService blastRadius() {
     return new BlastRadiusService(portfolio, graph);
   }

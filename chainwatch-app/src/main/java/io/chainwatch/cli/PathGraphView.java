@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The picture of an exposure: every node of every path once, an arrow for each hop (the way a compromise travels, from
- * the incident or subject to the installed release), and an arrow from each release to the customers running it,
+ * the incident or subject to the installed release, labelled with the trust edge that carries it, e.g. {@code bundles
+ * 80%}: the node at the head of the arrow bundles the one at its tail), and an arrow from each release to the customers running it,
  * labelled with how many of their assets do. Graphviz DOT or a Mermaid flowchart; labels are escaped for each, so
  * names from input files cannot break out of them.
  */
@@ -33,7 +34,7 @@ final class PathGraphView {
       Map<String, Integer> assetsByRelease = new LinkedHashMap<>();
       for (ExposedInstallation e : c.installations()) {
         List<String> path = e.path();
-        for (int i = 0; i + 1 < path.size(); i++) g.edges.putIfAbsent(List.of(g.id(path.get(i)), g.id(path.get(i + 1))), "");
+        for (int i = 0; i + 1 < path.size(); i++) g.edges.putIfAbsent(List.of(g.id(path.get(i)), g.id(path.get(i + 1))), e.hops().get(i));
         if (!path.isEmpty()) assetsByRelease.merge(path.get(path.size() - 1), 1, Integer::sum);
       }
       String customer = g.id("customer:" + c.customer() + " (criticality " + c.criticality() + ")");

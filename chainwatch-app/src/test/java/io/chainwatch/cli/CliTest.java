@@ -284,6 +284,10 @@ class CliTest {
     Path sbom = resource("softphone.cdx.json");
     // Without both options an SBOM is a vendor's SBOM of its product (trust-graph edges), not an asset's inventory.
     assertThat(cli.run("import", "--customer", "Acme", sbom.toString()).exit()).isEqualTo(ExitCodes.USAGE);
+    // Without --customer and --asset an SBOM is a vendor's SBOM of its product: trust edges, not installations.
+    CliRun.Result vendorSbom = cli.run("import", "--dry-run", sbom.toString());
+    assertThat(vendorSbom.exit()).as(vendorSbom.err()).isZero();
+    assertThat(vendorSbom.out()).contains("2 trust edges").doesNotContain("installations");
     CliRun.Result r = cli.run("import", "--customer", "Acme", "--asset", "reception-ws", sbom.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("sbom/cyclonedx");

@@ -209,8 +209,11 @@ class TrustGraphCliTest {
     String dot = ok("exposure", "XTRADER-2022", "--format", "dot");
     assertThat(dot).startsWith("digraph exposure {").contains("[label=\"vendor:3CX\"]")
         .contains("[label=\"product:Trading Technologies/X_TRADER\"]").contains("customer:Meridian Capital Partners (criticality 4)").endsWith("}\n");
+    // The arrow from X_TRADER to 3CX is the staff-use edge that carried the compromise, labelled with it.
+    assertThat(dot).containsPattern("n\\d+ -> n\\d+ \\[label=\"staff-use 90%\"\\];");
     String mermaid = ok("blast-radius", "--vendor", "Trading Technologies", "--format", "mermaid");
-    assertThat(mermaid).startsWith("flowchart LR\n").contains("[\"vendor:3CX\"]").contains("#35;macos").doesNotContain("\"vendor:3CX\"]\"");
+    assertThat(mermaid).startsWith("flowchart LR\n").contains("[\"vendor:3CX\"]").contains("#35;macos").doesNotContain("\"vendor:3CX\"]\"")
+        .contains("-->|\"staff-use 90#37;\"|");
     assertThat(PathGraphView.dotQuote("a\"b\\c\nd")).isEqualTo("\"a\\\"b\\\\c d\"");
     assertThat(PathGraphView.mermaidText("x\"]; click")).isEqualTo("x#34;#93;#59; click");
   }

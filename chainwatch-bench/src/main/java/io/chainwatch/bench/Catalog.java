@@ -207,6 +207,11 @@ final class Catalog {
     return List.copyOf(new LinkedHashSet<>(out)); // a style may repeat a number; each release once
   }
 
+  /** Every product, in rank order. */
+  List<Product> products() {
+    return products;
+  }
+
   /** The products an asset of this platform can run, in rank order. */
   List<Product> forPlatform(String platform) {
     List<Product> out = new ArrayList<>();

@@ -44,7 +44,8 @@ public final class BlastRadiusService {
     GraphReach.installations(portfolio, reached, 0, null, (r, hit) -> {
       ExposureStatus status = hit.reached().hops() == 0 ? ExposureStatus.AFFECTED : ExposureStatus.POTENTIAL;
       ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
-          r.vendor(), r.product(), r.version(), status, GraphReach.percent(hit.confidence()), GraphReach.path(List.of(), hit.reached(), r));
+          r.vendor(), r.product(), r.version(), status, GraphReach.percent(hit.confidence()), GraphReach.path(List.of(), hit.reached(), r),
+          GraphReach.hops(0, hit.reached(), r));
       best.merge(r.id(), e, ExposureService::moreSpecific);
     });
     return ranked(subject.toString(), best.values());

@@ -9,6 +9,9 @@ import java.util.List;
  * @param path the graph nodes from the incident to the installed release, e.g.
  *     {@code incident:XTRADER-2022 → incident:3CX-2023-03 → release:3CX/3CX Desktop App@18.12.416#windows}
  * @param confidence 0–100: 100 for a version-level verdict, less through trust-graph edges or unknown versions
+ * @param hops one label per step of {@code path} (so one fewer than its nodes): the trust edge that carries the
+ *     compromise across that step, e.g. {@code bundles 80%}, or empty where the step is no edge (an incident's cause,
+ *     a release inside the node reached)
  */
 public record ExposedInstallation(
     long installationId,
@@ -21,9 +24,19 @@ public record ExposedInstallation(
     String version,
     ExposureStatus status,
     int confidence,
-    List<String> path) {
+    List<String> path,
+    List<String> hops) {
 
   public ExposedInstallation {
     path = List.copyOf(path);
+    hops = List.copyOf(hops);
+    if (hops.size() != Math.max(0, path.size() - 1)) throw new IllegalArgumentException("one hop label per step of the path");
+  }
+
+  /** An installation whose path crosses no trust edge: every hop label is empty. */
+  public ExposedInstallation(long installationId, String customer, int criticality, String asset, Platform platform, String vendor,
+      String product, String version, ExposureStatus status, int confidence, List<String> path) {
+    this(installationId, customer, criticality, asset, platform, vendor, product, version, status, confidence, path,
+        java.util.Collections.nCopies(Math.max(0, path.size() - 1), ""));
   }
 }

@@ -116,7 +116,7 @@ public final class ExposureService {
     GraphReach.installations(portfolio, reached, 1, customer, (r, hit) -> {
       ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
           r.vendor(), r.product(), r.version(), ExposureStatus.POTENTIAL, GraphReach.percent(hit.confidence()),
-          GraphReach.path(prefix, hit.reached(), r));
+          GraphReach.path(prefix, hit.reached(), r), GraphReach.hops(prefix.size(), hit.reached(), r));
       best.merge(r.id(), e, ExposureService::moreSpecific);
     });
   }

@@ -81,6 +81,16 @@ final class GraphReach {
     return path;
   }
 
+  /** The label of each step of {@link #path}: the edge's relation and confidence where the step is a trust edge. */
+  static List<String> hops(int prefix, Reached reached, InstalledRelease i) {
+    List<String> hops = new ArrayList<>();
+    for (int k = 1; k < prefix; k++) hops.add("");
+    if (prefix > 0) hops.add("");
+    for (io.chainwatch.graph.TrustEdge e : reached.edges()) hops.add(e.relation().wireName() + " " + e.confidence() + "%");
+    if (!releaseNode(i).key().equals(reached.key())) hops.add("");
+    return hops;
+  }
+
   /** Rounded to a whole percentage, half up. */
   static int percent(double confidence) {
     return (int) Math.round(confidence);

@@ -13,13 +13,24 @@ import org.jspecify.annotations.Nullable;
  * starts after the last {@code @}, and a trailing {@code #PLATFORM} is a platform only when it names one ({@code #}
  * can be part of a version otherwise).
  *
- * @param name the vendor name, or the incident id
- * @param product the product name, empty for a vendor or incident
- * @param version the version, empty unless a release
- * @param platform the release's platform, or null when not given (any)
+ * <p>A class rather than a record only so that it can keep its {@link #key}: the path search asks for the keys of
+ * hundreds of thousands of edge ends, and folding names is the costly part of it.
  */
-public record NodeRef(NodeKind kind, String name, String product, String version, @Nullable Platform platform) {
-  public NodeRef {
+public final class NodeRef {
+  private final NodeKind kind;
+  private final String name;
+  private final String product;
+  private final String version;
+  private final @Nullable Platform platform;
+  private @Nullable NodeKey key;
+
+  /**
+   * @param name the vendor name, or the incident id
+   * @param product the product name, empty for a vendor or incident
+   * @param version the version, empty unless a release
+   * @param platform the release's platform, or null when not given (any)
+   */
+  public NodeRef(NodeKind kind, String name, String product, String version, @Nullable Platform platform) {
     // A product may lack a vendor name (an SBOM component with no supplier); a vendor or an incident needs one.
     if (name.isBlank() && (kind == NodeKind.VENDOR || kind == NodeKind.INCIDENT)) {
       throw new IllegalArgumentException("a " + kind.wireName() + " node needs a " + (kind == NodeKind.INCIDENT ? "id" : "name"));
@@ -32,6 +43,44 @@ public record NodeRef(NodeKind kind, String name, String product, String version
       throw new IllegalArgumentException(kind == NodeKind.RELEASE ? "a release node needs a version" : "only a release node has a version");
     }
     if (kind != NodeKind.RELEASE && platform != null) throw new IllegalArgumentException("only a release node has a platform");
+    this.kind = kind;
+    this.name = name;
+    this.product = product;
+    this.version = version;
+    this.platform = platform;
+  }
+
+  public NodeKind kind() {
+    return kind;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String product() {
+    return product;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public @Nullable Platform platform() {
+    return platform;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) return true;
+    if (!(o instanceof NodeRef)) return false;
+    NodeRef n = (NodeRef) o;
+    return kind == n.kind && name.equals(n.name) && product.equals(n.product) && version.equals(n.version) && platform == n.platform;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(kind, name, product, version, platform);
   }
 
   public static NodeRef vendor(String vendor) {
@@ -90,8 +139,13 @@ public record NodeRef(NodeKind kind, String name, String product, String version
 
   /** The folded identity: {@code release:3CX Ltd/3cx desktop-app@1#windows} and {@code release:3CX/3CX Desktop App@1#windows} are one node. */
   public NodeKey key() {
-    if (kind == NodeKind.INCIDENT) return new NodeKey(kind, name, "", "", null);
-    return new NodeKey(kind, Names.vendorKey(name), product.isEmpty() ? "" : Names.productKey(product), version, platform);
+    NodeKey k = key;
+    if (k == null) {
+      k = kind == NodeKind.INCIDENT ? new NodeKey(kind, name, "", "", null)
+          : new NodeKey(kind, Names.vendorKey(name), product.isEmpty() ? "" : Names.productKey(product), version, platform);
+      key = k; // a benign race: every thread computes the same immutable key
+    }
+    return k;
   }
 
   /**

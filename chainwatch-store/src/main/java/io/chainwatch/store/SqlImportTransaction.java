@@ -42,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqlImportTransaction implements ImportTransaction {
   private static final int BATCH = 1000;
+  private static final String INSERT_EDGE =
+      "INSERT INTO trust_edge (from_node, relation, to_node, confidence, valid_from, valid_to, source, from_key, to_key,"
+          + " from_word, from_product, to_word, to_product, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (from_key, relation, to_key) DO UPDATE SET from_node = excluded.from_node, to_node = excluded.to_node,"
+          + " confidence = excluded.confidence, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+          + " source = excluded.source, import_id = excluded.import_id";
   /** SQLite's page cache during an import, in KiB; the system property exists for tests that need a small one. */
   private static final long IMPORT_CACHE_KIB = Long.getLong("chainwatch.sqlite.importCacheKib", 262_144);
 
@@ -82,6 +88,8 @@ final class SqlImportTransaction implements ImportTransaction {
   private final SqlIntelWriter intel;
   private int pendingInserts;
   private int pendingTouches;
+  private int pendingEdges;
+  private final Set<String> pendingEdgeKeys = new HashSet<>();
 
   SqlImportTransaction(Database db, Provenance provenance) throws SQLException {
     this.c = db.connection();
@@ -433,18 +441,25 @@ final class SqlImportTransaction implements ImportTransaction {
     insertIncidentProduct.executeBatch();
   }
 
-  /** A dependency already stored (same nodes by key, same relation) takes this file's confidence, window and source. */
+  /**
+   * A dependency already stored (same nodes by key, same relation) takes this file's confidence, window and source.
+   * Edges are sent in batches: a generated graph has a million of them.
+   */
   @Override
   public void trustEdge(TrustEdge edge) {
     try {
-      PreparedStatement insert = prepared(
-          "INSERT INTO trust_edge (from_node, relation, to_node, confidence, valid_from, valid_to, source, from_key, to_key,"
-          + " from_word, from_product, to_word, to_product, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (from_key, relation, to_key) DO UPDATE SET from_node = excluded.from_node, to_node = excluded.to_node,"
-          + " confidence = excluded.confidence, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
-          + " source = excluded.source, import_id = excluded.import_id");
+      PreparedStatement insert = prepared(INSERT_EDGE);
       NodeKey from = edge.from().key();
       NodeKey to = edge.to().key();
+      // PostgreSQL's driver rewrites a batch into one multi-row upsert, which may not touch a row twice: an edge
+      // repeated within the batch goes into the next one.
+      String fromKey = SqlTrustGraphRepository.keyText(from);
+      String toKey = SqlTrustGraphRepository.keyText(to);
+      String identity = fromKey + '\u001e' + edge.relation().wireName() + '\u001e' + toKey;
+      if (!pendingEdgeKeys.add(identity)) {
+        flushEdges();
+        pendingEdgeKeys.add(identity);
+      }
       insert.setString(1, edge.from().toString());
       insert.setString(2, edge.relation().wireName());
       insert.setString(3, edge.to().toString());
@@ -452,14 +467,15 @@ final class SqlImportTransaction implements ImportTransaction {
       Sql.setDate(insert, 5, edge.validFrom());
       Sql.setDate(insert, 6, edge.validTo());
       Sql.setText(insert, 7, edge.source());
-      insert.setString(8, SqlTrustGraphRepository.keyText(from));
-      insert.setString(9, SqlTrustGraphRepository.keyText(to));
+      insert.setString(8, fromKey);
+      insert.setString(9, toKey);
       insert.setString(10, SqlTrustGraphRepository.word(from));
       insert.setString(11, from.product());
       insert.setString(12, SqlTrustGraphRepository.word(to));
       insert.setString(13, to.product());
       insert.setLong(14, importId);
-      insert.executeUpdate();
+      insert.addBatch();
+      if (++pendingEdges >= BATCH) flushEdges();
       counts.increment("trust edges");
     } catch (SQLException e) {
       throw new StoreException("storing the trust edge " + edge.from() + " " + edge.relation().wireName() + " " + edge.to() + " failed", e);
@@ -495,6 +511,12 @@ final class SqlImportTransaction implements ImportTransaction {
     pendingInserts = 0;
   }
 
+  private void flushEdges() throws SQLException {
+    if (pendingEdges > 0) prepared(INSERT_EDGE).executeBatch();
+    pendingEdges = 0;
+    pendingEdgeKeys.clear();
+  }
+
   private void flushTouches() throws SQLException {
     if (pendingTouches > 0) touchInstallation.executeBatch();
     pendingTouches = 0;
@@ -505,6 +527,7 @@ final class SqlImportTransaction implements ImportTransaction {
     try {
       flushInserts();
       flushTouches();
+      flushEdges();
       boolean describedKnownAssets = snapshotAssets.stream().anyMatch(a -> !newAssets.contains(a));
       if (describedKnownAssets) {
         PreparedStatement updateInstallation = prepared(

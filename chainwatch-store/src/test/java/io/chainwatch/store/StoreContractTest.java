@@ -642,6 +642,24 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void trustEdges_repeatedWithinOneBatch_lastWins_andManyEdgesAreAnsweredAcrossQueryChunks() {
+    importFile("edges", GRAPH, t -> {
+      t.trustEdge(edge("vendor:A", "bundles", "vendor:B", 50));
+      t.trustEdge(edge("vendor:A Ltd", "bundles", "vendor:B", 60));
+      // More edges than one insert batch (1,000) and more asked nodes than one query chunk (500).
+      for (int i = 0; i < 1_200; i++) t.trustEdge(edge("release:V" + i + "/App@1", "bundles", "product:W" + i + "/Lib", 90));
+    });
+    SqlTrustGraphRepository graph = new SqlTrustGraphRepository(db);
+    assertThat(graph.edgesInto(List.of(NodeRef.vendor("B")))).containsExactly(edge("vendor:A Ltd", "bundles", "vendor:B", 60));
+    List<NodeRef> asked = new ArrayList<>();
+    for (int i = 0; i < 1_200; i += 2) asked.add(NodeRef.parse("release:W" + i + "/Lib@2"));
+    for (int i = 1; i < 1_200; i += 2) asked.add(NodeRef.parse("vendor:W" + i));
+    assertThat(graph.edgesInto(asked)).hasSize(1_200);
+    assertThat(graph.edgesOutOf(List.of(NodeRef.parse("product:V7/App"), NodeRef.parse("vendor:V1100")))).extracting(e -> e.to().toString())
+        .containsExactly("product:W7/Lib", "product:W1100/Lib");
+  }
+
+  @Test
   void forEachCurrentOfVendors_findsEveryProductOfTheVendor_byLegalNameToo_notOtherVendors() {
     importFile("inventory", INVENTORY, t -> {
       t.installation(install("Acme", "pc-1", "3CX Ltd", "3CX Desktop App", "18.12.416"));
