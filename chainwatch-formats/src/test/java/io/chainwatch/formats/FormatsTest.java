@@ -29,7 +29,11 @@ class FormatsTest {
       "spdx", "sbom/spdx",
       "customers", "portfolio/customers-csv",
       "inventory", "portfolio/inventory-csv",
-      "advisory", "advisory/native");
+      "advisory", "advisory/native",
+      "osv", "advisory/osv",
+      "intel/stix", "intel/stix",
+      "intel/misp", "intel/misp",
+      "intel/warninglist", "intel/misp-warninglist");
 
   final FormatDetector detector = new FormatDetector(Formats.registry());
 

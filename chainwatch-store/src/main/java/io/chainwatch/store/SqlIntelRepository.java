@@ -117,9 +117,12 @@ public final class SqlIntelRepository implements IntelRepository {
   private WarninglistMatcher warninglists() {
     WarninglistMatcher matcher = new WarninglistMatcher();
     try (PreparedStatement s = db.connection().prepareStatement(
-        "SELECT w.name, w.match_type, e.entry FROM warninglist w JOIN warninglist_entry e ON e.warninglist_id = w.id");
+        "SELECT w.name, w.match_type, w.applies_to, e.entry FROM warninglist w JOIN warninglist_entry e ON e.warninglist_id = w.id");
         ResultSet r = s.executeQuery()) {
-      while (r.next()) matcher.add(rs(r, 1), rs(r, 2), rs(r, 3));
+      while (r.next()) {
+        String appliesTo = r.getString(3);
+        matcher.add(rs(r, 1), rs(r, 2), appliesTo == null ? null : List.of(appliesTo.split(",", -1)), rs(r, 4));
+      }
     } catch (SQLException e) {
       throw new StoreException("reading warninglists failed", e);
     }
