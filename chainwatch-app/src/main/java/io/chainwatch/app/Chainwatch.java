@@ -15,6 +15,7 @@ import io.chainwatch.store.SqlIntelRepository;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
 import io.chainwatch.store.SqlTrustGraphRepository;
+import io.chainwatch.threatmodel.ThreatModelService;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +81,10 @@ public final class Chainwatch implements AutoCloseable {
 
   public FourthParties fourthParties() {
     return new FourthParties(portfolio, graph);
+  }
+
+  public ThreatModelService threatModel() {
+    return new ThreatModelService(portfolio, incidents, intel(), fourthParties(), exposure);
   }
 
   @Override

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       ExposureCommand.class,
       BlastRadiusCommand.class,
       FourthPartiesCommand.class,
+      ThreatModelCommand.class,
       DemoCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class

@@ -132,14 +132,16 @@ public final class SqlIntelRepository implements IntelRepository {
   @Override
   public List<ActorCluster.AttributionEntry> attributions(String incident) {
     List<ActorCluster.AttributionEntry> out = new ArrayList<>();
-    try (PreparedStatement s = db.connection().prepareStatement(
+    List<String> campaigns = new ArrayList<>();
+    for (IncidentLink l : links(incident)) if (l.kind().equals("campaign")) campaigns.add(l.ref());
+    StringBuilder sql = new StringBuilder(
         "SELECT a.subject, a.actor, a.confidence, a.source, a.stated_on, f.file_name FROM intel_attribution a"
-            + " JOIN import_file f ON f.id = a.import_id"
-            + " WHERE (a.subject_is_incident = 1 AND a.subject = ?)"
-            + " OR (a.subject_is_incident = 0 AND a.subject IN (SELECT ref FROM incident_link WHERE incident_id = ? AND kind = 'campaign'))"
-            + " ORDER BY a.id")) {
+            + " JOIN import_file f ON f.id = a.import_id WHERE (a.subject_is_incident = 1 AND a.subject = ?)");
+    for (int i = 0; i < campaigns.size(); i++) sql.append(" OR (a.subject_is_incident = 0 AND a.subject = ?)");
+    sql.append(" ORDER BY a.id");
+    try (PreparedStatement s = db.connection().prepareStatement(sql.toString())) {
       s.setString(1, incident);
-      s.setString(2, incident);
+      for (int i = 0; i < campaigns.size(); i++) s.setString(i + 2, campaigns.get(i));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) out.add(entry(r));
       }
@@ -278,7 +280,7 @@ public final class SqlIntelRepository implements IntelRepository {
           out.add(new ActorCluster.AttributionEntry("incident:" + e.subject(), e.actor(), e.confidence(), e.source(), e.date(), e.file()));
         } else {
           out.add(e);
-          for (String incident : strings("SELECT incident_id FROM incident_link WHERE kind = 'campaign' AND ref = ?", e.subject())) {
+          for (String incident : incidentsOfCampaign(e.subject())) {
             out.add(new ActorCluster.AttributionEntry("incident:" + incident, e.actor(), e.confidence(), e.source(), e.date(), e.file()));
           }
         }
@@ -327,11 +329,61 @@ public final class SqlIntelRepository implements IntelRepository {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) out.add(new IncidentLink(rs(r, 1), rs(r, 2), rs(r, 3), rs(r, 4)));
       }
+      for (String id : strings("SELECT url FROM incident_reference WHERE incident_id = ? ORDER BY position", incident)) {
+        String attackId = attackId(id);
+        if (attackId == null) continue;
+        IncidentLink link = new IncidentLink(incident, attackKind(attackId), attackRef(attackId), "references");
+        if (out.stream().noneMatch(l -> l.kind().equals(link.kind()) && l.ref().equals(link.ref()))) out.add(link);
+      }
     } catch (SQLException e) {
       throw new StoreException("reading the links of " + incident + " failed", e);
     }
     out.sort(Comparator.comparing(IncidentLink::kind).thenComparing(IncidentLink::ref));
     return out;
+  }
+
+  /**
+   * An ATT&amp;CK id an advisory's reference names: {@code https://attack.mitre.org/campaigns/C0057/},
+   * {@code https://attack.mitre.org/techniques/T1195/002/}, or the bare id ({@code G0034}, {@code T1195.002}).
+   */
+  static @Nullable String attackId(String reference) {
+    java.util.regex.Matcher url = ATTACK_URL.matcher(reference.strip());
+    if (url.find()) return url.group(1) + (url.group(2) == null ? "" : "." + url.group(2));
+    return ATTACK_ID.matcher(reference.strip()).matches() ? reference.strip() : null;
+  }
+
+  private static final java.util.regex.Pattern ATTACK_URL = java.util.regex.Pattern.compile(
+      "^https?://attack\\.mitre\\.org/(?:campaigns|techniques|groups|software)/([CTGS]\\d{4})(?:/(\\d{3}))?/?$");
+  private static final java.util.regex.Pattern ATTACK_ID = java.util.regex.Pattern.compile("[CGS]\\d{4}|T\\d{4}(\\.\\d{3})?");
+
+  private static String attackKind(String attackId) {
+    switch (attackId.charAt(0)) {
+      case 'C': return "campaign";
+      case 'T': return "technique";
+      default: return "actor";
+    }
+  }
+
+  /** Campaigns and actors are linked by name (attributions name them so); techniques by id. */
+  private String attackRef(String attackId) throws SQLException {
+    if (attackId.charAt(0) == 'T') return attackId;
+    List<String> names = strings("SELECT name FROM actor WHERE external_id = ?", attackId);
+    return names.isEmpty() ? attackId : names.get(0);
+  }
+
+  /** The incidents linked to a campaign: by an import with {@code --incident}, or by a reference to its ATT&amp;CK id. */
+  private List<String> incidentsOfCampaign(String campaign) throws SQLException {
+    TreeSet<String> out = new TreeSet<>(strings("SELECT incident_id FROM incident_link WHERE kind = 'campaign' AND ref = ?", campaign));
+    List<String> ids = strings("SELECT external_id FROM actor WHERE name_key = ? AND external_id IS NOT NULL", ActorNames.key(campaign));
+    for (String id : ids) {
+      try (PreparedStatement s = db.connection().prepareStatement("SELECT incident_id, url FROM incident_reference WHERE url LIKE ?")) {
+        s.setString(1, "%" + id + "%");
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) if (id.equals(attackId(rs(r, 2)))) out.add(rs(r, 1));
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   @Override
