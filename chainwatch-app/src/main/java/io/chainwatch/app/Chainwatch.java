@@ -14,6 +14,7 @@ import io.chainwatch.store.SqlIncidentRepository;
 import io.chainwatch.store.SqlIntelRepository;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
+import io.chainwatch.report.IncidentIntelService;
 import io.chainwatch.store.SqlTrustGraphRepository;
 import io.chainwatch.threatmodel.ThreatModelService;
 import java.time.Clock;
@@ -81,6 +82,10 @@ public final class Chainwatch implements AutoCloseable {
 
   public FourthParties fourthParties() {
     return new FourthParties(portfolio, graph);
+  }
+
+  public IncidentIntelService incidentIntel() {
+    return new IncidentIntelService(incidents, intel(), portfolio);
   }
 
   public ThreatModelService threatModel() {

@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       BlastRadiusCommand.class,
       FourthPartiesCommand.class,
       ThreatModelCommand.class,
+      ReportCommand.class,
       DemoCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class

@@ -8,6 +8,7 @@ import io.chainwatch.intel.IndicatorFilter;
 import io.chainwatch.intel.IndicatorSource;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.intel.NormalisedIndicator;
+import io.chainwatch.intel.SightingStatement;
 import io.chainwatch.intel.WarninglistMatcher;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -384,6 +385,26 @@ public final class SqlIntelRepository implements IntelRepository {
       }
     }
     return List.copyOf(out);
+  }
+
+  @Override
+  public List<SightingStatement> sightings(String incident) {
+    List<SightingStatement> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT s.indicator_type, s.indicator_value, s.verdict, s.sighted_by, s.count, s.first_seen, s.last_seen, s.source_object"
+            + " FROM intel_sighting s WHERE EXISTS (SELECT 1 FROM indicator i JOIN indicator_source src ON src.indicator_id = i.id"
+            + " WHERE src.incident_id = ? AND i.type = s.indicator_type AND i.value = s.indicator_value) ORDER BY s.id")) {
+      s.setString(1, incident);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new SightingStatement(new Indicator(rs(r, 1), rs(r, 2)), rs(r, 3), r.getString(4), r.getInt(5),
+              instant(r.getString(6)), instant(r.getString(7)), r.getString(8)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the sightings of " + incident + " failed", e);
+    }
+    return out;
   }
 
   @Override
