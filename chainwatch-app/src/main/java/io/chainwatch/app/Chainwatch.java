@@ -17,6 +17,7 @@ import io.chainwatch.store.SqlIncidentRepository;
 import io.chainwatch.store.SqlIntelRepository;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.store.SqlPortfolioRepository;
+import io.chainwatch.report.IncidentIntelService;
 import io.chainwatch.store.SqlTrustGraphRepository;
 import io.chainwatch.store.SqlReleaseLedger;
 import io.chainwatch.verify.VerifyService;
@@ -26,6 +27,7 @@ import io.chainwatch.hunt.HuntRepository;
 import io.chainwatch.hunt.HuntService;
 import io.chainwatch.store.SqlAssetDirectory;
 import io.chainwatch.store.SqlHuntRepository;
+import io.chainwatch.threatmodel.ThreatModelService;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -118,6 +120,14 @@ public final class Chainwatch implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  public IncidentIntelService incidentIntel() {
+    return new IncidentIntelService(incidents, intel(), portfolio);
+  }
+
+  public ThreatModelService threatModel() {
+    return new ThreatModelService(portfolio, incidents, intel(), fourthParties(), exposure);
   }
 
   @Override

@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
       FourthPartiesCommand.class,
       VerifyCommand.class,
       LedgerCommand.class,
+      ThreatModelCommand.class,
+      ReportCommand.class,
       DemoCommand.class,
       HuntCommand.class,
       HuntsCommand.class,

@@ -16,7 +16,8 @@ class ArchitectureTest {
   static final String[] CORE = {
       "io.chainwatch.portfolio..", "io.chainwatch.advisory..", "io.chainwatch.version..", "io.chainwatch.exposure..",
       "io.chainwatch.ingest..", "io.chainwatch.intel..", "io.chainwatch.common..", "io.chainwatch.graph..",
-      "io.chainwatch.hunt..", "io.chainwatch.verify..", "io.chainwatch.triage..", "io.chainwatch.report.."};
+      "io.chainwatch.hunt..", "io.chainwatch.verify..", "io.chainwatch.triage..", "io.chainwatch.report..",
+      "io.chainwatch.threatmodel.."};
 
   static JavaClasses classes;
 

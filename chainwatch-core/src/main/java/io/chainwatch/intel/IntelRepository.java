@@ -20,6 +20,9 @@ public interface IntelRepository {
   /** ATT&amp;CK techniques, campaigns and actors linked to an incident, as {@code kind:ref} strings. */
   List<IncidentLink> links(String incident);
 
+  /** Sightings of the incident's indicators, in the order they were stored. */
+  List<SightingStatement> sightings(String incident);
+
   /** The name of an ATT&amp;CK technique by its id, if known. */
   Optional<String> techniqueName(String externalId);
 }

@@ -1,23 +1,32 @@
 package io.chainwatch.intel;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells which warninglists an indicator matches, the MISP way: {@code string} exact, {@code substring} anywhere,
  * {@code hostname} the name or a subdomain (also as a URL's host), {@code cidr} an address inside the network,
- * {@code regex} a Java regular expression found in the value. A list entry that cannot be read is skipped.
+ * {@code regex} a Java regular expression found in the value; a list limited to some indicator types (MISP
+ * {@code matching_attributes}) is checked against those only. A list entry that cannot be read is skipped.
  */
 public final class WarninglistMatcher {
-  private record Entry(String list, String matchType, String value, Pattern regex) {}
+  private record Entry(String list, String matchType, @Nullable Set<String> appliesTo, String value, Pattern regex) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
   public void add(String list, String matchType, String entry) {
+    add(list, matchType, null, entry);
+  }
+
+  /** @param appliesTo the indicator types the list is checked against, or null for all */
+  public void add(String list, String matchType, @Nullable Collection<String> appliesTo, String entry) {
     Pattern regex = null;
     String value = entry.strip().toLowerCase(Locale.ROOT);
     if (matchType.equals("regex")) {
@@ -36,7 +45,7 @@ public final class WarninglistMatcher {
       while (value.endsWith(".")) value = value.substring(0, value.length() - 1);
       if (value.startsWith(".")) value = value.substring(1);
     }
-    entries.add(new Entry(list, matchType, value, regex == null ? Pattern.compile("(?!)") : regex));
+    entries.add(new Entry(list, matchType, appliesTo == null ? null : Set.copyOf(appliesTo), value, regex == null ? Pattern.compile("(?!)") : regex));
   }
 
   /** The names of the lists the indicator matches, sorted. */
@@ -46,6 +55,7 @@ public final class WarninglistMatcher {
     String host = host(indicator);
     for (Entry e : entries) {
       if (out.contains(e.list())) continue;
+      if (e.appliesTo() != null && !e.appliesTo().contains(indicator.type())) continue;
       boolean hit;
       switch (e.matchType()) {
         case "string":
@@ -71,7 +81,7 @@ public final class WarninglistMatcher {
     return List.copyOf(out);
   }
 
-  private static @org.jspecify.annotations.Nullable String host(Indicator i) {
+  private static @Nullable String host(Indicator i) {
     switch (i.type()) {
       case "domain":
       case "hostname":

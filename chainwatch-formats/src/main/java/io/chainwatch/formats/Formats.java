@@ -6,8 +6,10 @@ import io.chainwatch.formats.customers.CustomersCsvParser;
 import io.chainwatch.formats.cyclonedx.CycloneDxParser;
 import io.chainwatch.formats.intel.misp.MispParser;
 import io.chainwatch.formats.intel.stix.StixParser;
+import io.chainwatch.formats.intel.warninglist.WarninglistParser;
 import io.chainwatch.formats.inventory.InventoryCsvParser;
 import io.chainwatch.formats.ledger.ReleasesCsvParser;
+import io.chainwatch.formats.osv.OsvParser;
 import io.chainwatch.formats.spdx.SpdxParser;
 import io.chainwatch.formats.trustedges.TrustEdgesCsvParser;
 import io.chainwatch.ingest.Parser;
@@ -31,6 +33,8 @@ public final class Formats {
         new SpdxParser(),
         new TrustEdgesCsvParser(),
         new StixParser(),
-        new MispParser());
+        new MispParser(),
+        new WarninglistParser(),
+        new OsvParser());
   }
 }

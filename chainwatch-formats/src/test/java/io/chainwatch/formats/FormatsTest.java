@@ -23,14 +23,18 @@ import org.junit.jupiter.api.Test;
 /** The registry as a whole: names are unique, and every sample file is detected as its own format and no other. */
 class FormatsTest {
   /** Test-data folder → the parser that must claim every data file in it. */
-  static final Map<String, String> FOLDERS = Map.of(
-      "csaf", "advisory/csaf",
-      "cyclonedx", "sbom/cyclonedx",
-      "spdx", "sbom/spdx",
-      "customers", "portfolio/customers-csv",
-      "inventory", "portfolio/inventory-csv",
-      "ledger", "ledger/releases-csv",
-      "advisory", "advisory/native");
+  static final Map<String, String> FOLDERS = Map.ofEntries(
+      Map.entry("csaf", "advisory/csaf"),
+      Map.entry("cyclonedx", "sbom/cyclonedx"),
+      Map.entry("spdx", "sbom/spdx"),
+      Map.entry("customers", "portfolio/customers-csv"),
+      Map.entry("inventory", "portfolio/inventory-csv"),
+      Map.entry("ledger", "ledger/releases-csv"),
+      Map.entry("advisory", "advisory/native"),
+      Map.entry("osv", "advisory/osv"),
+      Map.entry("intel/stix", "intel/stix"),
+      Map.entry("intel/misp", "intel/misp"),
+      Map.entry("intel/warninglist", "intel/misp-warninglist"));
 
   final FormatDetector detector = new FormatDetector(Formats.registry());
 

@@ -8,6 +8,7 @@ import io.chainwatch.intel.IndicatorFilter;
 import io.chainwatch.intel.IndicatorSource;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.intel.NormalisedIndicator;
+import io.chainwatch.intel.SightingStatement;
 import io.chainwatch.intel.WarninglistMatcher;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,9 +118,12 @@ public final class SqlIntelRepository implements IntelRepository {
   private WarninglistMatcher warninglists() {
     WarninglistMatcher matcher = new WarninglistMatcher();
     try (PreparedStatement s = db.connection().prepareStatement(
-        "SELECT w.name, w.match_type, e.entry FROM warninglist w JOIN warninglist_entry e ON e.warninglist_id = w.id");
+        "SELECT w.name, w.match_type, w.applies_to, e.entry FROM warninglist w JOIN warninglist_entry e ON e.warninglist_id = w.id");
         ResultSet r = s.executeQuery()) {
-      while (r.next()) matcher.add(rs(r, 1), rs(r, 2), rs(r, 3));
+      while (r.next()) {
+        String appliesTo = r.getString(3);
+        matcher.add(rs(r, 1), rs(r, 2), appliesTo == null ? null : List.of(appliesTo.split(",", -1)), rs(r, 4));
+      }
     } catch (SQLException e) {
       throw new StoreException("reading warninglists failed", e);
     }
@@ -129,14 +133,16 @@ public final class SqlIntelRepository implements IntelRepository {
   @Override
   public List<ActorCluster.AttributionEntry> attributions(String incident) {
     List<ActorCluster.AttributionEntry> out = new ArrayList<>();
-    try (PreparedStatement s = db.connection().prepareStatement(
+    List<String> campaigns = new ArrayList<>();
+    for (IncidentLink l : links(incident)) if (l.kind().equals("campaign")) campaigns.add(l.ref());
+    StringBuilder sql = new StringBuilder(
         "SELECT a.subject, a.actor, a.confidence, a.source, a.stated_on, f.file_name FROM intel_attribution a"
-            + " JOIN import_file f ON f.id = a.import_id"
-            + " WHERE (a.subject_is_incident = 1 AND a.subject = ?)"
-            + " OR (a.subject_is_incident = 0 AND a.subject IN (SELECT ref FROM incident_link WHERE incident_id = ? AND kind = 'campaign'))"
-            + " ORDER BY a.id")) {
+            + " JOIN import_file f ON f.id = a.import_id WHERE (a.subject_is_incident = 1 AND a.subject = ?)");
+    for (int i = 0; i < campaigns.size(); i++) sql.append(" OR (a.subject_is_incident = 0 AND a.subject = ?)");
+    sql.append(" ORDER BY a.id");
+    try (PreparedStatement s = db.connection().prepareStatement(sql.toString())) {
       s.setString(1, incident);
-      s.setString(2, incident);
+      for (int i = 0; i < campaigns.size(); i++) s.setString(i + 2, campaigns.get(i));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) out.add(entry(r));
       }
@@ -275,7 +281,7 @@ public final class SqlIntelRepository implements IntelRepository {
           out.add(new ActorCluster.AttributionEntry("incident:" + e.subject(), e.actor(), e.confidence(), e.source(), e.date(), e.file()));
         } else {
           out.add(e);
-          for (String incident : strings("SELECT incident_id FROM incident_link WHERE kind = 'campaign' AND ref = ?", e.subject())) {
+          for (String incident : incidentsOfCampaign(e.subject())) {
             out.add(new ActorCluster.AttributionEntry("incident:" + incident, e.actor(), e.confidence(), e.source(), e.date(), e.file()));
           }
         }
@@ -324,10 +330,80 @@ public final class SqlIntelRepository implements IntelRepository {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) out.add(new IncidentLink(rs(r, 1), rs(r, 2), rs(r, 3), rs(r, 4)));
       }
+      for (String id : strings("SELECT url FROM incident_reference WHERE incident_id = ? ORDER BY position", incident)) {
+        String attackId = attackId(id);
+        if (attackId == null) continue;
+        IncidentLink link = new IncidentLink(incident, attackKind(attackId), attackRef(attackId), "references");
+        if (out.stream().noneMatch(l -> l.kind().equals(link.kind()) && l.ref().equals(link.ref()))) out.add(link);
+      }
     } catch (SQLException e) {
       throw new StoreException("reading the links of " + incident + " failed", e);
     }
     out.sort(Comparator.comparing(IncidentLink::kind).thenComparing(IncidentLink::ref));
+    return out;
+  }
+
+  /**
+   * An ATT&amp;CK id an advisory's reference names: {@code https://attack.mitre.org/campaigns/C0057/},
+   * {@code https://attack.mitre.org/techniques/T1195/002/}, or the bare id ({@code G0034}, {@code T1195.002}).
+   */
+  static @Nullable String attackId(String reference) {
+    java.util.regex.Matcher url = ATTACK_URL.matcher(reference.strip());
+    if (url.find()) return url.group(1) + (url.group(2) == null ? "" : "." + url.group(2));
+    return ATTACK_ID.matcher(reference.strip()).matches() ? reference.strip() : null;
+  }
+
+  private static final java.util.regex.Pattern ATTACK_URL = java.util.regex.Pattern.compile(
+      "^https?://attack\\.mitre\\.org/(?:campaigns|techniques|groups|software)/([CTGS]\\d{4})(?:/(\\d{3}))?/?$");
+  private static final java.util.regex.Pattern ATTACK_ID = java.util.regex.Pattern.compile("[CGS]\\d{4}|T\\d{4}(\\.\\d{3})?");
+
+  private static String attackKind(String attackId) {
+    switch (attackId.charAt(0)) {
+      case 'C': return "campaign";
+      case 'T': return "technique";
+      default: return "actor";
+    }
+  }
+
+  /** Campaigns and actors are linked by name (attributions name them so); techniques by id. */
+  private String attackRef(String attackId) throws SQLException {
+    if (attackId.charAt(0) == 'T') return attackId;
+    List<String> names = strings("SELECT name FROM actor WHERE external_id = ?", attackId);
+    return names.isEmpty() ? attackId : names.get(0);
+  }
+
+  /** The incidents linked to a campaign: by an import with {@code --incident}, or by a reference to its ATT&amp;CK id. */
+  private List<String> incidentsOfCampaign(String campaign) throws SQLException {
+    TreeSet<String> out = new TreeSet<>(strings("SELECT incident_id FROM incident_link WHERE kind = 'campaign' AND ref = ?", campaign));
+    List<String> ids = strings("SELECT external_id FROM actor WHERE name_key = ? AND external_id IS NOT NULL", ActorNames.key(campaign));
+    for (String id : ids) {
+      try (PreparedStatement s = db.connection().prepareStatement("SELECT incident_id, url FROM incident_reference WHERE url LIKE ?")) {
+        s.setString(1, "%" + id + "%");
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) if (id.equals(attackId(rs(r, 2)))) out.add(rs(r, 1));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public List<SightingStatement> sightings(String incident) {
+    List<SightingStatement> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(
+        "SELECT s.indicator_type, s.indicator_value, s.verdict, s.sighted_by, s.count, s.first_seen, s.last_seen, s.source_object"
+            + " FROM intel_sighting s WHERE EXISTS (SELECT 1 FROM indicator i JOIN indicator_source src ON src.indicator_id = i.id"
+            + " WHERE src.incident_id = ? AND i.type = s.indicator_type AND i.value = s.indicator_value) ORDER BY s.id")) {
+      s.setString(1, incident);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new SightingStatement(new Indicator(rs(r, 1), rs(r, 2)), rs(r, 3), r.getString(4), r.getInt(5),
+              instant(r.getString(6)), instant(r.getString(7)), r.getString(8)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the sightings of " + incident + " failed", e);
+    }
     return out;
   }
 

@@ -239,12 +239,13 @@ final class SqlIntelWriter {
       list.executeUpdate();
     }
     PreparedStatement insert = prepared(
-        "INSERT INTO warninglist (name, version, description, match_type, import_id) VALUES (?, ?, ?, ?, ?) RETURNING id");
+        "INSERT INTO warninglist (name, version, description, match_type, applies_to, import_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     insert.setString(1, w.name());
     insert.setInt(2, w.version());
     insert.setString(3, w.description());
     insert.setString(4, w.matchType());
-    insert.setLong(5, importId);
+    Sql.setText(insert, 5, w.appliesTo() == null ? null : String.join(",", w.appliesTo()));
+    insert.setLong(6, importId);
     long id = Sql.insertReturningId(insert);
     PreparedStatement entry = prepared("INSERT INTO warninglist_entry (warninglist_id, entry) VALUES (?, ?) ON CONFLICT DO NOTHING");
     for (String e : w.entries()) {

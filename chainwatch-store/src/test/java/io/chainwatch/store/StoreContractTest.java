@@ -156,6 +156,24 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void intel_warninglistMarksMatchingIndicatorsOfItsTypesOnly_andANewVersionReplacesTheList() {
+    io.chainwatch.intel.Indicator ip = new io.chainwatch.intel.Indicator("ipv4", "104.154.113.9");
+    io.chainwatch.intel.Indicator name = new io.chainwatch.intel.Indicator("filename", "104.154.113.9");
+    importFile("i.json", "intel/misp", t -> {
+      t.intel(new io.chainwatch.intel.IndicatorStatement(ip, "104.154.113.9", "u-1", null, true, null, false, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(name, "104.154.113.9", "u-2", null, true, null, false, null, null, null));
+    });
+    importFile("gcp.json", "intel/misp-warninglist", t -> t.intel(new io.chainwatch.intel.Warninglist("GCP", 1, "d", "cidr",
+        java.util.List.of("cidr", "ipv4", "ipv6"), java.util.List.of("104.154.113.0/24"))));
+    SqlIntelRepository intel = new SqlIntelRepository(db);
+    assertThat(intel.indicators(new io.chainwatch.intel.IndicatorFilter(null, "ipv4", null)).get(0).likelyFalsePositive()).containsExactly("GCP");
+    assertThat(intel.indicators(new io.chainwatch.intel.IndicatorFilter(null, "filename", null)).get(0).likelyFalsePositive()).isEmpty();
+    importFile("gcp2.json", "intel/misp-warninglist", t -> t.intel(new io.chainwatch.intel.Warninglist("GCP", 2, "d", "cidr",
+        null, java.util.List.of("10.0.0.0/8"))));
+    assertThat(intel.indicators(new io.chainwatch.intel.IndicatorFilter(null, "ipv4", null)).get(0).likelyFalsePositive()).isEmpty();
+  }
+
+  @Test
   void intel_actorFoundByAlias_withAttributionTimeline() {
     importFile("attack.json", "intel/stix", t -> {
       t.intel(new io.chainwatch.intel.ActorStatement("AppleJeus", "intrusion-set", List.of("UNC4736", "Citrine Sleet"), "G1049",

@@ -7,6 +7,9 @@ import io.chainwatch.advisory.ProductVersions;
 import io.chainwatch.formats.text.Utf8Text;
 import io.chainwatch.ingest.InputRejected;
 import io.chainwatch.intel.Indicator;
+import io.chainwatch.intel.IndicatorNormaliser;
+import io.chainwatch.intel.IndicatorType;
+import io.chainwatch.intel.InvalidIndicator;
 import io.chainwatch.portfolio.PackageIds;
 import io.chainwatch.portfolio.Platform;
 import io.chainwatch.version.VersSyntaxException;
@@ -164,8 +167,14 @@ final class IncidentMapping {
       if (!INDICATOR_TYPES.contains(type)) {
         throw reject(typeNode, "indicator type " + Utf8Text.quote(typeNode.value()) + " is not one of " + String.join(", ", INDICATOR_TYPES));
       }
-      // Values are kept as written (defanged or not); a later step normalises them.
-      String value = requiredText(entry, "value", "this indicator").value().strip();
+      // Values are kept as written (defanged or not), and must normalise: an indicator nobody can hunt is an error.
+      Tree.Text valueNode = requiredText(entry, "value", "this indicator");
+      String value = valueNode.value().strip();
+      try {
+        IndicatorNormaliser.normalise(IndicatorType.parse(type).orElseThrow(), value);
+      } catch (InvalidIndicator e) {
+        throw reject(valueNode, "the " + type + " " + Utf8Text.quote(value) + " " + e.getMessage());
+      }
       indicators.add(new Indicator(type, value));
     }
     return indicators;

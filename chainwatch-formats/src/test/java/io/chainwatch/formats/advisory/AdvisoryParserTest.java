@@ -246,6 +246,20 @@ class AdvisoryParserTest {
   }
 
   @Test
+  void yaml_invalidIndicatorValue_isRejectedAtItsPlace() {
+    rejects(HEAD + "indicators:\n  - {type: domain, value: \"a[.]com\"}\n  - {type: sha256, value: \"abc\"}\n",
+        "a.yaml: line 5, column 27: the sha256 'abc' is not a SHA-256 hash: 3 hex digits instead of 64");
+  }
+
+  @Test
+  void json_invalidIndicatorValue_isRejectedAtItsPointer() {
+    assertThatThrownBy(() -> parser.parse(new io.chainwatch.ingest.Source("a.json", new java.io.ByteArrayInputStream(
+        "{\"id\":\"X-1\",\"title\":\"T\",\"indicators\":[{\"type\":\"ipv4\",\"value\":\"1.2.3.400\"}]}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)), io.chainwatch.ingest.ImportOptions.defaults()), new RecordingSink()))
+        .isInstanceOf(InputRejected.class).hasMessageStartingWith("a.json: /indicators/0/value: the ipv4 '1.2.3.400' ");
+  }
+
+  @Test
   void yaml_wrongShapes_areRejected() {
     rejects(HEAD + "affected: 3CX\n", "a.yaml: line 3, column 11: affected must be a list, not text");
     rejects(HEAD + "affected:\n  - 3CX\n", "a.yaml: line 4, column 5: an entry of affected must be a mapping, not text");

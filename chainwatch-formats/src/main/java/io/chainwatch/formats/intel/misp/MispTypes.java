@@ -1,6 +1,7 @@
 package io.chainwatch.formats.intel.misp;
 
 import io.chainwatch.intel.IndicatorType;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,7 +10,7 @@ import java.util.Set;
  * the composites that split once on '|', and the known ones that are context only. Any other type is rejected, so a
  * new MISP type is noticed rather than silently dropped.
  */
-final class MispTypes {
+public final class MispTypes {
   private MispTypes() {}
 
   static final Map<String, IndicatorType> INDICATORS = Map.ofEntries(
@@ -55,4 +56,36 @@ final class MispTypes {
       "process-state", "cookie", "hex", "boolean", "full-name", "first-name", "last-name", "phone-number", "github-username",
       "github-repository", "dns-soa-email", "community-id", "anonymised", "filename-pattern", "hostname|port",
       "ip-src|port", "ip-dst|port");
+
+  /**
+   * The Chainwatch indicator types values of a MISP attribute type can become (both halves of a composite); an
+   * address type covers IPv4, IPv6 and networks, a URL both exact URLs and prefixes. Empty for context types.
+   */
+  public static Set<String> indicatorTypes(String mispType) {
+    Set<String> out = new LinkedHashSet<>();
+    IndicatorType single = INDICATORS.get(mispType);
+    if (single != null) add(single, out);
+    IndicatorType[] composite = COMPOSITES.get(mispType);
+    if (composite != null) for (IndicatorType t : composite) if (t != null) add(t, out);
+    return out;
+  }
+
+  private static void add(IndicatorType t, Set<String> out) {
+    switch (t) {
+      case IPV4:
+      case IPV6:
+      case CIDR:
+        out.add("ipv4");
+        out.add("ipv6");
+        out.add("cidr");
+        break;
+      case URL:
+      case URL_PREFIX:
+        out.add("url");
+        out.add("url-prefix");
+        break;
+      default:
+        out.add(t.wireName());
+    }
+  }
 }
