@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +122,21 @@ class IntelCliTest {
     CliRun.Result r = cli.run("import", bad.toString());
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains("/objects/0/pattern").contains("expected ']'");
+  }
+
+  @Test
+  void intelActor_knownOnlyFromAdvisories_showsTheAliasesTheAdvisoriesGave() throws IOException {
+    // A database with no intelligence at all: the actor is known only from the advisory's attribution.
+    Path fresh = Files.createDirectories(dir.resolve("fresh"));
+    CliRun only = new CliRun(fresh);
+    Path advisory = fresh.resolve("xtrader.yaml");
+    try (InputStream in = getClass().getResourceAsStream("/demo/3cx/xtrader-2022.yaml")) {
+      Files.copy(in, advisory);
+    }
+    assertThat(only.run("import", advisory.toString()).exit()).isZero();
+    JsonNode actor = jsonOf(only.run("intel", "actor", "UNC4736", "--format", "json"));
+    List<String> aliases = new java.util.ArrayList<>();
+    actor.get("aliases").forEach(a -> aliases.add(a.asText()));
+    assertThat(aliases).contains("AppleJeus", "Citrine Sleet").doesNotContain("UNC4736");
   }
 }

@@ -190,8 +190,23 @@ public final class SqlIntelRepository implements IntelRepository {
     List<ActorCluster.AttributionEntry> all = new ArrayList<>(timeline);
     advisoryAttributions(names, all);
     all.sort(TIMELINE);
-    return Optional.of(new ActorCluster(name, "actor", null, List.of(), List.of(), List.of(), false,
+    return Optional.of(new ActorCluster(name, "actor", null, advisoryAliases(names), List.of(), List.of(), false,
         incidentsOf(all), all));
+  }
+
+  /** The aliases advisories gave this actor in their attributions (UNC4736: AppleJeus, Citrine Sleet, ...). */
+  private List<String> advisoryAliases(Set<String> keys) throws SQLException {
+    Set<String> aliases = new java.util.TreeSet<>();
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT actor, aliases FROM incident_attribution");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        if (!keys.contains(ActorNames.key(rs(r, 1)))) continue;
+        for (String alias : rs(r, 2).split("\n")) {
+          if (!alias.isBlank() && !keys.contains(ActorNames.key(alias))) aliases.add(alias);
+        }
+      }
+    }
+    return List.copyOf(aliases);
   }
 
   @Override
