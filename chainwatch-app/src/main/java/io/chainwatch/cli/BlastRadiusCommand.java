@@ -57,24 +57,8 @@ final class BlastRadiusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Chainwatch cw = main.open()) {
       ExposureReport report = cw.blastRadius().blastRadius(node, day);
-      switch (format) {
-        case json:
-          ExposureView.json(out, report, "subject");
-          break;
-        case csv:
-          ExposureView.csv(out, report);
-          break;
-        case dot:
-          PathGraphView.dot(out, report);
-          break;
-        case mermaid:
-          PathGraphView.mermaid(out, report);
-          break;
-        default:
-          Map<String, Customer> customers = cw.portfolio().customers().stream()
-              .collect(Collectors.toMap(Customer::name, Function.identity()));
-          ExposureView.table(out, report, "Blast radius of " + TextTable.sanitize(report.subject()) + " (what-if)", customers::get);
-      }
+      ExposureView.render(out, report, format, "subject",
+          () -> "Blast radius of " + TextTable.sanitize(report.subject()) + " (what-if)", () -> ExposureCommand.customersByName(cw));
     }
     return ExitCodes.OK;
   }

@@ -47,24 +47,13 @@ final class ExposureCommand implements Callable<Integer> {
   }
 
   static void render(PrintWriter out, Chainwatch cw, ExposureReport report, OutputFormat format) {
-    switch (format) {
-      case json:
-        ExposureView.json(out, report, "incident");
-        break;
-      case csv:
-        ExposureView.csv(out, report);
-        break;
-      case dot:
-        PathGraphView.dot(out, report);
-        break;
-      case mermaid:
-        PathGraphView.mermaid(out, report);
-        break;
-      default:
-        Incident i = cw.incidents().find(report.subject()).orElseThrow();
-        Map<String, Customer> customers = cw.portfolio().customers().stream()
-            .collect(Collectors.toMap(Customer::name, Function.identity()));
-        ExposureView.table(out, report, "Exposure to " + i.id() + ": " + TextTable.sanitize(i.title()), customers::get);
-    }
+    ExposureView.render(out, report, format, "incident", () -> {
+      Incident i = cw.incidents().find(report.subject()).orElseThrow();
+      return "Exposure to " + i.id() + ": " + TextTable.sanitize(i.title());
+    }, () -> customersByName(cw));
+  }
+
+  static Map<String, Customer> customersByName(Chainwatch cw) {
+    return cw.portfolio().customers().stream().collect(Collectors.toMap(Customer::name, Function.identity()));
   }
 }

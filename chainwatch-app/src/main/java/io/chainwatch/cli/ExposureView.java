@@ -20,6 +20,32 @@ final class ExposureView {
   private ExposureView() {}
 
   /**
+   * Renders a report of who is exposed (an incident's exposure, a what-if's blast radius) in any output format.
+   *
+   * @param subjectField the JSON field that names the subject: {@code incident} or {@code subject}
+   * @param heading the table's first line, built only for the table
+   */
+  static void render(PrintWriter out, ExposureReport report, OutputFormat format, String subjectField,
+      java.util.function.Supplier<String> heading, java.util.function.Supplier<Map<String, Customer>> customers) {
+    switch (format) {
+      case json:
+        json(out, report, subjectField);
+        break;
+      case csv:
+        csv(out, report);
+        break;
+      case dot:
+        PathGraphView.dot(out, report);
+        break;
+      case mermaid:
+        PathGraphView.mermaid(out, report);
+        break;
+      default:
+        table(out, report, heading.get(), customers.get()::get);
+    }
+  }
+
+  /**
    * Streams the JSON of CONTRACT.md. Written field by field rather than through maps: an exposure can list tens of
    * thousands of installations, and a short-lived process has no time to build and then serialise a tree of them.
    */
