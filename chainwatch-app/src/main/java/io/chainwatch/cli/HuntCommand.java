@@ -9,6 +9,8 @@ import io.chainwatch.hunt.HuntParameters;
 import io.chainwatch.hunt.HuntResult;
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.Sighting;
+import io.chainwatch.hunt.beacon.BeaconDetector;
+import io.chainwatch.hunt.beacon.BeaconSettings;
 import io.chainwatch.hunt.sigma.SigmaDetector;
 import io.chainwatch.intel.IndicatorFilter;
 import java.io.PrintWriter;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "hunt", subcommands = HuntCommand.Show.class, description = {
     "Hunt telemetry (Zeek TSV/JSON, Sysmon JSON, Squid, BIND; files, folders, .gz) for an incident's indicators",
-    "(all known indicators without --incident) and, with --rules, Sigma rules. The hunt is stored: see 'hunts'."})
+    "(all known indicators without --incident), for beaconing and, with --rules, Sigma rules. The hunt is stored: see 'hunts'."})
 final class HuntCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -59,6 +61,21 @@ final class HuntCommand implements Callable<Integer> {
   @Option(names = "--format", description = "table or json (default: table)", defaultValue = "table")
   OutputFormat format;
 
+  @Option(names = "--no-beacons", description = "Do not look for beaconing.")
+  boolean noBeacons;
+
+  @Option(names = "--beacon-threshold", paramLabel = "SCORE", defaultValue = "0.7",
+      description = "Least beacon score reported, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double beaconThreshold;
+
+  @Option(names = "--beacon-min-timing", paramLabel = "SCORE", defaultValue = "0.6",
+      description = "Least regularity of intervals reported, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double beaconMinTiming;
+
+  @Option(names = "--beacon-min-connections", paramLabel = "N", defaultValue = "4",
+      description = "Least distinct connection times of a beacon, at least 4 (default: ${DEFAULT-VALUE}).")
+  int beaconMinConnections;
+
   @Override
   public Integer call() {
     if (logs.isEmpty()) throw new UsageProblem("hunt needs --logs PATH...");
@@ -67,6 +84,14 @@ final class HuntCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Instant from = time("--since", since, false);
     Instant to = time("--until", until, true);
+    BeaconDetector beacons = null;
+    if (!noBeacons) {
+      try {
+        beacons = new BeaconDetector(new BeaconSettings(beaconThreshold, beaconMinTiming, beaconMinConnections));
+      } catch (IllegalArgumentException e) {
+        throw new UsageProblem(e.getMessage());
+      }
+    }
     try (Chainwatch cw = main.open()) {
       if (incident != null && cw.incidents().find(incident).isEmpty()
           && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
@@ -84,8 +109,12 @@ final class HuntCommand implements Callable<Integer> {
       }
       Progress progress = TerminalProgress.forTerminal(err, main.clock());
       HuntResult result = cw.hunts().hunt(new HuntParameters(logs, incident, customer, from, to,
-          rules == null ? null : rules.toString()), detectors, progress);
+          rules == null ? null : rules.toString()), detectors,
+          beacons == null ? List.of() : List.of(beacons), progress);
       TerminalProgress.clear(progress);
+      if (beacons != null && beacons.dropped() > 0) {
+        err.println("warning: " + beacons.dropped() + " connections were left out of beacon scoring: too many series or connections to keep");
+      }
       for (ReadProblem p : result.stats().examples()) {
         err.println("warning: " + p.file() + (p.line() > 0 ? ": line " + p.line() : "") + ": " + p.detail());
       }

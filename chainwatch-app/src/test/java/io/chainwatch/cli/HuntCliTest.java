@@ -212,4 +212,63 @@ class HuntCliTest {
     assertThat(r.out()).contains("domain akamaicontainer.com").contains("nb-reception-01")
         .contains("query=www.akamaicontainer.com").doesNotContain("notakamaicontainer");
   }
+
+  /** Zeek SSL: the implant's HTTPS to a C2 name every 60 s for six hours, and a browser's few irregular visits. */
+  private Path beaconLogs() throws IOException {
+    StringBuilder ssl = new StringBuilder("#separator \\x09\n#path\tssl\n"
+        + "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tserver_name\n"
+        + "#types\ttime\tstring\taddr\tport\taddr\tport\tstring\n");
+    long start = 1679479200; // 2023-03-22T10:00:00Z
+    for (int i = 0; i < 360; i++) {
+      ssl.append(start + 60L * i).append(".250000\tS").append(i).append("\t10.20.1.11\t").append(50000 + i)
+          .append("\t203.0.113.9\t443\tpbxsources.com\n");
+    }
+    for (long offset : new long[] {5, 17, 900, 4000, 4010, 12000, 21000}) {
+      ssl.append(start + offset).append(".000000\tB").append(offset).append("\t10.20.1.37\t40000\t198.51.100.5\t443\twww.example.org\n");
+    }
+    Path beacon = Files.createDirectories(dir.resolve("beacon"));
+    Files.writeString(beacon.resolve("ssl.log"), ssl.toString(), StandardCharsets.UTF_8);
+    return beacon;
+  }
+
+  @Test
+  void hunt_periodicHttps_isABeaconOnTheInventoryHost_withExplanation() throws IOException {
+    Path beacon = beaconLogs();
+    CliRun.Result r = cli.run("hunt", "--logs", beacon.toString(), "--incident", "3CX-2023-03", "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode sightings = json.readTree(r.out()).get("sightings");
+    assertThat(sightings).hasSize(2);
+    JsonNode b = sightings.get(0);
+    assertThat(b.get("detector").asText()).isEqualTo("beacon");
+    assertThat(b.get("indicator")).isEqualTo(json.readTree("{\"type\":\"hostname\",\"value\":\"pbxsources.com\"}"));
+    assertThat(b.get("level").asText()).isEqualTo("high");
+    assertThat(b.get("host").asText()).isEqualTo("nb-reception-01");
+    assertThat(b.get("customer").asText()).isEqualTo("Northbridge Precision Engineering Ltd");
+    assertThat(b.get("count").asLong()).isEqualTo(360);
+    assertThat(b.get("first_seen").asText()).isEqualTo("2023-03-22T10:00:00.250Z");
+    assertThat(b.get("last_seen").asText()).isEqualTo("2023-03-22T15:59:00.250Z");
+    JsonNode why = b.get("evidence").get(0);
+    assertThat(why.get("field").asText()).isEqualTo("beacon");
+    assertThat(why.get("value").asText()).startsWith("score 1.00 (timing 1.00, size n/a, histogram 1.00, duration 1.00): 360 connections,"
+        + " mean interval 60.0 s, median 60.0 s, jitter 0.0 s (MAD)");
+    assertThat(b.get("evidence").get(1).get("line").asLong()).isEqualTo(5);
+    assertThat(sightings.get(1).get("detector").asText()).isEqualTo("ioc");
+    assertThat(sightings.get(1).get("count").asLong()).isEqualTo(360);
+
+    long id = json.readTree(r.out()).get("hunt").asLong();
+    JsonNode shown = json.readTree(cli.run("hunt", "show", Long.toString(id), "--format", "json").out());
+    assertThat(shown.get("sightings")).isEqualTo(sightings);
+  }
+
+  @Test
+  void hunt_beaconOptions_disableOrRaiseTheBar() throws IOException {
+    Path beacon = beaconLogs();
+    JsonNode off = json.readTree(cli.run("hunt", "--logs", beacon.toString(), "--no-beacons", "--format", "json").out());
+    assertThat(off.get("sightings")).noneMatch(s -> s.get("detector").asText().equals("beacon"));
+    JsonNode many = json.readTree(cli.run("hunt", "--logs", beacon.toString(), "--beacon-min-connections", "361",
+        "--format", "json").out());
+    assertThat(many.get("sightings")).noneMatch(s -> s.get("detector").asText().equals("beacon"));
+    assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-threshold", "1.5").exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-min-connections", "3").exit()).isEqualTo(ExitCodes.USAGE);
+  }
 }
