@@ -11,6 +11,9 @@ import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.Sighting;
 import io.chainwatch.hunt.beacon.BeaconDetector;
 import io.chainwatch.hunt.beacon.BeaconSettings;
+import io.chainwatch.hunt.siem.QueryLanguage;
+import io.chainwatch.hunt.siem.SiemQueries;
+import io.chainwatch.hunt.siem.SiemQuery;
 import io.chainwatch.hunt.sigma.SigmaDetector;
 import io.chainwatch.intel.IndicatorFilter;
 import java.io.PrintWriter;
@@ -61,6 +64,10 @@ final class HuntCommand implements Callable<Integer> {
   @Option(names = "--format", description = "table or json (default: table)", defaultValue = "table")
   OutputFormat format;
 
+  @Option(names = "--emit", paramLabel = "LANG",
+      description = "Print SIEM queries for the indicators instead of hunting: splunk (SPL), kql (Sentinel) or esql (Elastic).")
+  @Nullable String emit;
+
   @Option(names = "--no-beacons", description = "Do not look for beaconing.")
   boolean noBeacons;
 
@@ -78,6 +85,7 @@ final class HuntCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (emit != null) return emit();
     if (logs.isEmpty()) throw new UsageProblem("hunt needs --logs PATH...");
     if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("hunt prints table or json");
     PrintWriter out = spec.commandLine().getOut();
@@ -119,6 +127,50 @@ final class HuntCommand implements Callable<Integer> {
         err.println("warning: " + p.file() + (p.line() > 0 ? ": line " + p.line() : "") + ": " + p.detail());
       }
       render(out, result, format);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code --emit}: one query per log source for the indicators the hunt would look for. */
+  private int emit() {
+    QueryLanguage language = QueryLanguage.parse(emit)
+        .orElseThrow(() -> new UsageProblem("--emit takes splunk, kql or esql, not '" + emit + "'"));
+    if (!logs.isEmpty() || rules != null) throw new UsageProblem("--emit prints queries and reads no logs or rules");
+    if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("hunt --emit prints table (the queries) or json");
+    PrintWriter out = spec.commandLine().getOut();
+    try (Chainwatch cw = main.open()) {
+      if (incident != null && cw.incidents().find(incident).isEmpty()
+          && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
+        throw new UnknownIncident(incident);
+      }
+      List<SiemQuery> queries = new SiemQueries(cw.hunts().indicators(incident)).emit(language);
+      if (format == OutputFormat.json) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SiemQuery q : queries) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("source", q.source());
+          m.put("description", q.description());
+          m.put("query", q.text());
+          list.add(m);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("language", language.wireName());
+        doc.put("incident", incident);
+        doc.put("queries", list);
+        Json.write(out, doc);
+        return ExitCodes.OK;
+      }
+      if (queries.isEmpty()) {
+        out.println(language == QueryLanguage.SPLUNK ? "``` no huntable indicators ```" : "// no huntable indicators");
+      }
+      boolean first = true;
+      for (SiemQuery q : queries) {
+        if (!first) out.println();
+        first = false;
+        String title = q.source() + ": " + q.description() + (incident == null ? "" : ", incident " + incident);
+        out.println(language == QueryLanguage.SPLUNK ? "``` " + title.replace("`", "'") + " ```" : "// " + title);
+        out.println(q.text());
+      }
     }
     return ExitCodes.OK;
   }

@@ -271,4 +271,38 @@ class HuntCliTest {
     assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-threshold", "1.5").exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-min-connections", "3").exit()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void emitJson_splunk3cx_onePerSource_withTheIncidentsIndicators() throws IOException {
+    CliRun.Result r = cli.run("hunt", "--emit", "splunk", "--incident", "3CX-2023-03", "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode doc = json.readTree(r.out());
+    assertThat(doc.get("language").asText()).isEqualTo("splunk");
+    assertThat(doc.get("incident").asText()).isEqualTo("3CX-2023-03");
+    JsonNode queries = doc.get("queries");
+    assertThat(queries).extracting(q -> q.get("source").asText()).containsExactly("dns", "web", "files");
+    assertThat(queries.get(0).get("query").asText()).contains("DNS.query=\"*.msedgeupdate.net\"").doesNotContain("3cx.com");
+    assertThat(queries.get(1).get("query").asText()).contains("Web.url=\"https://raw.githubusercontent.com/iconstorages/images/main/*\"");
+    assertThat(queries.get(2).get("query").asText()).contains("\"8ab3a5eaaf8c296080fadf56b265194681d7da5da7c02562953a4cb60e147423\"");
+    assertThat(cli.run("hunts").out()).contains("No hunts yet"); // emitting is no hunt
+  }
+
+  @Test
+  void emitText_kqlAndEsql_commentHeadersThenQueries() {
+    CliRun.Result kql = cli.run("hunt", "--emit", "kql", "--incident", "XTRADER-2022");
+    assertThat(kql.exit()).as(kql.err()).isZero();
+    assertThat(kql.out()).startsWith("// endpoint-network: endpoint connections (Defender DeviceNetworkEvents), incident XTRADER-2022\nDeviceNetworkEvents\n")
+        .contains("MD5 in~ (\"ef4ab22e565684424b4142b1294f1f4d\")").doesNotContain("X_TRADER_r7");
+    CliRun.Result esql = cli.run("hunt", "--emit", "esql");
+    assertThat(esql.exit()).as(esql.err()).isZero();
+    assertThat(esql.out()).startsWith("// dns: DNS lookups (ECS dns.question.name)\nFROM logs-*\n")
+        .contains("ENDS_WITH(q, \".akamaicontainer.com\")").contains("\"fbc50755913de619fb830fb95882e9703dbfda67dbd0f75bc17eadc9eda61370\"");
+  }
+
+  @Test
+  void emit_unknownIncidentExits3_unknownLanguageOrLogsAreUsageErrors() {
+    assertThat(cli.run("hunt", "--emit", "kql", "--incident", "NOPE-1999").exit()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(cli.run("hunt", "--emit", "sql", "--incident", "3CX-2023-03").exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("hunt", "--emit", "kql", "--logs", logs.toString()).exit()).isEqualTo(ExitCodes.USAGE);
+  }
 }
