@@ -9,6 +9,11 @@ import io.chainwatch.hunt.HuntParameters;
 import io.chainwatch.hunt.HuntResult;
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.Sighting;
+import io.chainwatch.hunt.beacon.BeaconDetector;
+import io.chainwatch.hunt.beacon.BeaconSettings;
+import io.chainwatch.hunt.siem.QueryLanguage;
+import io.chainwatch.hunt.siem.SiemQueries;
+import io.chainwatch.hunt.siem.SiemQuery;
 import io.chainwatch.hunt.sigma.SigmaDetector;
 import io.chainwatch.intel.IndicatorFilter;
 import java.io.PrintWriter;
@@ -33,7 +38,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "hunt", subcommands = HuntCommand.Show.class, description = {
     "Hunt telemetry (Zeek TSV/JSON, Sysmon JSON, Squid, BIND; files, folders, .gz) for an incident's indicators",
-    "(all known indicators without --incident) and, with --rules, Sigma rules. The hunt is stored: see 'hunts'."})
+    "(all known indicators without --incident), for beaconing and, with --rules, Sigma rules. The hunt is stored: see 'hunts'."})
 final class HuntCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -59,14 +64,42 @@ final class HuntCommand implements Callable<Integer> {
   @Option(names = "--format", description = "table or json (default: table)", defaultValue = "table")
   OutputFormat format;
 
+  @Option(names = "--emit", paramLabel = "LANG",
+      description = "Print SIEM queries for the indicators instead of hunting: splunk (SPL), kql (Sentinel) or esql (Elastic).")
+  @Nullable String emit;
+
+  @Option(names = "--no-beacons", description = "Do not look for beaconing.")
+  boolean noBeacons;
+
+  @Option(names = "--beacon-threshold", paramLabel = "SCORE", defaultValue = "0.7",
+      description = "Least beacon score reported, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double beaconThreshold;
+
+  @Option(names = "--beacon-min-timing", paramLabel = "SCORE", defaultValue = "0.6",
+      description = "Least regularity of intervals reported, 0 to 1 (default: ${DEFAULT-VALUE}).")
+  double beaconMinTiming;
+
+  @Option(names = "--beacon-min-connections", paramLabel = "N", defaultValue = "4",
+      description = "Least distinct connection times of a beacon, at least 4 (default: ${DEFAULT-VALUE}).")
+  int beaconMinConnections;
+
   @Override
   public Integer call() {
+    if (emit != null) return emit();
     if (logs.isEmpty()) throw new UsageProblem("hunt needs --logs PATH...");
     if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("hunt prints table or json");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Instant from = time("--since", since, false);
     Instant to = time("--until", until, true);
+    BeaconDetector beacons = null;
+    if (!noBeacons) {
+      try {
+        beacons = new BeaconDetector(new BeaconSettings(beaconThreshold, beaconMinTiming, beaconMinConnections));
+      } catch (IllegalArgumentException e) {
+        throw new UsageProblem(e.getMessage());
+      }
+    }
     try (Chainwatch cw = main.open()) {
       if (incident != null && cw.incidents().find(incident).isEmpty()
           && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
@@ -84,12 +117,60 @@ final class HuntCommand implements Callable<Integer> {
       }
       Progress progress = TerminalProgress.forTerminal(err, main.clock());
       HuntResult result = cw.hunts().hunt(new HuntParameters(logs, incident, customer, from, to,
-          rules == null ? null : rules.toString()), detectors, progress);
+          rules == null ? null : rules.toString()), detectors,
+          beacons == null ? List.of() : List.of(beacons), progress);
       TerminalProgress.clear(progress);
+      if (beacons != null && beacons.dropped() > 0) {
+        err.println("warning: " + beacons.dropped() + " connections were left out of beacon scoring: too many series or connections to keep");
+      }
       for (ReadProblem p : result.stats().examples()) {
         err.println("warning: " + p.file() + (p.line() > 0 ? ": line " + p.line() : "") + ": " + p.detail());
       }
       render(out, result, format);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code --emit}: one query per log source for the indicators the hunt would look for. */
+  private int emit() {
+    QueryLanguage language = QueryLanguage.parse(emit)
+        .orElseThrow(() -> new UsageProblem("--emit takes splunk, kql or esql, not '" + emit + "'"));
+    if (!logs.isEmpty() || rules != null) throw new UsageProblem("--emit prints queries and reads no logs or rules");
+    if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("hunt --emit prints table (the queries) or json");
+    PrintWriter out = spec.commandLine().getOut();
+    try (Chainwatch cw = main.open()) {
+      if (incident != null && cw.incidents().find(incident).isEmpty()
+          && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
+        throw new UnknownIncident(incident);
+      }
+      List<SiemQuery> queries = new SiemQueries(cw.hunts().indicators(incident)).emit(language);
+      if (format == OutputFormat.json) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SiemQuery q : queries) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("source", q.source());
+          m.put("description", q.description());
+          m.put("query", q.text());
+          list.add(m);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("language", language.wireName());
+        doc.put("incident", incident);
+        doc.put("queries", list);
+        Json.write(out, doc);
+        return ExitCodes.OK;
+      }
+      if (queries.isEmpty()) {
+        out.println(language == QueryLanguage.SPLUNK ? "``` no huntable indicators ```" : "// no huntable indicators");
+      }
+      boolean first = true;
+      for (SiemQuery q : queries) {
+        if (!first) out.println();
+        first = false;
+        String title = q.source() + ": " + q.description() + (incident == null ? "" : ", incident " + incident);
+        out.println(language == QueryLanguage.SPLUNK ? "``` " + title.replace("`", "'") + " ```" : "// " + title);
+        out.println(q.text());
+      }
     }
     return ExitCodes.OK;
   }

@@ -68,11 +68,22 @@ public final class HuntService {
    * @param rules further detectors (Sigma rules), already loaded
    */
   public HuntResult hunt(HuntParameters parameters, List<Detector> rules, Progress progress) {
+    return hunt(parameters, rules, List.of(), progress);
+  }
+
+  /**
+   * Hunts and stores the result.
+   *
+   * @param rules further detectors (Sigma rules), already loaded; counted as the hunt's rules
+   * @param analytics detectors that are no rules (beaconing)
+   */
+  public HuntResult hunt(HuntParameters parameters, List<Detector> rules, List<Detector> analytics, Progress progress) {
     Instant started = clock.instant();
     IndicatorDetector ioc = new IndicatorDetector(indicators(parameters.incident()));
     List<Detector> detectors = new ArrayList<>();
     if (ioc.size() > 0) detectors.add(ioc);
     detectors.addAll(rules);
+    detectors.addAll(analytics);
     Run run = new Run(readers, detectors, new HostResolver(assets, parameters.customer()), parameters);
     List<Path> files = files(parameters.logs());
     long total = 0;
@@ -89,6 +100,7 @@ public final class HuntService {
       base += size(f);
       progress.update(label, base, total);
     }
+    run.finish();
     HuntResult result = new HuntResult(0, started, clock.instant(), parameters, ioc.size(), rules.size(),
         run.sightings(), run.stats(files.size(), base));
     long id = hunts.save(result);
@@ -201,6 +213,19 @@ public final class HuntService {
       b.add(e, h);
     }
 
+    /** Collects what the detectors found over many events. */
+    void finish() {
+      for (Detector d : detectors) d.finish(this::finding);
+    }
+
+    private void finding(Finding f) {
+      HostResolver.Host host = hosts.resolve(f.representative());
+      Hit h = f.hit();
+      String key = h.detector() + '\n' + h.indicatorType() + '\n' + h.indicatorValue() + '\n' + host.customer() + '\n' + host.name();
+      Builder b = sightings.computeIfAbsent(key, k -> new Builder(h, host));
+      b.add(f);
+    }
+
     @Override
     public void problem(ReadProblem p) {
       problems.merge(p.kind(), 1L, Long::sum);
@@ -241,6 +266,15 @@ public final class HuntService {
         if (lastSeen == null || t.isAfter(lastSeen)) lastSeen = t;
       }
       if (evidence.size() < MAX_EVIDENCE) evidence.add(new Evidence(e.file(), e.line(), h.field(), h.value()));
+    }
+
+    void add(Finding f) {
+      count += f.count();
+      if (f.firstSeen() != null && (firstSeen == null || f.firstSeen().isBefore(firstSeen))) firstSeen = f.firstSeen();
+      if (f.lastSeen() != null && (lastSeen == null || f.lastSeen().isAfter(lastSeen))) lastSeen = f.lastSeen();
+      for (Evidence e : f.evidence()) {
+        if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
+      }
     }
 
     Sighting build() {

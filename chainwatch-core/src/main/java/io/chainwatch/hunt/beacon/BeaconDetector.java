@@ -1,0 +1,234 @@
+package io.chainwatch.hunt.beacon;
+
+import io.chainwatch.hunt.Detector;
+import io.chainwatch.hunt.Evidence;
+import io.chainwatch.hunt.Finding;
+import io.chainwatch.hunt.Hit;
+import io.chainwatch.hunt.TelemetryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds beacons: a source that connects to one destination at regular intervals (an implant calling home). Every
+ * connection event (Zeek conn, ssl and http, Sysmon 3, proxy) joins the series of its (source, destination) pair,
+ * the destination being the name when the log names it (SNI, Host, Sysmon's DestinationHostname, the proxy's host)
+ * and the address otherwise, as RITA keys by address and by name. At the end of the hunt each series of enough
+ * distinct times is scored ({@link BeaconScore}) and reported above the thresholds, with an explanation as its first
+ * evidence.
+ *
+ * <p>Address series go to public destinations only: traffic between internal machines is not calling home, and
+ * resolvers, domain controllers and file servers would drown the result. Memory is bounded: at most
+ * {@link #MAX_SERIES} series and {@link #MAX_POINTS} connection times over all of them; a series of
+ * {@link #STROBE} connections or more is a strobe, reported as a beacon of score 1 without keeping its times.
+ */
+public final class BeaconDetector implements Detector {
+  public static final String DETECTOR = "beacon";
+  static final int MAX_SERIES = 500_000;
+  static final long MAX_POINTS = 8_000_000;
+  static final int STROBE = 86_400;
+  private static final int EXAMPLES = 4;
+
+  private final BeaconSettings settings;
+  private final Map<String, Series> series = new HashMap<>();
+  private long points;
+  private long dropped;
+  private double spanStart = Double.MAX_VALUE;
+  private double spanEnd = -Double.MAX_VALUE;
+
+  public BeaconDetector(BeaconSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Connections left out because the memory bounds were reached. */
+  public long dropped() {
+    return dropped;
+  }
+
+  @Override
+  public void inspect(TelemetryEvent e, Consumer<Hit> hits) {
+    Instant time = e.time();
+    if (time == null) return;
+    String field;
+    String sizeField;
+    switch (e.kind()) {
+      case "zeek.conn": field = "id.resp_h"; sizeField = "orig_bytes"; break;
+      case "zeek.ssl": field = "server_name"; sizeField = null; break;
+      case "zeek.http": field = "host"; sizeField = "request_body_len"; break;
+      case "sysmon.3": field = e.fields().containsKey("DestinationHostname") && !e.fields().get("DestinationHostname").isEmpty()
+          && !e.fields().get("DestinationHostname").equals("-") ? "DestinationHostname" : "DestinationIp"; sizeField = null; break;
+      case "proxy.squid": field = "cs-host"; sizeField = "sc-bytes"; break;
+      default: return;
+    }
+    String destination = e.field(field);
+    if (destination == null || destination.isEmpty() || destination.equals("-")) return;
+    boolean address = field.equals("id.resp_h") || field.equals("DestinationIp");
+    if (address && !isPublic(destination)) return;
+    String source = e.sourceAddress() != null ? e.sourceAddress() : e.host();
+    if (source == null) return;
+    String key = source + '\n' + destination;
+    Series s = series.get(key);
+    if (s == null) {
+      if (series.size() >= MAX_SERIES) {
+        dropped++;
+        return;
+      }
+      s = new Series(destination, address, field, e);
+      series.put(key, s);
+    }
+    double seconds = time.getEpochSecond() + time.getNano() / 1e9;
+    spanStart = Math.min(spanStart, seconds);
+    spanEnd = Math.max(spanEnd, seconds);
+    s.count++;
+    if (s.examples.size() < EXAMPLES) s.examples.add(new Evidence(e.file(), e.line(), field, destination));
+    if (s.first == null || time.isBefore(s.first)) s.first = time;
+    if (s.last == null || time.isAfter(s.last)) s.last = time;
+    if (s.count >= STROBE) {
+      points -= s.size;
+      s.drop();
+      return;
+    }
+    if (points >= MAX_POINTS) {
+      dropped++;
+      return;
+    }
+    long bytes = sizeField == null ? -1 : parseBytes(e.field(sizeField));
+    s.add(seconds, bytes);
+    points++;
+  }
+
+  @Override
+  public void finish(Consumer<Finding> findings) {
+    for (Series s : series.values()) {
+      if (s.count >= STROBE) {
+        String why = "strobe: " + s.count + " connections, too many to be anything but automated";
+        findings.accept(s.finding(1.0, why));
+        continue;
+      }
+      BeaconScore score = score(s);
+      if (score == null) continue;
+      if (score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()) {
+        findings.accept(s.finding(score.score(), score.explain()));
+      }
+    }
+  }
+
+  /** The score of a series read so far, or null when there is no such series or it has too few distinct times. */
+  @Nullable BeaconScore score(String source, String destination) {
+    Series s = series.get(source + '\n' + destination);
+    return s == null ? null : score(s);
+  }
+
+  /** The series' score, or null when it has too few distinct times. */
+  @Nullable BeaconScore score(Series s) {
+    double[] times = Arrays.copyOf(s.times, s.size);
+    Arrays.sort(times);
+    int distinct = 0;
+    for (int i = 0; i < times.length; i++) {
+      if (i == 0 || Math.floor(times[i]) != Math.floor(times[distinct - 1])) times[distinct++] = times[i];
+    }
+    if (distinct < settings.minimumConnections()) return null;
+    long[] sizes = new long[0];
+    if (s.sized == s.size) sizes = Arrays.copyOf(s.sizes, s.size);
+    return BeaconScore.of(Arrays.copyOf(times, distinct), sizes, spanStart, spanEnd);
+  }
+
+  /** RITA's levels: 0.9 and up is high, 0.8 medium, below that low. */
+  static String level(double score) {
+    return score >= 0.9 ? "high" : score >= 0.8 ? "medium" : "low";
+  }
+
+  private static long parseBytes(@Nullable String s) {
+    if (s == null || s.isEmpty() || s.length() > 18) return -1;
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+
+  /** An address that is not private, loopback, link-local, multicast or unspecified. */
+  static boolean isPublic(String address) {
+    String a = address.strip();
+    if (a.indexOf(':') >= 0) {
+      String l = a.toLowerCase(java.util.Locale.ROOT);
+      return !(l.equals("::1") || l.equals("::") || l.startsWith("fe80:") || l.startsWith("fc") || l.startsWith("fd")
+          || l.startsWith("ff"));
+    }
+    String[] p = a.split("\\.");
+    if (p.length != 4) return false;
+    int b0;
+    int b1;
+    try {
+      b0 = Integer.parseInt(p[0]);
+      b1 = Integer.parseInt(p[1]);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (b0 == 10 || b0 == 127 || b0 == 0 || b0 >= 224) return false;
+    if (b0 == 172 && b1 >= 16 && b1 <= 31) return false;
+    if (b0 == 192 && b1 == 168) return false;
+    if (b0 == 169 && b1 == 254) return false;
+    return !(b0 == 100 && b1 >= 64 && b1 <= 127); // carrier-grade NAT
+  }
+
+  /** One (source, destination) series. */
+  static final class Series {
+    final String destination;
+    final boolean address;
+    final String field;
+    /** An event of the series, to name its host; its fields are not kept. */
+    final TelemetryEvent representative;
+    final List<Evidence> examples = new ArrayList<>(EXAMPLES);
+    @Nullable Instant first;
+    @Nullable Instant last;
+    long count;
+    double[] times = new double[8];
+    long[] sizes = new long[8];
+    int size;
+    int sized;
+
+    Series(String destination, boolean address, String field, TelemetryEvent e) {
+      this.destination = destination;
+      this.address = address;
+      this.field = field;
+      this.representative = new TelemetryEvent(e.kind(), e.time(), e.sourceAddress(), e.sourcePort(),
+          e.destinationAddress(), e.destinationPort(), e.host(), Map.of(), e.file(), e.line());
+    }
+
+    void add(double time, long bytes) {
+      if (size == times.length) {
+        times = Arrays.copyOf(times, size * 2);
+        sizes = Arrays.copyOf(sizes, size * 2);
+      }
+      times[size] = time;
+      sizes[size] = bytes;
+      if (bytes >= 0) sized++;
+      size++;
+    }
+
+    void drop() {
+      times = new double[0];
+      sizes = new long[0];
+      size = 0;
+      sized = 0;
+    }
+
+    Finding finding(double score, String explanation) {
+      String type = !address ? "hostname" : destination.indexOf(':') >= 0 ? "ipv6" : "ipv4";
+      Hit hit = new Hit(DETECTOR, type, destination, field, destination, level(score));
+      List<Evidence> evidence = new ArrayList<>();
+      Evidence firstExample = examples.get(0);
+      evidence.add(new Evidence(firstExample.file(), firstExample.line(), "beacon", explanation));
+      evidence.addAll(examples);
+      return new Finding(hit, representative, first, last, count, evidence);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.chainwatch.hunt.beacon;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The score of one connection series, after RITA v5 ({@code analysis/beacons.go}); each part is 0 to 1.
+ *
+ * <ul>
+ *   <li>timing: the intervals between distinct connection times; the mean of a skew score (1 − |Bowley skew|, the
+ *       skew taken as 0 when the quartiles are less than 10 s apart or the median equals a quartile) and a
+ *       dispersion score ((median − MAD) / median, at least 0);
+ *   <li>size: the same two measures over bytes sent per connection; absent when the log carries no sizes, and the
+ *       other parts then weigh a third each;
+ *   <li>histogram: the hunt's span cut into 24 bins; the larger of a flatness score (1 − coefficient of variation of
+ *       the bin counts, 0 above 1) and a bimodality score (how many bins share the two most common count levels,
+ *       levels 5 % of the largest count wide, once 11 bins are active), for jobs that run twice as often at night;
+ *   <li>duration: once 6 bins are active, the larger of the series' share of the span and its longest run of
+ *       consecutive active bins (wrapping) over 12.
+ * </ul>
+ *
+ * @param meanInterval seconds; {@code jitter} is the intervals' median absolute deviation, seconds
+ * @param medianSize bytes, or -1 without sizes; {@code sizeJitter} its MAD
+ */
+public record BeaconScore(double score, double timing, double size, double histogram, double duration, int connections,
+    double meanInterval, double medianInterval, double jitter, double skew, long medianSize, long sizeJitter, int activeBins) {
+  static final int BINS = 24;
+
+  /**
+   * @param times distinct connection times, epoch seconds, ascending, at least 4
+   * @param sizes bytes per connection, or an empty array when unknown
+   * @param spanStart the hunt's first connection time, epoch seconds; {@code spanEnd} its last
+   */
+  public static BeaconScore of(double[] times, long[] sizes, double spanStart, double spanEnd) {
+    int n = times.length;
+    double[] deltas = new double[n - 1];
+    for (int i = 1; i < n; i++) deltas[i - 1] = times[i] - times[i - 1];
+    Arrays.sort(deltas);
+    Regularity t = Regularity.of(deltas);
+    double timing = (t.skewScore() + t.madScore()) / 2;
+
+    double size = -1;
+    long medianSize = -1;
+    long sizeJitter = -1;
+    if (sizes.length > 0) {
+      double[] s = new double[sizes.length];
+      for (int i = 0; i < s.length; i++) s[i] = sizes[i];
+      Arrays.sort(s);
+      Regularity r = Regularity.of(s);
+      size = (r.skewScore() + r.madScore()) / 2;
+      medianSize = Math.round(r.median());
+      sizeJitter = Math.round(r.mad());
+    }
+
+    double span = spanEnd - spanStart;
+    int[] bins = new int[BINS];
+    for (double time : times) {
+      int b = span <= 0 ? 0 : (int) Math.min(BINS - 1, Math.floor((time - spanStart) * BINS / span));
+      bins[Math.max(0, b)]++;
+    }
+    int active = 0;
+    int largest = 0;
+    for (int c : bins) {
+      if (c > 0) active++;
+      largest = Math.max(largest, c);
+    }
+    double histogram = Math.max(flatness(bins), active >= 11 ? bimodality(bins, largest) : 0);
+    double duration = 0;
+    if (active >= 6) {
+      double coverage = span <= 0 ? 0 : (times[n - 1] - times[0]) / span;
+      duration = Math.min(1, Math.max(coverage, longestRun(bins) / 12.0));
+    }
+
+    double score = size < 0 ? (timing + histogram + duration) / 3 : (timing + size + histogram + duration) / 4;
+    double mean = (times[n - 1] - times[0]) / (n - 1);
+    return new BeaconScore(score, timing, size, histogram, duration, n, mean, t.median(), t.mad(), t.skew(), medianSize,
+        sizeJitter, active);
+  }
+
+  /** Skew and dispersion of sorted values. */
+  record Regularity(double skew, double skewScore, double median, double mad, double madScore) {
+    static Regularity of(double[] sorted) {
+      int n = sorted.length;
+      double q2 = BeaconScore.median(sorted, 0, n);
+      double q1 = BeaconScore.median(sorted, 0, n / 2);
+      double q3 = BeaconScore.median(sorted, (n + 1) / 2, n);
+      double skew = 0;
+      if (q3 - q1 >= 10 && q2 != q1 && q2 != q3) skew = (q1 + q3 - 2 * q2) / (q3 - q1);
+      double[] deviations = new double[n];
+      for (int i = 0; i < n; i++) deviations[i] = Math.abs(sorted[i] - q2);
+      Arrays.sort(deviations);
+      double mad = BeaconScore.median(deviations, 0, n);
+      double madScore = q2 <= 0 ? (mad == 0 ? 1 : 0) : Math.max(0, (q2 - mad) / q2);
+      return new Regularity(skew, 1 - Math.abs(skew), q2, mad, madScore);
+    }
+  }
+
+  /** The median of sorted[from, to); the one value of a one-element range, 0 of an empty one. */
+  static double median(double[] sorted, int from, int to) {
+    int n = to - from;
+    if (n <= 0) return from < sorted.length ? sorted[from] : sorted[sorted.length - 1];
+    int mid = from + n / 2;
+    return n % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  private static double flatness(int[] bins) {
+    double mean = 0;
+    for (int c : bins) mean += c;
+    mean /= bins.length;
+    if (mean == 0) return 0;
+    double variance = 0;
+    for (int c : bins) variance += (c - mean) * (c - mean);
+    double cv = Math.sqrt(variance / bins.length) / mean;
+    return cv > 1 ? 0 : 1 - cv;
+  }
+
+  /** The share of bins (one outlier bin forgiven) whose counts fall in the two most common levels. */
+  private static double bimodality(int[] bins, int largest) {
+    int width = Math.max(1, (int) Math.ceil(largest * 0.05));
+    int[] frequency = new int[largest / width + 1];
+    for (int c : bins) frequency[c / width]++;
+    Arrays.sort(frequency);
+    int top = frequency[frequency.length - 1] + (frequency.length > 1 ? frequency[frequency.length - 2] : 0);
+    return Math.min(1, top / (double) (bins.length - 1));
+  }
+
+  /** The longest run of active bins, wrapping from the last to the first. */
+  private static int longestRun(int[] bins) {
+    int best = 0;
+    int run = 0;
+    for (int i = 0; i < 2 * bins.length; i++) {
+      if (bins[i % bins.length] > 0) {
+        run++;
+        best = Math.max(best, Math.min(run, bins.length));
+      } else {
+        run = 0;
+      }
+    }
+    return best;
+  }
+
+  /** One sentence for the analyst: what made the score. */
+  public String explain() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "score %.2f (timing %.2f, ", score, timing));
+    s.append(size < 0 ? "size n/a" : String.format(Locale.ROOT, "size %.2f", size));
+    s.append(String.format(Locale.ROOT, ", histogram %.2f, duration %.2f): %d connections, mean interval %s, median %s, jitter %s (MAD), skew %.2f",
+        histogram, duration, connections, seconds(meanInterval), seconds(medianInterval), seconds(jitter), skew));
+    if (medianSize >= 0) s.append(", median size ").append(medianSize).append(" B (MAD ").append(sizeJitter).append(" B)");
+    s.append(", active in ").append(activeBins).append(" of ").append(BINS).append(" parts of the span");
+    return s.toString();
+  }
+
+  private static String seconds(double s) {
+    return String.format(Locale.ROOT, "%.1f s", s);
+  }
+}

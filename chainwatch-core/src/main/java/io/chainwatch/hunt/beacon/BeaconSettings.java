@@ -1,0 +1,19 @@
+package io.chainwatch.hunt.beacon;
+
+/**
+ * When a connection series is reported as a beacon.
+ *
+ * @param threshold the least overall score reported, 0 to 1 (RITA shows 0.5 and up, calls 0.7 low)
+ * @param minimumTiming the least timing score reported: a series whose intervals are irregular is no beacon however
+ *     evenly it spreads over the day (steady human or background traffic scores high on spread alone)
+ * @param minimumConnections the least number of distinct connection times (RITA: 4)
+ */
+public record BeaconSettings(double threshold, double minimumTiming, int minimumConnections) {
+  public static final BeaconSettings DEFAULTS = new BeaconSettings(0.7, 0.6, 4);
+
+  public BeaconSettings {
+    if (threshold < 0 || threshold > 1) throw new IllegalArgumentException("the beacon threshold must be between 0 and 1");
+    if (minimumTiming < 0 || minimumTiming > 1) throw new IllegalArgumentException("the timing threshold must be between 0 and 1");
+    if (minimumConnections < 4) throw new IllegalArgumentException("a beacon needs at least 4 connections");
+  }
+}

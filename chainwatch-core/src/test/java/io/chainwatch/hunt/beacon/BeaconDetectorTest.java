@@ -1,0 +1,180 @@
+package io.chainwatch.hunt.beacon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.hunt.Finding;
+import io.chainwatch.hunt.TelemetryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BeaconDetectorTest {
+  static final Instant START = Instant.parse("2023-03-22T00:00:00Z");
+
+  private static TelemetryEvent conn(Instant t, String source, String destination, long bytes) {
+    return new TelemetryEvent("zeek.conn", t, source, 50000, destination, 443, null,
+        Map.of("id.orig_h", source, "id.resp_h", destination, "orig_bytes", Long.toString(bytes)), "conn.log", 1);
+  }
+
+  private static TelemetryEvent ssl(Instant t, String source, String name) {
+    return new TelemetryEvent("zeek.ssl", t, source, 50000, "203.0.113.9", 443, null,
+        Map.of("id.orig_h", source, "server_name", name), "ssl.log", 7);
+  }
+
+  private static List<Finding> run(BeaconDetector d, List<TelemetryEvent> events) {
+    for (TelemetryEvent e : events) d.inspect(e, h -> { throw new AssertionError("a beacon is no single-event hit"); });
+    List<Finding> out = new ArrayList<>();
+    d.finish(out::add);
+    return out;
+  }
+
+  /** Every 60 s for a day, 512 bytes each time. */
+  private static List<TelemetryEvent> periodic(String source, String destination) {
+    List<TelemetryEvent> events = new ArrayList<>();
+    for (int i = 0; i < 1440; i++) events.add(conn(START.plusSeconds(60L * i), source, destination, 512));
+    return events;
+  }
+
+  @Test
+  void periodicSixtySeconds_scoresOne_withExplanation() {
+    BeaconDetector d = new BeaconDetector(BeaconSettings.DEFAULTS);
+    List<Finding> found = run(d, periodic("10.20.1.11", "203.0.113.9"));
+    assertThat(found).hasSize(1);
+    Finding f = found.get(0);
+    assertThat(f.hit().detector()).isEqualTo("beacon");
+    assertThat(f.hit().indicatorType()).isEqualTo("ipv4");
+    assertThat(f.hit().indicatorValue()).isEqualTo("203.0.113.9");
+    assertThat(f.hit().level()).isEqualTo("high");
+    assertThat(f.count()).isEqualTo(1440);
+    assertThat(f.firstSeen()).isEqualTo(START);
+    assertThat(f.lastSeen()).isEqualTo(START.plusSeconds(60L * 1439));
+    assertThat(f.evidence().get(0).field()).isEqualTo("beacon");
+    assertThat(f.evidence().get(0).value()).isEqualTo("score 1.00 (timing 1.00, size 1.00, histogram 1.00, duration 1.00):"
+        + " 1440 connections, mean interval 60.0 s, median 60.0 s, jitter 0.0 s (MAD), skew 0.00,"
+        + " median size 512 B (MAD 0 B), active in 24 of 24 parts of the span");
+    assertThat(f.evidence()).hasSize(5);
+    assertThat(f.evidence().get(1).field()).isEqualTo("id.resp_h");
+  }
+
+  @Test
+  void periodicWithJitter_stillScoresHigh() {
+    Random random = new Random(42);
+    List<TelemetryEvent> events = new ArrayList<>();
+    long t = 0;
+    for (int i = 0; i < 1440; i++) {
+      t += 48 + random.nextInt(25); // 60 s ± 20 %
+      events.add(conn(START.plusSeconds(t), "10.20.1.11", "203.0.113.9", 500 + random.nextInt(40)));
+    }
+    BeaconScore s = score(events, "10.20.1.11", "203.0.113.9");
+    assertThat(s.timing()).isGreaterThan(0.85);
+    assertThat(s.score()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void randomTraffic_allDay_isNotReported_timingTooIrregular() {
+    Random random = new Random(7);
+    List<TelemetryEvent> events = new ArrayList<>();
+    double t = 0;
+    while (t < 86_400) {
+      t += -Math.log(1 - random.nextDouble()) * 120; // Poisson arrivals, mean 120 s
+      events.add(conn(START.plusMillis((long) (t * 1000)), "10.20.1.11", "198.51.100.7", 200 + random.nextInt(20_000)));
+    }
+    BeaconScore s = score(events, "10.20.1.11", "198.51.100.7");
+    assertThat(s.timing()).isLessThan(0.6);
+    assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), events)).isEmpty();
+  }
+
+  @Test
+  void randomHumanBrowsing_inBursts_scoresLow() {
+    Random random = new Random(11);
+    List<TelemetryEvent> events = new ArrayList<>();
+    for (int hour : new int[] {9, 10, 14, 16}) {
+      int burst = 3 + random.nextInt(20);
+      for (int i = 0; i < burst; i++) {
+        events.add(conn(START.plusSeconds(hour * 3600L + random.nextInt(3600)), "10.20.1.11", "198.51.100.8",
+            (long) Math.exp(5 + random.nextGaussian() * 2)));
+      }
+    }
+    // the rest of the day has other traffic, so the span is the whole day
+    events.add(conn(START, "10.20.1.12", "198.51.100.9", 1));
+    events.add(conn(START.plusSeconds(86_399), "10.20.1.12", "198.51.100.9", 1));
+    events.sort((a, b) -> a.time().compareTo(b.time()));
+    BeaconScore s = score(events, "10.20.1.11", "198.51.100.8");
+    assertThat(s.score()).isLessThan(0.5);
+    assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), events)).isEmpty();
+  }
+
+  @Test
+  void threeConnections_areTooFewToScore_evenPerfectlyRegular() {
+    BeaconSettings anyScore = new BeaconSettings(0, 0, 4);
+    List<TelemetryEvent> events = periodic("10.20.1.11", "203.0.113.9").subList(0, 3);
+    assertThat(run(new BeaconDetector(anyScore), events)).isEmpty();
+    List<TelemetryEvent> four = periodic("10.20.1.11", "203.0.113.9").subList(0, 4);
+    List<Finding> found = run(new BeaconDetector(anyScore), four);
+    assertThat(found).hasSize(1);
+    // regular, but four connections in three minutes neither fill the span nor last: 0.5, not reported by default
+    assertThat(found.get(0).evidence().get(0).value()).startsWith("score 0.50 (timing 1.00, size 1.00, histogram 0.00, duration 0.00)");
+    assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), four)).isEmpty();
+  }
+
+  @Test
+  void minimumConnections_isConfigurable() {
+    List<TelemetryEvent> events = periodic("10.20.1.11", "203.0.113.9").subList(0, 10);
+    assertThat(run(new BeaconDetector(new BeaconSettings(0.7, 0.6, 11)), events)).isEmpty();
+    assertThat(run(new BeaconDetector(new BeaconSettings(0.7, 0.6, 10)), events)).hasSize(1);
+  }
+
+  @Test
+  void threshold_isConfigurable() {
+    // an hour of 60 s beacons in a day of traffic: regular, but not spread over the day
+    List<TelemetryEvent> events = new ArrayList<>(periodic("10.20.1.11", "203.0.113.9").subList(0, 60));
+    events.add(conn(START.plusSeconds(86_399), "10.20.1.12", "198.51.100.9", 1));
+    double score = score(events, "10.20.1.11", "203.0.113.9").score();
+    assertThat(score).isBetween(0.5, 0.7);
+    assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), events)).isEmpty();
+    assertThat(run(new BeaconDetector(new BeaconSettings(0.5, 0.6, 4)), events)).hasSize(1);
+  }
+
+  @Test
+  void internalDestinations_areNotSeries_butNamesAre() {
+    List<TelemetryEvent> events = new ArrayList<>(periodic("10.20.1.11", "10.20.0.1"));
+    for (int i = 0; i < 1440; i++) events.add(ssl(START.plusSeconds(60L * i), "10.20.1.11", "pbxsources.com"));
+    List<Finding> found = run(new BeaconDetector(BeaconSettings.DEFAULTS), events);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).hit().indicatorType()).isEqualTo("hostname");
+    assertThat(found.get(0).hit().indicatorValue()).isEqualTo("pbxsources.com");
+    assertThat(found.get(0).evidence().get(0).value()).contains("size n/a").contains("mean interval 60.0 s");
+  }
+
+  @Test
+  void isPublic_excludesPrivateLoopbackLinkLocalAndMulticast() {
+    assertThat(BeaconDetector.isPublic("203.0.113.9")).isTrue();
+    assertThat(BeaconDetector.isPublic("2001:db8::1")).isTrue();
+    for (String a : new String[] {"10.1.2.3", "172.16.0.1", "172.31.255.1", "192.168.1.1", "127.0.0.1", "169.254.1.1",
+        "224.0.0.251", "100.64.0.1", "fe80::1", "fd00::1", "::1"}) {
+      assertThat(BeaconDetector.isPublic(a)).as(a).isFalse();
+    }
+    assertThat(BeaconDetector.isPublic("172.32.0.1")).isTrue();
+  }
+
+  @Test
+  void bowleySkew_ofSkewedIntervals_lowersTheSkewScore() {
+    double[] sorted = {10, 11, 12, 13, 14, 60, 61, 62, 300, 400, 800};
+    BeaconScore.Regularity r = BeaconScore.Regularity.of(sorted);
+    assertThat(r.median()).isEqualTo(60);
+    assertThat(r.skew()).isGreaterThan(0.5);
+    assertThat(r.skewScore()).isLessThan(0.5);
+  }
+
+  /** The score of one series after reading all the events. */
+  private static BeaconScore score(List<TelemetryEvent> events, String source, String destination) {
+    BeaconDetector d = new BeaconDetector(BeaconSettings.DEFAULTS);
+    for (TelemetryEvent e : events) d.inspect(e, h -> { });
+    BeaconScore s = d.score(source, destination);
+    assertThat(s).isNotNull();
+    return s;
+  }
+}
