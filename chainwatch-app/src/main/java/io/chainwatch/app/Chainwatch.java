@@ -98,7 +98,14 @@ public final class Chainwatch implements AutoCloseable {
 
   /** The hunt service over the telemetry readers, the stored intel and the inventory's addresses. */
   public HuntService hunts() {
-    return new HuntService(Telemetry.readers(), intel(), new SqlAssetDirectory(db), huntRepository(), clock);
+    return hunts(java.util.List.of());
+  }
+
+  /** @param first readers tried before the built-in ones (a {@code --mapping} reader) */
+  public HuntService hunts(java.util.List<io.chainwatch.hunt.TelemetryReader> first) {
+    java.util.List<io.chainwatch.hunt.TelemetryReader> readers = new java.util.ArrayList<>(first);
+    readers.addAll(Telemetry.readers());
+    return new HuntService(readers, intel(), new SqlAssetDirectory(db), huntRepository(), clock);
   }
 
   public HuntRepository huntRepository() {

@@ -4,6 +4,8 @@ import io.chainwatch.app.Chainwatch;
 import io.chainwatch.common.Progress;
 import io.chainwatch.exposure.UnknownIncident;
 import io.chainwatch.formats.sigma.SigmaRuleLoader;
+import io.chainwatch.formats.telemetry.mapped.FieldMapping;
+import io.chainwatch.formats.telemetry.mapped.MappedReader;
 import io.chainwatch.hunt.Evidence;
 import io.chainwatch.hunt.HuntParameters;
 import io.chainwatch.hunt.HuntResult;
@@ -64,6 +66,10 @@ final class HuntCommand implements Callable<Integer> {
   @Option(names = "--format", description = "table or json (default: table)", defaultValue = "table")
   OutputFormat format;
 
+  @Option(names = "--mapping", paramLabel = "FILE",
+      description = "Also read CSV or JSON-lines exports by this field mapping (YAML: timestamp, source_address, destination_address, host, domain/url/hash/address columns).")
+  @Nullable Path mapping;
+
   @Option(names = "--emit", paramLabel = "LANG",
       description = "Print SIEM queries for the indicators instead of hunting: splunk (SPL), kql (Sentinel) or esql (Elastic).")
   @Nullable String emit;
@@ -115,8 +121,10 @@ final class HuntCommand implements Callable<Integer> {
         for (String w : loaded.warnings()) err.println("warning: " + w);
         detectors.addAll(SigmaDetector.of(loaded.rules()));
       }
+      List<io.chainwatch.hunt.TelemetryReader> mapped = mapping == null ? List.of()
+          : List.of(new MappedReader(FieldMapping.load(mapping)));
       Progress progress = TerminalProgress.forTerminal(err, main.clock());
-      HuntResult result = cw.hunts().hunt(new HuntParameters(logs, incident, customer, from, to,
+      HuntResult result = cw.hunts(mapped).hunt(new HuntParameters(logs, incident, customer, from, to,
           rules == null ? null : rules.toString()), detectors,
           beacons == null ? List.of() : List.of(beacons), progress);
       TerminalProgress.clear(progress);

@@ -305,4 +305,41 @@ class HuntCliTest {
     assertThat(cli.run("hunt", "--emit", "sql", "--incident", "3CX-2023-03").exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("hunt", "--emit", "kql", "--logs", logs.toString()).exit()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void hunt_mappedSiemCsv_findsHitsInMappedColumns_namesTheHost_skipsDecoys() throws IOException {
+    Path mapping = dir.resolve("siem.yaml");
+    Files.writeString(mapping, "name: siem\ntimestamp: _time\nsource_address: src\nhost: computer\ndomain: [dest_host]\nhash: sha256\n");
+    Path export = Files.createDirectories(dir.resolve("siem")).resolve("export.csv");
+    Files.writeString(export, String.join("\n",
+        "_time,computer,src,dest_host,sha256,comment",
+        "2023-03-22T12:00:00Z,,10.20.1.11,cdn.officestoragebox.com,,\"mentions akamaicontainer.com in free text\"",
+        "2023-03-22T12:00:01Z,MCP-OPS-01,,notakamaicontainer.com,,",
+        "2023-03-22T12:00:02Z,mcp-ops-01,,,11BE1803E2E307B647A8A7E02D128335C448FF741BF06BF52B332E0BBF423B03,",
+        ""));
+    CliRun.Result r = cli.run("hunt", "--logs", export.getParent().toString(), "--mapping", mapping.toString(),
+        "--incident", "3CX-2023-03", "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode doc = json.readTree(r.out());
+    assertThat(doc.get("sightings")).isEqualTo(json.readTree(("""
+        [{"detector":"ioc","indicator":{"type":"domain","value":"officestoragebox.com"},
+          "customer":"Northbridge Precision Engineering Ltd","host":"nb-reception-01",
+          "first_seen":"2023-03-22T12:00:00Z","last_seen":"2023-03-22T12:00:00Z","count":1,
+          "evidence":[{"file":"EXPORT","line":2,"field":"dest_host","value":"cdn.officestoragebox.com"}]},
+         {"detector":"ioc","indicator":{"type":"sha256","value":"11be1803e2e307b647a8a7e02d128335c448ff741bf06bf52b332e0bbf423b03"},
+          "customer":"Meridian Capital Partners","host":"mcp-ops-01",
+          "first_seen":"2023-03-22T12:00:02Z","last_seen":"2023-03-22T12:00:02Z","count":1,
+          "evidence":[{"file":"EXPORT","line":4,"field":"sha256","value":"11BE1803E2E307B647A8A7E02D128335C448FF741BF06BF52B332E0BBF423B03"}]}]
+        """).replace("EXPORT", export.toString())));
+    assertThat(doc.get("stats").get("events").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void hunt_badMapping_exits3() throws IOException {
+    Path mapping = dir.resolve("bad.yaml");
+    Files.writeString(mapping, "host: computer\n");
+    CliRun.Result r = cli.run("hunt", "--logs", logs.toString(), "--mapping", mapping.toString());
+    assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(r.err()).contains("/timestamp");
+  }
 }

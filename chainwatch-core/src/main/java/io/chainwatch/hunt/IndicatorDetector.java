@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches indicators against the fields that can carry them, never against free text.
@@ -111,22 +112,45 @@ public final class IndicatorDetector implements Detector {
 
   @Override
   public void inspect(TelemetryEvent event, Consumer<Hit> hits) {
+    boolean mapped = event.kind().startsWith(MAPPED_KIND);
     for (Map.Entry<String, String> f : event.fields().entrySet()) {
-      Role role = ROLES.get(f.getKey());
-      if (role == null) continue;
+      String field = f.getKey();
+      // in a mapped export only the mapping says what a column means: its "host" is no HTTP Host
+      Role role = mapped ? null : ROLES.get(field);
+      if (role == null) {
+        if (field.isEmpty() || field.charAt(0) != '@') continue;
+        role = mappedRole(field);
+        if (role == null) continue;
+        field = field.substring(field.indexOf(':') + 1);
+      }
       String value = f.getValue();
       if (value.isEmpty() || value.equals("-")) continue;
       switch (role) {
-        case NAME: name(f.getKey(), value, hits); break;
-        case URL: url(f.getKey(), value, hits); break;
+        case NAME: name(field, value, hits); break;
+        case URL: url(field, value, hits); break;
         case ADDRESS:
-          if (value.indexOf(',') >= 0) for (String a : value.split(",")) address(f.getKey(), a, hits);
-          else address(f.getKey(), value, hits);
+          if (value.indexOf(',') >= 0) for (String a : value.split(",")) address(field, a, hits);
+          else address(field, value, hits);
           break;
-        case HASH: hash(f.getKey(), value, hits); break;
+        case HASH: hash(field, value, hits); break;
         default: break;
       }
     }
+  }
+
+  /** The kind prefix of events read by a field mapping, whose roles are only the {@code @<role>:<column>} fields. */
+  public static final String MAPPED_KIND = "mapped.";
+
+  /**
+   * The role of a field a mapped reader named {@code @<role>:<column>} ({@code domain}, {@code url}, {@code hash},
+   * {@code address}), or null.
+   */
+  static @Nullable Role mappedRole(String field) {
+    if (field.startsWith("@domain:")) return Role.NAME;
+    if (field.startsWith("@url:")) return Role.URL;
+    if (field.startsWith("@hash:")) return Role.HASH;
+    if (field.startsWith("@address:")) return Role.ADDRESS;
+    return null;
   }
 
   private void name(String field, String value, Consumer<Hit> hits) {

@@ -62,4 +62,20 @@ class IndicatorDetectorTest {
     assertThat(hits("Hashes.SHA256", "7986BBAEE8940DA11CE089383521AB420C443AB7B15ED42AED91FD31CE833896")).hasSize(1);
     assertThat(hits("ImageLoaded", "C:\\\\Program Files\\\\3CX\\\\ffmpeg.dll")).isEmpty();
   }
+
+  @Test
+  void mappedEvent_onlyMappedColumnsHaveRoles_reportedUnderTheColumnName() {
+    Map<String, String> fields = new HashMap<>();
+    fields.put("host", "akamaicontainer.com"); // an export's computer column, not an HTTP Host
+    fields.put("dest", "www.akamaicontainer.com");
+    fields.put("@domain:dest", "www.akamaicontainer.com");
+    fields.put("@hash:h", "7986BBAEE8940DA11CE089383521AB420C443AB7B15ED42AED91FD31CE833896");
+    fields.put("@address:ip", "198.51.100.4");
+    fields.put("@url:u", "http://raw.githubusercontent.com/IconStorages/x");
+    fields.put("@other:x", "akamaicontainer.com");
+    List<Hit> out = new ArrayList<>();
+    detector.inspect(new TelemetryEvent("mapped.siem", null, null, -1, null, -1, null, fields, "f", 1), out::add);
+    assertThat(out).extracting(h -> h.field() + "=" + h.indicatorType())
+        .containsExactlyInAnyOrder("dest=domain", "h=sha256", "ip=cidr", "u=url-prefix");
+  }
 }

@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BeaconDetector implements Detector {
   public static final String DETECTOR = "beacon";
-  static final int MAX_SERIES = 500_000;
-  static final long MAX_POINTS = 8_000_000;
+  static final int MAX_SERIES = 200_000;
+  static final long MAX_POINTS = 4_000_000;
   static final int STROBE = 86_400;
   private static final int EXAMPLES = 4;
 

@@ -1,0 +1,141 @@
+package io.chainwatch.formats.telemetry.mapped;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chainwatch.hunt.ReadProblem;
+import io.chainwatch.hunt.TelemetryEvent;
+import io.chainwatch.hunt.TelemetrySink;
+import io.chainwatch.ingest.Head;
+import io.chainwatch.ingest.InputRejected;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MappedReaderTest {
+  @TempDir Path dir;
+
+  static final String MAPPING = """
+      name: siem
+      timestamp: _time
+      source_address: src_ip
+      destination_address: dest_ip
+      destination_port: dest_port
+      host: host
+      domain: [query, dest_host]
+      url: url
+      hash: [file_hash]
+      """;
+
+  private static final class Collected implements TelemetrySink {
+    final List<TelemetryEvent> events = new ArrayList<>();
+    final List<ReadProblem> problems = new ArrayList<>();
+
+    @Override
+    public void event(TelemetryEvent e) {
+      events.add(e);
+    }
+
+    @Override
+    public void problem(ReadProblem p) {
+      problems.add(p);
+    }
+  }
+
+  private MappedReader reader(String mapping) throws IOException {
+    Path p = dir.resolve("mapping.yaml");
+    Files.writeString(p, mapping);
+    return new MappedReader(FieldMapping.load(p));
+  }
+
+  private static Collected read(MappedReader r, String name, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    assertThat(r.accepts(new Head(name, bytes))).isTrue();
+    Collected c = new Collected();
+    r.read(name, new ByteArrayInputStream(bytes), c);
+    return c;
+  }
+
+  @Test
+  void csv_quotedCellsAndRoles_andBadLinesCountedNotFatal() throws IOException {
+    Collected c = read(reader(MAPPING), "export.csv", String.join("\n",
+        "_time,host,src_ip,dest_ip,dest_port,dest_host,url,file_hash,note",
+        "2023-03-22T10:00:00Z,nb-sales-07,10.20.1.37,203.0.113.9,443,www.akamaicontainer.com,,,\"a, \"\"quoted\"\" note\"",
+        "2023-03-22 10:00:05,nb-sales-07,10.20.1.37,203.0.113.9,443,,,7986BBAE,",
+        "1679479262.5,,10.20.1.37,,,,,,",
+        "1679479262500,,,,,,,,",
+        "\"open quote,never closed",
+        "a,b,c,d,e,f,g,h,i,j,k",
+        ""));
+    assertThat(c.events).hasSize(4);
+    TelemetryEvent e = c.events.get(0);
+    assertThat(e.kind()).isEqualTo("mapped.siem");
+    assertThat(e.time()).isEqualTo(Instant.parse("2023-03-22T10:00:00Z"));
+    assertThat(e.host()).isEqualTo("nb-sales-07");
+    assertThat(e.sourceAddress()).isEqualTo("10.20.1.37");
+    assertThat(e.destinationAddress()).isEqualTo("203.0.113.9");
+    assertThat(e.destinationPort()).isEqualTo(443);
+    assertThat(e.field("@domain:dest_host")).isEqualTo("www.akamaicontainer.com");
+    assertThat(e.field("note")).isEqualTo("a, \"quoted\" note");
+    assertThat(e.fields()).doesNotContainKey("@url:url"); // empty cells play no role
+    assertThat(e.line()).isEqualTo(2);
+    assertThat(c.events.get(1).time()).isEqualTo(Instant.parse("2023-03-22T10:00:05Z"));
+    assertThat(c.events.get(1).field("@hash:file_hash")).isEqualTo("7986BBAE");
+    assertThat(c.events.get(2).time()).isEqualTo(Instant.parse("2023-03-22T10:01:02.5Z"));
+    assertThat(c.events.get(3).time()).isEqualTo(Instant.parse("2023-03-22T10:01:02.5Z"));
+    assertThat(c.problems).extracting(ReadProblem::line).containsExactly(6L, 7L);
+    assertThat(c.problems.get(0).detail()).isEqualTo("leaves a quoted field open; skipped");
+    assertThat(c.problems.get(1).detail()).isEqualTo("has 11 cells for 9 columns; skipped");
+  }
+
+  @Test
+  void jsonLines_nestedKeysAreDottedColumns() throws IOException {
+    MappedReader r = reader("timestamp: \"@timestamp\"\nsource_address: source.ip\nhost: host.name\ndomain: dns.question.name\n");
+    Collected c = read(r, "export.jsonl",
+        "{\"@timestamp\":\"2023-03-22T10:00:00+01:00\",\"source\":{\"ip\":\"10.20.1.11\"},\"host\":{\"name\":\"nb-reception-01\"},\"dns\":{\"question\":{\"name\":\"pbxsources.com\"}}}\n"
+            + "not json\n");
+    assertThat(c.events).hasSize(1);
+    TelemetryEvent e = c.events.get(0);
+    assertThat(e.time()).isEqualTo(Instant.parse("2023-03-22T09:00:00Z"));
+    assertThat(e.sourceAddress()).isEqualTo("10.20.1.11");
+    assertThat(e.host()).isEqualTo("nb-reception-01");
+    assertThat(e.field("@domain:dns.question.name")).isEqualTo("pbxsources.com");
+    assertThat(c.problems).hasSize(1);
+  }
+
+  @Test
+  void accepts_onlyFilesNamingTheTimestampColumn() throws IOException {
+    MappedReader r = reader(MAPPING);
+    assertThat(r.accepts(new Head("x.csv", "time,host\n1,a\n".getBytes(StandardCharsets.UTF_8)))).isFalse();
+    assertThat(r.accepts(new Head("x.csv", "\"_time\",host\n".getBytes(StandardCharsets.UTF_8)))).isTrue();
+    assertThat(r.accepts(new Head("x.json", "{\"ts\":1}\n".getBytes(StandardCharsets.UTF_8)))).isFalse();
+  }
+
+  @Test
+  void badTime_isReportedAndTheEventKeptWithoutTime() throws IOException {
+    Collected c = read(reader(MAPPING), "export.csv", "_time,query\nyesterday,pbxsources.com\n");
+    assertThat(c.events).hasSize(1);
+    assertThat(c.events.get(0).time()).isNull();
+    assertThat(c.problems.get(0).detail()).isEqualTo("has a time that is neither ISO 8601 nor epoch: 'yesterday'; read without time");
+  }
+
+  @Test
+  void mapping_withoutTimestamp_orWithAnUnknownKey_isRejectedWithItsPlace() throws IOException {
+    Path p = dir.resolve("m.yaml");
+    Files.writeString(p, "host: h\n");
+    assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class).hasMessageContaining("/timestamp");
+    Files.writeString(p, "timestamp: t\ndomian: [q]\n");
+    assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class).hasMessageContaining("/domian");
+    Files.writeString(p, "timestamp: t\ndomain: {a: b}\n");
+    assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class).hasMessageContaining("/domain");
+    Files.writeString(p, "a: &x [1]\nb: *x\n");
+    assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class);
+  }
+}
