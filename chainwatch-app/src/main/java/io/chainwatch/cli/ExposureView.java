@@ -71,6 +71,8 @@ final class ExposureView {
           g.writeArrayFieldStart("path");
           for (String node : e.path()) g.writeString(node);
           g.writeEndArray();
+          // Additive to CONTRACT.md: present only where the verdict is less precise than its status suggests.
+          if (e.note() != null) g.writeStringField("note", e.note());
           g.writeEndObject();
         }
         g.writeEndArray();
