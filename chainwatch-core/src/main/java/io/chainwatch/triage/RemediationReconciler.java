@@ -44,7 +44,12 @@ public final class RemediationReconciler implements ImportFollowUp {
     d.put("sha256", file.provenance().sha256());
     d.put("parser", file.provenance().parser());
     d.put("counts", new TreeMap<>(file.counts().asMap()));
-    Set<String> ids = new TreeSet<>(file.incidents());
+    Set<String> ids = new TreeSet<>();
+    // An incident's affected set includes those of the incidents it caused: a new 3CX advisory changes X_TRADER's.
+    for (String id : file.incidents()) {
+      String at = id;
+      while (at != null && ids.add(at)) at = incidents.find(at).map(Incident::causedBy).orElse(null);
+    }
     if (file.portfolioChanged()) {
       for (Incident i : incidents.list()) ids.add(i.id());
       ids.addAll(store.remediatedIncidents());
