@@ -216,7 +216,7 @@ public final class Bench {
     return dir.resolve(name);
   }
 
-  private static Map<String, String> machine() {
+  static Map<String, String> machine() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("nproc", TimedProcess.capture("nproc"));
     m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
@@ -228,7 +228,7 @@ public final class Bench {
     return m;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ");
       return f[0] + ", " + f[1] + ", " + f[2];
@@ -293,13 +293,18 @@ public final class Bench {
     }
     s.append("\n");
 
+    replaceSection(file, SECTION, s.toString());
+  }
+
+  /** Writes {@code content} (starting with the {@code section} heading) in place of that section, or appends it. */
+  static void replaceSection(Path file, String section, String content) throws IOException {
     String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-    int at = text.indexOf(SECTION);
+    int at = text.indexOf(section);
     if (at < 0) {
-      text = text.endsWith("\n\n") ? text + s : text + (text.endsWith("\n") ? "\n" : "\n\n") + s;
+      text = text.endsWith("\n\n") ? text + content : text + (text.endsWith("\n") ? "\n" : "\n\n") + content;
     } else {
-      int next = text.indexOf("\n## ", at + SECTION.length());
-      text = text.substring(0, at) + s + (next < 0 ? "" : text.substring(next + 1));
+      int next = text.indexOf("\n## ", at + section.length());
+      text = text.substring(0, at) + content + (next < 0 ? "" : text.substring(next + 1));
     }
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
