@@ -1,0 +1,19 @@
+package io.chainwatch.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The triage store contract on SQLite: a new file per test. */
+class SqliteTriageStoreTest extends TriageStoreContractTest {
+  @TempDir Path folder;
+
+  @Override
+  String createDatabase() {
+    return "jdbc:sqlite:" + folder.resolve("chainwatch.db");
+  }
+
+  @Override
+  void dropDatabase() {
+    // JUnit deletes the temporary folder.
+  }
+}
