@@ -134,6 +134,11 @@ public final class Chainwatch implements AutoCloseable {
     return new HuntService(readers, intel(), new SqlAssetDirectory(db), huntRepository(), clock, triage().huntFollowUp());
   }
 
+  /** Downstream-effect monitoring over the telemetry readers and the inventory's install paths and addresses. */
+  public io.chainwatch.downstream.DownstreamService downstream() {
+    return new io.chainwatch.downstream.DownstreamService(Telemetry.readers(), new io.chainwatch.store.SqlProductFootprints(db));
+  }
+
   public HuntRepository huntRepository() {
     return new SqlHuntRepository(db);
   }

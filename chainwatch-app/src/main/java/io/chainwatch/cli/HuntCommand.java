@@ -183,7 +183,7 @@ final class HuntCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static @Nullable Instant time(String option, @Nullable String text, boolean endOfDay) {
+  static @Nullable Instant time(String option, @Nullable String text, boolean endOfDay) {
     if (text == null) return null;
     try {
       return Instant.parse(text);

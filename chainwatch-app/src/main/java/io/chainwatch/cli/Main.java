@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       HuntCommand.class,
       HuntsCommand.class,
+      DownstreamCommand.class,
       CasesCommand.class,
       RemediationCommand.class,
       AuditCommand.class,

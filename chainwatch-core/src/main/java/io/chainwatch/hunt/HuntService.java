@@ -1,17 +1,12 @@
 package io.chainwatch.hunt;
 
-import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Progress;
-import io.chainwatch.ingest.Head;
 import io.chainwatch.intel.Indicator;
 import io.chainwatch.intel.IndicatorFilter;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.intel.NormalisedIndicator;
 import io.chainwatch.portfolio.AssetDirectory;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,22 +113,7 @@ public final class HuntService {
 
   /** Every regular file under the paths, directories walked recursively in name order. */
   static List<Path> files(List<String> paths) {
-    List<Path> out = new ArrayList<>();
-    for (String p : paths) {
-      Path path = Path.of(p);
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).sorted().forEach(out::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot list " + path, e);
-        }
-      } else if (Files.isRegularFile(path)) {
-        out.add(path);
-      } else {
-        throw new io.chainwatch.ingest.InputRejected(p, null, "no such file or folder");
-      }
-    }
-    return out;
+    return TelemetryFiles.files(paths);
   }
 
   private static long size(Path f) {
@@ -169,37 +147,7 @@ public final class HuntService {
     }
 
     void file(Path f, Progress progress) {
-      String name = f.toString();
-      try (InputStream raw = Files.newInputStream(f)) {
-        InputStream in = new BufferedInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        String headName = f.getFileName().toString();
-        if (b0 == 0x1f && b1 == 0x8b) {
-          in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-          if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
-        }
-        in.mark(Head.SIZE);
-        byte[] head = in.readNBytes(Head.SIZE);
-        in.reset();
-        TelemetryReader reader = null;
-        Head h = new Head(headName, head);
-        for (TelemetryReader r : readers) {
-          if (r.accepts(h)) {
-            reader = r;
-            break;
-          }
-        }
-        if (reader == null) {
-          if (head.length > 0) problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
-          return;
-        }
-        reader.read(name, in, this);
-      } catch (IOException e) {
-        problem(new ReadProblem(name, 0, ReadProblem.CORRUPT, "cannot be read: " + e.getMessage()));
-      }
+      TelemetryFiles.read(f, readers, this, progress);
     }
 
     @Override
