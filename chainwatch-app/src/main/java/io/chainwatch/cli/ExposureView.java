@@ -53,6 +53,7 @@ final class ExposureView {
     try (JsonGenerator g = Json.generator(out)) {
       g.writeStartObject();
       g.writeStringField(subjectField, report.subject());
+<<<<<<< HEAD
       g.writeArrayFieldStart("customers");
       for (CustomerExposure c : report.customers()) {
         g.writeStartObject();
@@ -87,6 +88,9 @@ final class ExposureView {
       for (Map.Entry<ExposureStatus, Long> en : report.countByStatus().entrySet()) g.writeNumberField(en.getKey().wireName(), en.getValue());
       g.writeEndObject();
       g.writeEndObject();
+=======
+      io.chainwatch.cli.report.ExposureJson.body(g, report, false);
+>>>>>>> main
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -46,6 +46,10 @@ public final class Bench {
       GraphBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("hunt")) {
+      HuntBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Options o;
     try {
       o = Options.parse(args);
@@ -220,7 +224,7 @@ public final class Bench {
     return dir.resolve(name);
   }
 
-  private static Map<String, String> machine() {
+  static Map<String, String> machine() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("nproc", TimedProcess.capture("nproc"));
     m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
@@ -232,7 +236,7 @@ public final class Bench {
     return m;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ");
       return f[0] + ", " + f[1] + ", " + f[2];
@@ -297,13 +301,18 @@ public final class Bench {
     }
     s.append("\n");
 
+    replaceSection(file, SECTION, s.toString());
+  }
+
+  /** Writes {@code section} (starting with its heading) into the markdown file, in place of its earlier version. */
+  static void replaceSection(Path file, String heading, String section) throws IOException {
     String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-    int at = text.indexOf(SECTION);
+    int at = text.indexOf(heading);
     if (at < 0) {
-      text = text.endsWith("\n\n") ? text + s : text + (text.endsWith("\n") ? "\n" : "\n\n") + s;
+      text = text.endsWith("\n\n") ? text + section : text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
     } else {
-      int next = text.indexOf("\n## ", at + SECTION.length());
-      text = text.substring(0, at) + s + (next < 0 ? "" : text.substring(next + 1));
+      int next = text.indexOf("\n## ", at + heading.length());
+      text = text.substring(0, at) + section + (next < 0 ? "" : text.substring(next + 1));
     }
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
@@ -334,6 +343,7 @@ public final class Bench {
     static final String USAGE = String.join("\n",
         "usage: chainwatch-bench/bench [options]   (run from the repository root)",
         "       chainwatch-bench/bench graph [options]   the trust-graph bench of issue 3 (graph --help)",
+        "       chainwatch-bench/bench hunt [--gib F] ...   the hunting bench of issue 5 (hunt --help)",
         "  --customers N        customers to generate (1000)",
         "  --assets N           assets (100000)",
         "  --installations N    inventory rows (5000000)",

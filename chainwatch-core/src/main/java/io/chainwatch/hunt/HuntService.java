@@ -1,17 +1,12 @@
 package io.chainwatch.hunt;
 
-import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Progress;
-import io.chainwatch.ingest.Head;
 import io.chainwatch.intel.Indicator;
 import io.chainwatch.intel.IndicatorFilter;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.intel.NormalisedIndicator;
 import io.chainwatch.portfolio.AssetDirectory;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,9 +36,17 @@ public final class HuntService {
   private final AssetDirectory assets;
   private final HuntRepository hunts;
   private final Clock clock;
+  private final HuntFollowUp followUp;
 
   public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
       Clock clock) {
+    this(readers, intel, assets, hunts, clock, HuntFollowUp.NONE);
+  }
+
+  /** @param followUp sets suppressed sightings apart and triages the stored hunt in the transaction that stores it */
+  public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
+      Clock clock, HuntFollowUp followUp) {
+    this.followUp = followUp;
     this.readers = List.copyOf(readers);
     this.intel = intel;
     this.assets = assets;
@@ -101,31 +102,18 @@ public final class HuntService {
       progress.update(label, base, total);
     }
     run.finish();
+    List<Sighting> kept = new ArrayList<>();
+    List<Sighting> suppressed = new ArrayList<>();
+    for (Sighting s : run.sightings()) (followUp.suppressed(s) ? suppressed : kept).add(s);
     HuntResult result = new HuntResult(0, started, clock.instant(), parameters, ioc.size(), rules.size(),
-        run.sightings(), run.stats(files.size(), base));
-    long id = hunts.save(result);
-    return new HuntResult(id, result.started(), result.finished(), parameters, result.indicators(), result.rules(),
-        result.sightings(), result.stats());
+        kept, run.stats(files.size(), base), suppressed);
+    long id = hunts.save(result, stored -> followUp.stored(result.withId(stored)));
+    return result.withId(id);
   }
 
   /** Every regular file under the paths, directories walked recursively in name order. */
   static List<Path> files(List<String> paths) {
-    List<Path> out = new ArrayList<>();
-    for (String p : paths) {
-      Path path = Path.of(p);
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).sorted().forEach(out::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot list " + path, e);
-        }
-      } else if (Files.isRegularFile(path)) {
-        out.add(path);
-      } else {
-        throw new io.chainwatch.ingest.InputRejected(p, null, "no such file or folder");
-      }
-    }
-    return out;
+    return TelemetryFiles.files(paths);
   }
 
   private static long size(Path f) {
@@ -159,37 +147,7 @@ public final class HuntService {
     }
 
     void file(Path f, Progress progress) {
-      String name = f.toString();
-      try (InputStream raw = Files.newInputStream(f)) {
-        InputStream in = new BufferedInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        String headName = f.getFileName().toString();
-        if (b0 == 0x1f && b1 == 0x8b) {
-          in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-          if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
-        }
-        in.mark(Head.SIZE);
-        byte[] head = in.readNBytes(Head.SIZE);
-        in.reset();
-        TelemetryReader reader = null;
-        Head h = new Head(headName, head);
-        for (TelemetryReader r : readers) {
-          if (r.accepts(h)) {
-            reader = r;
-            break;
-          }
-        }
-        if (reader == null) {
-          if (head.length > 0) problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
-          return;
-        }
-        reader.read(name, in, this);
-      } catch (IOException e) {
-        problem(new ReadProblem(name, 0, ReadProblem.CORRUPT, "cannot be read: " + e.getMessage()));
-      }
+      TelemetryFiles.read(f, readers, this, progress);
     }
 
     @Override
