@@ -172,7 +172,7 @@ public final class Chainwatch implements AutoCloseable {
    * Where reports read triage (cases, remediation) from. None is recorded yet; the triage store plugs in here.
    */
   public io.chainwatch.report.ReportTriageSource reportTriage() {
-    return io.chainwatch.report.ReportTriageSource.NONE;
+    return new TriageReportSource(triage());
   }
 
   /** The imported files behind reports, with their SHA-256. */
