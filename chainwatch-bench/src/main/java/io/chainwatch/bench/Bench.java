@@ -42,6 +42,14 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("graph")) {
+      GraphBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("hunt")) {
+      HuntBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Options o;
     try {
       o = Options.parse(args);
@@ -296,15 +304,15 @@ public final class Bench {
     replaceSection(file, SECTION, s.toString());
   }
 
-  /** Writes {@code content} (starting with the {@code section} heading) in place of that section, or appends it. */
-  static void replaceSection(Path file, String section, String content) throws IOException {
+  /** Writes {@code section} (starting with its heading) into the markdown file, in place of its earlier version. */
+  static void replaceSection(Path file, String heading, String section) throws IOException {
     String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-    int at = text.indexOf(section);
+    int at = text.indexOf(heading);
     if (at < 0) {
-      text = text.endsWith("\n\n") ? text + content : text + (text.endsWith("\n") ? "\n" : "\n\n") + content;
+      text = text.endsWith("\n\n") ? text + section : text + (text.endsWith("\n") ? "\n" : "\n\n") + section;
     } else {
-      int next = text.indexOf("\n## ", at + section.length());
-      text = text.substring(0, at) + content + (next < 0 ? "" : text.substring(next + 1));
+      int next = text.indexOf("\n## ", at + heading.length());
+      text = text.substring(0, at) + section + (next < 0 ? "" : text.substring(next + 1));
     }
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
@@ -334,6 +342,8 @@ public final class Bench {
   static final class Options {
     static final String USAGE = String.join("\n",
         "usage: chainwatch-bench/bench [options]   (run from the repository root)",
+        "       chainwatch-bench/bench graph [options]   the trust-graph bench of issue 3 (graph --help)",
+        "       chainwatch-bench/bench hunt [--gib F] ...   the hunting bench of issue 5 (hunt --help)",
         "  --customers N        customers to generate (1000)",
         "  --assets N           assets (100000)",
         "  --installations N    inventory rows (5000000)",

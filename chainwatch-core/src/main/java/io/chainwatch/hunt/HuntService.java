@@ -36,9 +36,17 @@ public final class HuntService {
   private final AssetDirectory assets;
   private final HuntRepository hunts;
   private final Clock clock;
+  private final HuntFollowUp followUp;
 
   public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
       Clock clock) {
+    this(readers, intel, assets, hunts, clock, HuntFollowUp.NONE);
+  }
+
+  /** @param followUp sets suppressed sightings apart and triages the stored hunt in the transaction that stores it */
+  public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
+      Clock clock, HuntFollowUp followUp) {
+    this.followUp = followUp;
     this.readers = List.copyOf(readers);
     this.intel = intel;
     this.assets = assets;
@@ -94,11 +102,13 @@ public final class HuntService {
       progress.update(label, base, total);
     }
     run.finish();
+    List<Sighting> kept = new ArrayList<>();
+    List<Sighting> suppressed = new ArrayList<>();
+    for (Sighting s : run.sightings()) (followUp.suppressed(s) ? suppressed : kept).add(s);
     HuntResult result = new HuntResult(0, started, clock.instant(), parameters, ioc.size(), rules.size(),
-        run.sightings(), run.stats(files.size(), base));
-    long id = hunts.save(result);
-    return new HuntResult(id, result.started(), result.finished(), parameters, result.indicators(), result.rules(),
-        result.sightings(), result.stats());
+        kept, run.stats(files.size(), base), suppressed);
+    long id = hunts.save(result, stored -> followUp.stored(result.withId(stored)));
+    return result.withId(id);
   }
 
   /** Every regular file under the paths, directories walked recursively in name order. */
