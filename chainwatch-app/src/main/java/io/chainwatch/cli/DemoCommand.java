@@ -103,6 +103,16 @@ final class DemoCommand implements Callable<Integer> {
     ExposureView.table(out, cw.blastRadius().blastRadius(NodeRef.vendor("Trading Technologies"), null),
         "Blast radius of vendor:Trading Technologies (what-if)", name -> cw.portfolio().customer(name).orElse(null));
     out.println();
+    out.println("6. Remediation: one task per affected installation, closed by a newer inventory (chainwatch remediation --incident 3CX-2023-03)");
+    out.println();
+    RemediationCommand.table(out, cw.triage().remediation("3CX-2023-03", java.util.Optional.empty()), "   ");
+    out.println();
+    out.println("7. Every import above is in the tamper-evident audit log (chainwatch audit verify)");
+    out.println();
+    io.chainwatch.triage.audit.AuditVerification v = cw.audit().verify();
+    out.println("   " + (v.ok() ? "The audit log verifies: " + v.verified() + " entries; head " + v.headHash()
+        : "The audit log does not verify: " + v.problem().get().message()));
+    out.println();
     reports(cw, dir, out);
   }
 
@@ -111,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
    * report, as HTML files in the demo folder's {@code reports} subfolder (kept after the demo, see {@link #call}).
    */
   static void reports(Chainwatch cw, Path dir, PrintWriter out) throws IOException {
-    out.println("6. The reports (chainwatch report --portfolio --format html; report 3CX-2023-03 [--customer C] --format html)");
+    out.println("8. The reports (chainwatch report --portfolio --format html; report 3CX-2023-03 [--customer C] --format html)");
     out.println();
     Path reports = Files.createDirectories(dir.resolve(REPORTS));
     String customer = "Northbridge Precision Engineering Ltd";

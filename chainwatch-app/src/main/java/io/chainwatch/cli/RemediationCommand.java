@@ -64,11 +64,7 @@ final class RemediationCommand implements Callable<Integer> {
             + ": no installation of an affected release was found.");
         return ExitCodes.OK;
       }
-      TextTable t = new TextTable("CUSTOMER", "OPEN", "DONE", "REGRESSED", "OLDEST OPEN SINCE");
-      for (RemediationProgress p : progress) {
-        t.row(p.customer(), p.open(), p.done(), p.regressed(), p.oldestOpenSince() == null ? "-" : p.oldestOpenSince());
-      }
-      t.print(out, "");
+      table(out, progress, "");
       if (!tasks.isEmpty()) {
         out.println();
         table(tasks).print(out, "");
@@ -77,13 +73,27 @@ final class RemediationCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** Progress per customer, oldest open task first. */
+  static void table(PrintWriter out, List<RemediationProgress> progress, String indent) {
+    TextTable t = new TextTable("CUSTOMER", "OPEN", "DONE", "REGRESSED", "OLDEST OPEN SINCE");
+    for (RemediationProgress p : progress) {
+      t.row(p.customer(), p.open(), p.done(), p.regressed(), p.oldestOpenSince() == null ? "-" : seconds(p.oldestOpenSince()));
+    }
+    t.print(out, indent);
+  }
+
   static TextTable table(List<RemediationTask> tasks) {
     TextTable t = new TextTable("ASSET", "PRODUCT", "ACTION", "STATE", "SINCE", "BY FILE");
     for (RemediationTask r : tasks) {
       t.row(r.asset(), r.vendor() + " " + r.product(), r.action() + (r.target() == null ? "" : " to " + r.target()),
-          r.state(), r.changed(), r.changedBy());
+          r.state(), seconds(r.changed()), r.changedBy());
     }
     return t;
+  }
+
+  /** Times in tables to the second: people compare days and hours here, not nanoseconds. */
+  static java.time.Instant seconds(java.time.Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   static Map<String, Object> json(RemediationTask r) {

@@ -137,7 +137,7 @@ class ReportCliTest {
   }
 
   @Test
-  void markdown_hasEveryNumberedSection_andSaysPlainlyWhatIsNotRecorded() {
+  void markdown_hasEveryNumberedSection_withTheCasesTheHuntOpened() {
     String md = ok("report", "3CX-2023-03", "--format", "md");
     for (String h : List.of("## 1. Summary", "## 2. Exposure", "## 3. Verification", "## 4. Hunts and sightings",
         "## 5. Cases and dispositions", "## 6. Remediation", "## 7. Threat model", "## 8. Indicators", "## 9. Sources")) {
@@ -145,6 +145,29 @@ class ReportCliTest {
     }
     assertThat(md).containsPattern("\\| \\d+ \\| Northbridge Precision Engineering Ltd \\| new \\| — \\| critical \\|").contains("| domain | akamaicontainer\\[.\\]com |")
         .contains("| nb-reception-01 | windows |").contains("| 3CXDesktopApp-18.12.416.msi | 3CX Desktop App 18.12.416 windows |");
+  }
+
+  @Test
+  void triageDecisions_reachTheReport_andARemovedInstallationCountsAsDone() throws IOException {
+    JsonNode listed = json.readTree(ok("cases", "list", "--customer", NORTHBRIDGE, "--format", "json")).get("cases");
+    String id = listed.get(0).get("id").asText();
+    ok("cases", "assign", id, "alice");
+    ok("cases", "resolve", id, "--disposition", "true-positive", "--note", "implant confirmed on the reception PC");
+
+    JsonNode doc = json.readTree(ok("report", "3CX-2023-03", "--customer", NORTHBRIDGE, "--format", "json"));
+    JsonNode reported = doc.get("triage").get("cases").get(0);
+    assertThat(reported.get("id").asText()).isEqualTo(id);
+    assertThat(reported.get("state").asText()).isEqualTo("resolved");
+    assertThat(reported.get("disposition").asText()).isEqualTo("true-positive");
+    assertThat(reported.get("assignee").asText()).isEqualTo("alice");
+    assertThat(reported.get("notes").asInt()).isEqualTo(1);
+    JsonNode remediation = doc.get("triage").get("remediation");
+    assertThat(remediation).singleElement().satisfies(r -> {
+      assertThat(r.get("customer").asText()).isEqualTo(NORTHBRIDGE);
+      assertThat(r.get("open").asInt()).isPositive();
+    });
+    assertThat(ok("report", "3CX-2023-03", "--customer", NORTHBRIDGE, "--format", "md"))
+        .contains("| resolved |").contains("true-positive");
   }
 
   @Test

@@ -22,7 +22,6 @@ import io.chainwatch.triage.audit.AuditChain;
 import io.chainwatch.triage.audit.AuditEntry;
 import io.chainwatch.triage.audit.AuditVerification;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,11 +35,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the triage store promises (cases, suppressions, remediation reconciliation, the audit chain), on SQLite and on
@@ -315,33 +312,4 @@ abstract class TriageStoreContractTest {
   private static Sighting sighting(String domain, String host) {
     return new Sighting("ioc", "domain", domain, null, "Acme", host, T0, T0, 1, List.of(new Evidence("dns.log", 1, "query", domain)));
   }
-
-  /** On SQLite: a new file per test. */
-  static class OnSqlite extends TriageStoreContractTest {
-    @TempDir Path folder;
-
-    @Override
-    String createDatabase() {
-      return "jdbc:sqlite:" + folder.resolve("chainwatch.db");
-    }
-
-    @Override
-    void dropDatabase() {}
-  }
-
-  /** On PostgreSQL: a schema per test, as {@link PostgresStoreTest} makes them (skipped without a server). */
-  static class OnPostgres extends TriageStoreContractTest {
-    private final PostgresStoreTest schemas = new PostgresStoreTest();
-
-    @Override
-    String createDatabase() throws SQLException {
-      return schemas.createDatabase();
-    }
-
-    @Override
-    void dropDatabase() throws SQLException {
-      schemas.dropDatabase();
-    }
-  }
-
 }
