@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
@@ -43,14 +45,31 @@ public final class HuntService {
   private final AssetDirectory assets;
   private final HuntRepository hunts;
   private final Clock clock;
+  private final int parallelism;
+  private final int chunkBytes;
 
   public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
       Clock clock) {
+    this(readers, intel, assets, hunts, clock, Runtime.getRuntime().availableProcessors(), 8 << 20);
+  }
+
+  private HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
+      Clock clock, int parallelism, int chunkBytes) {
     this.readers = List.copyOf(readers);
     this.intel = intel;
     this.assets = assets;
     this.hunts = hunts;
     this.clock = clock;
+    this.parallelism = parallelism;
+    this.chunkBytes = chunkBytes;
+  }
+
+  /**
+   * The same service scanning with {@code parallelism} threads in chunks of {@code chunkBytes} where a reader can
+   * ({@link ParallelReader}); 0 threads reads every file event by event. The results are the same either way.
+   */
+  public HuntService scanning(int parallelism, int chunkBytes) {
+    return new HuntService(readers, intel, assets, hunts, clock, parallelism, chunkBytes);
   }
 
   /** The indicators a hunt looks for: huntable, and on no warninglist (those would drown the hunt in noise). */
@@ -84,7 +103,25 @@ public final class HuntService {
     if (ioc.size() > 0) detectors.add(ioc);
     detectors.addAll(rules);
     detectors.addAll(analytics);
-    Run run = new Run(readers, detectors, new HostResolver(assets, parameters.customer()), parameters);
+    // Files a reader can scan in parallel are scanned so when every detector is one the scan can feed: the indicator
+    // detector (through its pre-test) and connection analytics. Sigma rules need every event whole.
+    boolean parallel = parallelism > 0 && rules.isEmpty() && analytics.stream().allMatch(Detector::readsConnectionsOnly);
+    ExecutorService pool = parallel ? Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "hunt-scan");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    ScanPlan plan = pool == null ? null : new ScanPlan(ioc.size() > 0 ? ioc.prefilter() : null, !analytics.isEmpty(),
+        parameters.since(), parameters.until(), pool, parallelism, chunkBytes);
+    Run run = new Run(readers, detectors, analytics, new HostResolver(assets, parameters.customer()), parameters, plan);
+    try {
+      return hunt(parameters, run, started, ioc.size(), rules.size(), progress);
+    } finally {
+      if (pool != null) pool.shutdownNow();
+    }
+  }
+
+  private HuntResult hunt(HuntParameters parameters, Run run, Instant started, int indicators, int rules, Progress progress) {
     List<Path> files = files(parameters.logs());
     long total = 0;
     for (Path f : files) total += size(f);
@@ -101,7 +138,7 @@ public final class HuntService {
       progress.update(label, base, total);
     }
     run.finish();
-    HuntResult result = new HuntResult(0, started, clock.instant(), parameters, ioc.size(), rules.size(),
+    HuntResult result = new HuntResult(0, started, clock.instant(), parameters, indicators, rules,
         run.sightings(), run.stats(files.size(), base));
     long id = hunts.save(result);
     return new HuntResult(id, result.started(), result.finished(), parameters, result.indicators(), result.rules(),
@@ -137,9 +174,11 @@ public final class HuntService {
   }
 
   /** The state of one hunt. */
-  private static final class Run implements TelemetrySink {
+  private static final class Run implements ScanSink {
     private final List<TelemetryReader> readers;
     private final List<Detector> detectors;
+    private final List<Detector> analytics;
+    private final @Nullable ScanPlan plan;
     private final HostResolver hosts;
     private final @Nullable Instant since;
     private final @Nullable Instant until;
@@ -150,9 +189,12 @@ public final class HuntService {
     private long outside;
     private @Nullable TelemetryEvent current;
 
-    Run(List<TelemetryReader> readers, List<Detector> detectors, HostResolver hosts, HuntParameters p) {
+    Run(List<TelemetryReader> readers, List<Detector> detectors, List<Detector> analytics, HostResolver hosts,
+        HuntParameters p, @Nullable ScanPlan plan) {
       this.readers = readers;
       this.detectors = detectors;
+      this.analytics = analytics;
+      this.plan = plan;
       this.hosts = hosts;
       this.since = p.since();
       this.until = p.until();
@@ -167,7 +209,8 @@ public final class HuntService {
         int b1 = in.read();
         in.reset();
         String headName = f.getFileName().toString();
-        if (b0 == 0x1f && b1 == 0x8b) {
+        boolean compressed = b0 == 0x1f && b1 == 0x8b;
+        if (compressed) {
           in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
           if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
         }
@@ -186,6 +229,10 @@ public final class HuntService {
           if (head.length > 0) problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
           return;
         }
+        if (plan != null && !compressed && reader instanceof ParallelReader) {
+          ((ParallelReader) reader).scan(f, name, plan, this, progress);
+          return;
+        }
         reader.read(name, in, this);
       } catch (IOException e) {
         problem(new ReadProblem(name, 0, ReadProblem.CORRUPT, "cannot be read: " + e.getMessage()));
@@ -194,14 +241,33 @@ public final class HuntService {
 
     @Override
     public void event(TelemetryEvent e) {
+      if (!inWindow(e)) return;
+      current = e;
+      for (Detector d : detectors) d.inspect(e, this::hit);
+    }
+
+    @Override
+    public void connection(TelemetryEvent e) {
+      if (!inWindow(e)) return;
+      current = e;
+      for (Detector d : analytics) d.inspect(e, this::hit);
+    }
+
+    /** Counts the event in the window or outside it. */
+    private boolean inWindow(TelemetryEvent e) {
       Instant t = e.time();
       if (t != null && ((since != null && t.isBefore(since)) || (until != null && t.isAfter(until)))) {
         outside++;
-        return;
+        return false;
       }
       events++;
-      current = e;
-      for (Detector d : detectors) d.inspect(e, this::hit);
+      return true;
+    }
+
+    @Override
+    public void skipped(long inWindow, long outsideWindow) {
+      events += inWindow;
+      outside += outsideWindow;
     }
 
     private void hit(Hit h) {

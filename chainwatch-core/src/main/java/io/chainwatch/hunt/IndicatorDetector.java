@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * names.
  */
 public final class IndicatorDetector implements Detector {
-  enum Role { NAME, URL, ADDRESS, HASH }
+  /** What a field can carry. */
+  public enum Role { NAME, URL, ADDRESS, HASH }
 
   /** The fields each role reads, by the log's own field name. */
   static final Map<String, Role> ROLES = Map.ofEntries(
@@ -62,18 +63,20 @@ public final class IndicatorDetector implements Detector {
   /** URL prefixes without scheme, by their host part, to the indicator's value. */
   private final Map<String, Map<String, String>> urlPrefixes = new HashMap<>();
   private final Map<String, String> hashes = new HashMap<>();
+  private final NameTable names;
   private final int size;
 
   /** @param indicators normalised indicators; any that cannot be hunted on fields is ignored */
   public IndicatorDetector(List<Indicator> indicators) {
     int n = 0;
+    names = new NameTable(indicators.size());
     for (Indicator i : indicators) {
       IndicatorType t = IndicatorType.parse(i.type()).orElse(null);
       if (t == null) continue;
       String v = i.value();
       switch (t) {
-        case DOMAIN: domains.add(v); break;
-        case HOSTNAME: hostnames.add(v); break;
+        case DOMAIN: domains.add(v); names.addDomain(v); break;
+        case HOSTNAME: hostnames.add(v); names.addHostname(v); break;
         case IPV4:
         case IPV6: addresses.add(v); break;
         case CIDR: addNetwork(v); break;
@@ -123,18 +126,77 @@ public final class IndicatorDetector implements Detector {
         if (role == null) continue;
         field = field.substring(field.indexOf(':') + 1);
       }
-      String value = f.getValue();
-      if (value.isEmpty() || value.equals("-")) continue;
-      switch (role) {
-        case NAME: name(field, value, hits); break;
-        case URL: url(field, value, hits); break;
-        case ADDRESS:
-          if (value.indexOf(',') >= 0) for (String a : value.split(",")) address(field, a, hits);
-          else address(field, value, hits);
-          break;
-        case HASH: hash(field, value, hits); break;
-        default: break;
-      }
+      field(role, field, f.getValue(), hits);
+    }
+  }
+
+  private void field(Role role, String field, String value, Consumer<Hit> hits) {
+    if (value.isEmpty() || value.equals("-")) return;
+    switch (role) {
+      case NAME: name(field, value, hits); break;
+      case URL: url(field, value, hits); break;
+      case ADDRESS:
+        if (value.indexOf(',') >= 0) for (String a : value.split(",")) address(field, a, hits);
+        else address(field, value, hits);
+        break;
+      case HASH: hash(field, value, hits); break;
+      default: break;
+    }
+  }
+
+  /** The role of a field of a log's own (not a mapped export's), or null when it carries no indicator. */
+  public static @Nullable Role role(String field) {
+    return ROLES.get(field);
+  }
+
+  /** The fields that carry indicators, by the logs' own names. */
+  public static Set<String> roleFields() {
+    return ROLES.keySet();
+  }
+
+  /**
+   * An exact pre-test for scanners that read bytes: when it says a field's value cannot hit, {@link #inspect} would
+   * report nothing for it. Names go through a byte-level hash table of every domain and hostname indicator (the hot
+   * path: most log lines carry a name and no other role); the rarer roles are tested by the detector itself.
+   */
+  public Prefilter prefilter() {
+    return new Prefilter();
+  }
+
+  /** See {@link #prefilter()}. */
+  public final class Prefilter {
+    private Prefilter() {}
+
+    /** Whether there are names to look for. */
+    public boolean names() {
+      return names.size() > 0;
+    }
+
+    /** Whether there are URLs or URL prefixes to look for (then every URL must be parsed). */
+    public boolean urls() {
+      return !urls.isEmpty() || !urlPrefixes.isEmpty();
+    }
+
+    /** Whether there are addresses or networks to look for. */
+    public boolean addresses() {
+      return !addresses.isEmpty() || !networks4.isEmpty() || !networks6.isEmpty();
+    }
+
+    /** Whether there are hashes to look for. */
+    public boolean hashes() {
+      return !hashes.isEmpty();
+    }
+
+    /** Whether the plain-ASCII name in {@code b[from, to)}, as a log wrote it, would be a hit. */
+    public boolean name(byte[] b, int from, int to) {
+      return names.mayHit(b, from, to);
+    }
+
+    /** Whether a field of this role and value would be a hit (for any role; slower than {@link #name}). */
+    public boolean value(Role role, String value) {
+      boolean[] hit = {false};
+      field(role, role.name(), value, h -> hit[0] = true);
+      return hit[0];
     }
   }
 
