@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,17 @@ import org.jspecify.annotations.Nullable;
  * the detectors, groups their hits into sightings by detector, indicator, customer and host, and stores the result.
  *
  * <p>Memory stays bounded whatever the input: files are streamed one event at a time ({@code .gz} decompressed on the
- * fly, so a gzip bomb costs time, not memory), and each sighting keeps at most {@link #MAX_EVIDENCE} examples. What
- * grows is the number of distinct sightings, which is bounded by indicators × hosts.
+ * fly), and each sighting keeps at most {@link #MAX_EVIDENCE} examples. What grows is the number of distinct
+ * sightings, which is bounded by indicators × hosts. Time is bounded too: a compressed file is read up to
+ * {@link #EXPANSION_RATIO} times its size or {@link #EXPANSION_MINIMUM} bytes, whichever is more, and the rest of it
+ * is reported as an {@code expansion-bound} problem (a gzip bomb), not read.
  */
 public final class HuntService {
   public static final int MAX_EVIDENCE = 5;
+  /** A compressed file may expand this many times its size (real logs compress 10 to 20 times)... */
+  public static final int EXPANSION_RATIO = 100;
+  /** ...or to this many bytes, whichever is more. */
+  public static final long EXPANSION_MINIMUM = 1L << 30;
   private static final int MAX_PROBLEM_EXAMPLES = 10;
 
   private final List<TelemetryReader> readers;
@@ -47,14 +54,15 @@ public final class HuntService {
   private final Clock clock;
   private final int parallelism;
   private final int chunkBytes;
+  private final long expansionMinimum;
 
   public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
       Clock clock) {
-    this(readers, intel, assets, hunts, clock, Runtime.getRuntime().availableProcessors(), 8 << 20);
+    this(readers, intel, assets, hunts, clock, Runtime.getRuntime().availableProcessors(), 8 << 20, EXPANSION_MINIMUM);
   }
 
   private HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
-      Clock clock, int parallelism, int chunkBytes) {
+      Clock clock, int parallelism, int chunkBytes, long expansionMinimum) {
     this.readers = List.copyOf(readers);
     this.intel = intel;
     this.assets = assets;
@@ -62,6 +70,7 @@ public final class HuntService {
     this.clock = clock;
     this.parallelism = parallelism;
     this.chunkBytes = chunkBytes;
+    this.expansionMinimum = expansionMinimum;
   }
 
   /**
@@ -69,7 +78,12 @@ public final class HuntService {
    * ({@link ParallelReader}); 0 threads reads every file event by event. The results are the same either way.
    */
   public HuntService scanning(int parallelism, int chunkBytes) {
-    return new HuntService(readers, intel, assets, hunts, clock, parallelism, chunkBytes);
+    return new HuntService(readers, intel, assets, hunts, clock, parallelism, chunkBytes, expansionMinimum);
+  }
+
+  /** The same service with another least expansion bound of compressed files (tests use a small one). */
+  public HuntService expansionMinimum(long bytes) {
+    return new HuntService(readers, intel, assets, hunts, clock, parallelism, chunkBytes, bytes);
   }
 
   /** The indicators a hunt looks for: huntable, and on no warninglist (those would drown the hunt in noise). */
@@ -98,7 +112,7 @@ public final class HuntService {
    */
   public HuntResult hunt(HuntParameters parameters, List<Detector> rules, List<Detector> analytics, Progress progress) {
     Instant started = clock.instant();
-    IndicatorDetector ioc = new IndicatorDetector(indicators(parameters.incident()));
+    IndicatorDetector ioc = new IndicatorDetector(intel.huntable(parameters.incident()));
     List<Detector> detectors = new ArrayList<>();
     if (ioc.size() > 0) detectors.add(ioc);
     detectors.addAll(rules);
@@ -113,7 +127,8 @@ public final class HuntService {
     }) : null;
     ScanPlan plan = pool == null ? null : new ScanPlan(ioc.size() > 0 ? ioc.prefilter() : null, !analytics.isEmpty(),
         parameters.since(), parameters.until(), pool, parallelism, chunkBytes);
-    Run run = new Run(readers, detectors, analytics, new HostResolver(assets, parameters.customer()), parameters, plan);
+    Run run = new Run(readers, detectors, analytics, new HostResolver(assets, parameters.customer()), parameters, plan,
+        expansionMinimum);
     try {
       return hunt(parameters, run, started, ioc.size(), rules.size(), progress);
     } finally {
@@ -139,10 +154,25 @@ public final class HuntService {
     }
     run.finish();
     HuntResult result = new HuntResult(0, started, clock.instant(), parameters, indicators, rules,
-        run.sightings(), run.stats(files.size(), base));
+        withoutWarninglisted(run.sightings()), run.stats(files.size(), base));
     long id = hunts.save(result);
     return new HuntResult(id, result.started(), result.finished(), parameters, result.indicators(), result.rules(),
         result.sightings(), result.stats());
+  }
+
+  /**
+   * The sightings less those of indicators on a warninglist (they would drown the hunt in noise). Checked for the
+   * indicators seen only, not for every indicator before the hunt: that would cost more than the hunt itself.
+   */
+  private List<Sighting> withoutWarninglisted(List<Sighting> sightings) {
+    Map<Indicator, Boolean> listed = new HashMap<>();
+    List<Sighting> out = new ArrayList<>();
+    for (Sighting s : sightings) {
+      if (s.detector().equals(IndicatorDetector.DETECTOR) && listed.computeIfAbsent(new Indicator(s.indicatorType(),
+          s.indicatorValue()), i -> !intel.warninglists(i).isEmpty())) continue;
+      out.add(s);
+    }
+    return out;
   }
 
   /** Every regular file under the paths, directories walked recursively in name order. */
@@ -179,6 +209,7 @@ public final class HuntService {
     private final List<Detector> detectors;
     private final List<Detector> analytics;
     private final @Nullable ScanPlan plan;
+    private final long expansionMinimum;
     private final HostResolver hosts;
     private final @Nullable Instant since;
     private final @Nullable Instant until;
@@ -190,7 +221,8 @@ public final class HuntService {
     private @Nullable TelemetryEvent current;
 
     Run(List<TelemetryReader> readers, List<Detector> detectors, List<Detector> analytics, HostResolver hosts,
-        HuntParameters p, @Nullable ScanPlan plan) {
+        HuntParameters p, @Nullable ScanPlan plan, long expansionMinimum) {
+      this.expansionMinimum = expansionMinimum;
       this.readers = readers;
       this.detectors = detectors;
       this.analytics = analytics;
@@ -211,7 +243,10 @@ public final class HuntService {
         String headName = f.getFileName().toString();
         boolean compressed = b0 == 0x1f && b1 == 0x8b;
         if (compressed) {
-          in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+          long bound = Math.max(expansionMinimum, EXPANSION_RATIO * size(f));
+          in = new BufferedInputStream(new Bounded(new GZIPInputStream(in, 1 << 16), bound, () -> problem(new ReadProblem(name, 0,
+              ReadProblem.EXPANSION_BOUND, "expands beyond " + bound + " bytes (" + EXPANSION_RATIO
+              + " times its size, at least " + expansionMinimum + "): the rest is not read"))), 1 << 16);
           if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
         }
         in.mark(Head.SIZE);
@@ -308,6 +343,52 @@ public final class HuntService {
 
     HuntStats stats(long files, long bytes) {
       return new HuntStats(files, events, bytes, outside, problems, examples);
+    }
+  }
+
+  /** A stream that ends after {@code bound} bytes, telling once that it cut the input short. */
+  private static final class Bounded extends java.io.FilterInputStream {
+    private final long bound;
+    private final Runnable cut;
+    private long read;
+    private boolean told;
+
+    Bounded(InputStream in, long bound, Runnable cut) {
+      super(in);
+      this.bound = bound;
+      this.cut = cut;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (read >= bound) {
+        // more than the bound: the input is cut here if there is anything left
+        if (!told && in.read() >= 0) {
+          told = true;
+          cut.run();
+        }
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, bound - read));
+      if (n > 0) read += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return super.skip(Math.min(n, Math.max(0, bound - read)));
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 

@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * names.
  */
 public final class IndicatorDetector implements Detector {
+  /** The detector's name in sightings. */
+  public static final String DETECTOR = "ioc";
+
   /** What a field can carry. */
   public enum Role { NAME, URL, ADDRESS, HASH }
 
@@ -219,12 +222,12 @@ public final class IndicatorDetector implements Detector {
     if (domains.isEmpty() && hostnames.isEmpty()) return;
     String name = canonicalName(value);
     if (name == null) return;
-    if (hostnames.contains(name)) hits.accept(new Hit("ioc", "hostname", name, field, value, null));
+    if (hostnames.contains(name)) hits.accept(new Hit(DETECTOR, "hostname", name, field, value, null));
     if (domains.isEmpty()) return;
     String candidate = name;
     while (true) {
       if (domains.contains(candidate)) {
-        hits.accept(new Hit("ioc", "domain", candidate, field, value, null));
+        hits.accept(new Hit(DETECTOR, "domain", candidate, field, value, null));
         return;
       }
       int dot = candidate.indexOf('.');
@@ -265,11 +268,11 @@ public final class IndicatorDetector implements Detector {
       return;
     }
     String exact = urls.get(canonical);
-    if (exact != null) hits.accept(new Hit("ioc", "url", exact, field, value, null));
+    if (exact != null) hits.accept(new Hit(DETECTOR, "url", exact, field, value, null));
     Map<String, String> prefixes = urlPrefixes.get(hostPart(canonical));
     if (prefixes == null) return;
     for (Map.Entry<String, String> p : prefixes.entrySet()) {
-      if (canonical.startsWith(p.getKey())) hits.accept(new Hit("ioc", "url-prefix", p.getValue(), field, value, null));
+      if (canonical.startsWith(p.getKey())) hits.accept(new Hit(DETECTOR, "url-prefix", p.getValue(), field, value, null));
     }
   }
 
@@ -297,18 +300,18 @@ public final class IndicatorDetector implements Detector {
         return;
       }
     }
-    if (addresses.contains(a)) hits.accept(new Hit("ioc", a.indexOf(':') >= 0 ? "ipv6" : "ipv4", a, field, value, null));
+    if (addresses.contains(a)) hits.accept(new Hit(DETECTOR, a.indexOf(':') >= 0 ? "ipv6" : "ipv4", a, field, value, null));
     if (v4 != -1 || a.equals("255.255.255.255")) {
       for (Map.Entry<Integer, Set<Integer>> n : networks4.entrySet()) {
         int network = mask(v4, n.getKey());
         if (n.getValue().contains(network)) {
-          hits.accept(new Hit("ioc", "cidr", ipv4Text(network) + "/" + n.getKey(), field, value, null));
+          hits.accept(new Hit(DETECTOR, "cidr", ipv4Text(network) + "/" + n.getKey(), field, value, null));
         }
       }
     } else {
       Indicator inner = new Indicator("ipv6", a);
       for (String cidr : networks6) {
-        if (Networks.contains(cidr, inner)) hits.accept(new Hit("ioc", "cidr", cidr, field, value, null));
+        if (Networks.contains(cidr, inner)) hits.accept(new Hit(DETECTOR, "cidr", cidr, field, value, null));
       }
     }
   }
@@ -349,7 +352,7 @@ public final class IndicatorDetector implements Detector {
     if (hashes.isEmpty()) return;
     String h = value.toLowerCase(Locale.ROOT);
     String type = hashes.get(h);
-    if (type != null) hits.accept(new Hit("ioc", type, h, field, value, null));
+    if (type != null) hits.accept(new Hit(DETECTOR, type, h, field, value, null));
   }
 
   /** The types it hunts, for messages. */

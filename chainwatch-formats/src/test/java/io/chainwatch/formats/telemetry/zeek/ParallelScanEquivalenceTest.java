@@ -11,14 +11,8 @@ import io.chainwatch.hunt.HuntResult;
 import io.chainwatch.hunt.HuntService;
 import io.chainwatch.hunt.beacon.BeaconDetector;
 import io.chainwatch.hunt.beacon.BeaconSettings;
-import io.chainwatch.intel.ActorCluster;
-import io.chainwatch.intel.IncidentLink;
 import io.chainwatch.intel.Indicator;
-import io.chainwatch.intel.IndicatorFilter;
-import io.chainwatch.intel.IndicatorSource;
 import io.chainwatch.intel.IntelRepository;
-import io.chainwatch.intel.NormalisedIndicator;
-import io.chainwatch.intel.SightingStatement;
 import io.chainwatch.portfolio.AssetDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,7 +87,7 @@ class ParallelScanEquivalenceTest {
 
   private void same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
     HuntParameters p = new HuntParameters(List.of(logs.toString()), null, null, since, until, null);
-    HuntService service = new HuntService(Telemetry.readers(), new Intel(indicators), new Assets(), new Hunts(),
+    HuntService service = new HuntService(Telemetry.readers(), intel(indicators), assets(), proxy(HuntRepository.class, (m, a) -> null),
         Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC));
     HuntResult general = service.scanning(0, 0).hunt(p, List.of(), beacons(), Progress.NONE);
     HuntResult parallel = service.scanning(2, 1 << 16).hunt(p, List.of(), beacons(), Progress.NONE);
@@ -177,82 +171,20 @@ class ParallelScanEquivalenceTest {
     Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
   }
 
-  /** Intel with the given indicators, all huntable. */
-  static final class Intel implements IntelRepository {
-    private final List<Indicator> indicators;
-
-    Intel(List<Indicator> indicators) {
-      this.indicators = indicators;
-    }
-
-    @Override
-    public List<NormalisedIndicator> indicators(IndicatorFilter filter) {
-      List<NormalisedIndicator> out = new ArrayList<>();
-      for (Indicator i : indicators) {
-        out.add(NormalisedIndicator.of(i, List.of(new IndicatorSource("test.yaml", "advisory/native", null, null, i.value(),
-            true, null, false)), null, null, List.of()));
-      }
-      return out;
-    }
-
-    @Override
-    public List<ActorCluster.AttributionEntry> attributions(String incident) {
-      return List.of();
-    }
-
-    @Override
-    public Optional<ActorCluster> actor(String nameOrAlias) {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<ActorCluster> actors() {
-      return List.of();
-    }
-
-    @Override
-    public List<IncidentLink> links(String incident) {
-      return List.of();
-    }
-
-    @Override
-    public List<SightingStatement> sightings(String incident) {
-      return List.of();
-    }
-
-    @Override
-    public Optional<String> techniqueName(String externalId) {
-      return Optional.empty();
-    }
+  /** Intel with the given indicators, all huntable, none warninglisted. */
+  private static IntelRepository intel(List<Indicator> indicators) {
+    return proxy(IntelRepository.class, (method, args) -> method.equals("huntable") ? indicators : List.of());
   }
 
   /** 10.0.0.5 is an inventory address. */
-  static final class Assets implements AssetDirectory {
-    @Override
-    public Optional<AssetRef> byAddress(String address, @Nullable String customer) {
-      return address.equals("10.0.0.5") ? Optional.of(new AssetRef("acme", "ws-05")) : Optional.empty();
-    }
-
-    @Override
-    public Optional<AssetRef> byName(String host, @Nullable String customer) {
-      return Optional.empty();
-    }
+  private static AssetDirectory assets() {
+    return proxy(AssetDirectory.class, (method, args) -> method.equals("byAddress") && args[0].equals("10.0.0.5")
+        ? Optional.of(new AssetDirectory.AssetRef("acme", "ws-05")) : Optional.empty());
   }
 
-  static final class Hunts implements HuntRepository {
-    @Override
-    public long save(HuntResult hunt) {
-      return 1;
-    }
-
-    @Override
-    public List<HuntResult> list() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<HuntResult> find(long id) {
-      return Optional.empty();
-    }
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
+    return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (p, method, args) -> method.getName().equals("save") ? Long.valueOf(1) : answer.apply(method.getName(), args));
   }
 }
