@@ -28,6 +28,11 @@ import io.chainwatch.hunt.HuntService;
 import io.chainwatch.store.SqlAssetDirectory;
 import io.chainwatch.store.SqlHuntRepository;
 import io.chainwatch.threatmodel.ThreatModelService;
+import io.chainwatch.store.SqlAuditRepository;
+import io.chainwatch.store.SqlTriageRepository;
+import io.chainwatch.triage.RemediationReconciler;
+import io.chainwatch.triage.TriageService;
+import io.chainwatch.triage.audit.AuditLog;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +50,8 @@ public final class Chainwatch implements AutoCloseable {
   private final Clock clock;
   private final ExposureService exposure;
   private @Nullable ImportService imports;
+  /** Who the audit log names: the OS user on the command line, {@code token:NAME} behind the HTTP API. */
+  private String actor = AuditLog.osActor();
 
   private Chainwatch(Database db, Clock clock) {
     this.db = db;
@@ -79,8 +86,27 @@ public final class Chainwatch implements AutoCloseable {
 
   /** Built on first use: the parsers and their libraries are loaded only by the commands that import. */
   public ImportService imports() {
-    if (imports == null) imports = new ImportService(Formats.registry(), new SqlImportStore(db), clock);
+    if (imports == null) {
+      RemediationReconciler remediation = new RemediationReconciler(new SqlTriageRepository(db), incidents, exposure, audit());
+      imports = new ImportService(Formats.registry(), new SqlImportStore(db), clock, remediation);
+    }
     return imports;
+  }
+
+  /** Acts as {@code actor} from now on (the HTTP API: {@code token:NAME}); audit entries name it. */
+  public Chainwatch actingAs(String actor) {
+    this.actor = actor;
+    this.imports = null;
+    return this;
+  }
+
+  public AuditLog audit() {
+    return new AuditLog(new SqlAuditRepository(db), clock, actor);
+  }
+
+  /** Cases and remediation; also the read model reports use ({@link io.chainwatch.triage.TriageReadModel}). */
+  public TriageService triage() {
+    return new TriageService(new SqlTriageRepository(db), portfolio, intel(), audit(), clock);
   }
 
   public ExposureService exposure() {
@@ -105,7 +131,12 @@ public final class Chainwatch implements AutoCloseable {
   public HuntService hunts(java.util.List<io.chainwatch.hunt.TelemetryReader> first) {
     java.util.List<io.chainwatch.hunt.TelemetryReader> readers = new java.util.ArrayList<>(first);
     readers.addAll(Telemetry.readers());
-    return new HuntService(readers, intel(), new SqlAssetDirectory(db), huntRepository(), clock);
+    return new HuntService(readers, intel(), new SqlAssetDirectory(db), huntRepository(), clock, triage().huntFollowUp());
+  }
+
+  /** Downstream-effect monitoring over the telemetry readers and the inventory's install paths and addresses. */
+  public io.chainwatch.downstream.DownstreamService downstream() {
+    return new io.chainwatch.downstream.DownstreamService(Telemetry.readers(), new io.chainwatch.store.SqlProductFootprints(db));
   }
 
   public HuntRepository huntRepository() {
@@ -135,6 +166,30 @@ public final class Chainwatch implements AutoCloseable {
 
   public ThreatModelService threatModel() {
     return new ThreatModelService(portfolio, incidents, intel(), fourthParties(), exposure);
+  }
+
+  /**
+   * Where reports read triage (cases, remediation) from. None is recorded yet; the triage store plugs in here.
+   */
+  public io.chainwatch.report.ReportTriageSource reportTriage() {
+    return new TriageReportSource(triage());
+  }
+
+  /** The imported files behind reports, with their SHA-256. */
+  public io.chainwatch.report.SourceFiles sourceFiles() {
+    return new io.chainwatch.store.SqlSourceFiles(db);
+  }
+
+  /** Reports on one incident (Markdown, HTML, JSON, VEX are rendered from what this builds). */
+  public io.chainwatch.report.IncidentReportService incidentReports() {
+    return new io.chainwatch.report.IncidentReportService(incidents, incidentIntel(), exposure, ledger(), huntRepository(),
+        threatModel(), reportTriage(), sourceFiles(), clock);
+  }
+
+  /** The provider's report across every imported incident. */
+  public io.chainwatch.report.PortfolioReportService portfolioReport() {
+    return new io.chainwatch.report.PortfolioReportService(incidents, incidentIntel(), intel(), exposure, portfolio,
+        huntRepository(), reportTriage(), sourceFiles(), clock);
   }
 
   @Override

@@ -99,6 +99,16 @@ final class DemoCommand implements Callable<Integer> {
     ExposureView.table(out, cw.blastRadius().blastRadius(NodeRef.vendor("Trading Technologies"), null),
         "Blast radius of vendor:Trading Technologies (what-if)", name -> cw.portfolio().customer(name).orElse(null));
     out.println();
+    out.println("6. Remediation: one task per affected installation, closed by a newer inventory (chainwatch remediation --incident 3CX-2023-03)");
+    out.println();
+    RemediationCommand.table(out, cw.triage().remediation("3CX-2023-03", java.util.Optional.empty()), "   ");
+    out.println();
+    out.println("7. Every import above is in the tamper-evident audit log (chainwatch audit verify)");
+    out.println();
+    io.chainwatch.triage.audit.AuditVerification v = cw.audit().verify();
+    out.println("   " + (v.ok() ? "The audit log verifies: " + v.verified() + " entries; head " + v.headHash()
+        : "The audit log does not verify: " + v.problem().get().message()));
+    out.println();
   }
 
   static void deleteQuietly(Path dir) {

@@ -183,7 +183,7 @@ final class HuntCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static @Nullable Instant time(String option, @Nullable String text, boolean endOfDay) {
+  static @Nullable Instant time(String option, @Nullable String text, boolean endOfDay) {
     if (text == null) return null;
     try {
       return Instant.parse(text);
@@ -205,6 +205,11 @@ final class HuntCommand implements Callable<Integer> {
     out.println("Hunt " + r.id() + ": " + r.indicators() + " indicators, " + r.rules() + " rules; read "
         + r.stats().files() + " files, " + r.stats().events() + " events, " + TerminalProgress.bytes(r.stats().bytes())
         + (r.stats().problems().isEmpty() ? "" : "; skipped " + r.stats().problems()));
+    if (!r.suppressed().isEmpty()) {
+      out.println(r.suppressed().size() + " sightings suppressed (resolved as false positives): "
+          + r.suppressed().stream().map(s -> TextTable.sanitize(s.indicatorType() + " " + s.indicatorValue() + " on " + s.host()))
+              .distinct().collect(java.util.stream.Collectors.joining(", ")));
+    }
     if (r.sightings().isEmpty()) {
       out.println("No sightings.");
       return;
@@ -222,8 +227,32 @@ final class HuntCommand implements Callable<Integer> {
   static Map<String, Object> json(HuntResult r) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("hunt", r.id());
+    doc.put("sightings", sightingsJson(r.sightings()));
+    // Sightings of (indicator, host) pairs resolved as false positives: listed apart, never dropped.
+    doc.put("suppressed", sightingsJson(r.suppressed()));
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("files", r.stats().files());
+    stats.put("events", r.stats().events());
+    stats.put("bytes", r.stats().bytes());
+    stats.put("outside_window", r.stats().outsideWindow());
+    stats.put("problems", r.stats().problems());
+    stats.put("indicators", r.indicators());
+    stats.put("rules", r.rules());
+    doc.put("stats", stats);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("logs", r.parameters().logs());
+    params.put("incident", r.parameters().incident());
+    params.put("customer", r.parameters().customer());
+    params.put("since", r.parameters().since() == null ? null : r.parameters().since().toString());
+    params.put("until", r.parameters().until() == null ? null : r.parameters().until().toString());
+    params.put("rules", r.parameters().rules());
+    doc.put("parameters", params);
+    return doc;
+  }
+
+  private static List<Map<String, Object>> sightingsJson(List<Sighting> sightings) {
     List<Map<String, Object>> list = new ArrayList<>();
-    for (Sighting s : r.sightings()) {
+    for (Sighting s : sightings) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("detector", s.detector());
       Map<String, Object> ind = new LinkedHashMap<>();
@@ -248,25 +277,7 @@ final class HuntCommand implements Callable<Integer> {
       m.put("evidence", ev);
       list.add(m);
     }
-    doc.put("sightings", list);
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("files", r.stats().files());
-    stats.put("events", r.stats().events());
-    stats.put("bytes", r.stats().bytes());
-    stats.put("outside_window", r.stats().outsideWindow());
-    stats.put("problems", r.stats().problems());
-    stats.put("indicators", r.indicators());
-    stats.put("rules", r.rules());
-    doc.put("stats", stats);
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("logs", r.parameters().logs());
-    params.put("incident", r.parameters().incident());
-    params.put("customer", r.parameters().customer());
-    params.put("since", r.parameters().since() == null ? null : r.parameters().since().toString());
-    params.put("until", r.parameters().until() == null ? null : r.parameters().until().toString());
-    params.put("rules", r.parameters().rules());
-    doc.put("parameters", params);
-    return doc;
+    return list;
   }
 
   @Command(name = "show", description = "A stored hunt, with its sightings and evidence.")

@@ -38,6 +38,10 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       HuntCommand.class,
       HuntsCommand.class,
+      DownstreamCommand.class,
+      CasesCommand.class,
+      RemediationCommand.class,
+      AuditCommand.class,
       WarmUpCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -107,7 +111,11 @@ public final class Main implements Runnable {
         if (main.debug) ex.printStackTrace(err);
         return ExitCodes.REJECTED;
       }
-      if (ex instanceof UsageProblem) {
+      if (ex instanceof io.chainwatch.triage.UnknownCase) {
+        err.println("chainwatch: " + ex.getMessage());
+        return ExitCodes.REJECTED;
+      }
+      if (ex instanceof UsageProblem || ex instanceof io.chainwatch.triage.IllegalTransition) {
         err.println("chainwatch: " + ex.getMessage());
         return ExitCodes.USAGE;
       }

@@ -82,7 +82,8 @@ final class VerifyCommand implements Callable<Integer> {
           SignatureReport s = r.signature();
           DecodedSignature d = s.signature();
           String signer = d != null && d.signer() != null ? d.signer().subject()
-              : s.apple() != null ? (s.apple().teamId() == null ? "ad hoc / no Team ID" : "Team ID " + s.apple().teamId()) : "";
+              : s.apple() != null ? (s.apple().adHoc() ? "ad hoc" : "")
+              + (s.apple().teamId() == null ? (s.apple().adHoc() ? "" : "no Team ID") : (s.apple().adHoc() ? ", " : "") + "Team ID " + s.apple().teamId()) : "";
           table.row(r.path(), r.verdict().wireName() + (r.incidents().isEmpty() ? "" : " " + r.incidents()),
               r.error() != null ? "error" : s.status().wireName(), signer,
               s.padding().appendedBytes() > 0 ? s.padding().appendedBytes() : "",
@@ -188,6 +189,14 @@ final class VerifyCommand implements Callable<Integer> {
       g.writeStringField("team_id", s.apple().teamId());
       g.writeStringField("identifier", s.apple().identifier());
       g.writeBooleanField("ad_hoc", s.apple().adHoc());
+      g.writeStringField("signature_kind", s.apple().kind());
+      g.writeStringField("hash_type", s.apple().hashType());
+      g.writeNumberField("code_directories", s.apple().codeDirectories());
+      g.writeNumberField("pages_checked", s.apple().pagesChecked());
+      g.writeNumberField("slices", s.apple().slices());
+    }
+    if ("dmg".equals(s.format())) {
+      g.writeBooleanField("dmg_trailer", true);
     }
     g.writeArrayFieldStart("problems");
     for (String p : s.problems()) g.writeString(p);

@@ -42,6 +42,10 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("graph")) {
+      GraphBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("hunt")) {
       HuntBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
@@ -220,7 +224,7 @@ public final class Bench {
     return dir.resolve(name);
   }
 
-  private static Map<String, String> machine() {
+  static Map<String, String> machine() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("nproc", TimedProcess.capture("nproc"));
     m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
@@ -338,6 +342,7 @@ public final class Bench {
   static final class Options {
     static final String USAGE = String.join("\n",
         "usage: chainwatch-bench/bench [options]   (run from the repository root)",
+        "       chainwatch-bench/bench graph [options]   the trust-graph bench of issue 3 (graph --help)",
         "       chainwatch-bench/bench hunt [--gib F] ...   the hunting bench of issue 5 (hunt --help)",
         "  --customers N        customers to generate (1000)",
         "  --assets N           assets (100000)",

@@ -63,6 +63,15 @@ public final class ExposureService {
     if (customer != null && portfolio.customer(customer).isEmpty()) throw new UnknownCustomer(customer);
 
     Map<Long, ExposedInstallation> best = new HashMap<>();
+    walk(root, (chain, incident) -> {
+      evaluate(new IncidentVerdict(incident), chain, customer, best);
+      throughGraph(incident, chain, customer, best);
+    });
+    return report(root.id(), best.values(), all);
+  }
+
+  /** Visits the incident, then every incident it caused, transitively, each with its chain of ids from the root. */
+  private void walk(Incident root, java.util.function.BiConsumer<List<String>, Incident> visit) {
     Deque<List<String>> queue = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     queue.add(List.of(root.id()));
@@ -72,8 +81,7 @@ public final class ExposureService {
       String id = chain.get(chain.size() - 1);
       Incident incident = id.equals(root.id()) ? root : incidents.find(id).orElse(null);
       if (incident == null) continue;
-      evaluate(new IncidentVerdict(incident), chain, customer, best);
-      throughGraph(incident, chain, customer, best);
+      visit.accept(chain, incident);
       for (String child : incidents.causedBy(id)) {
         if (seen.add(child)) {
           List<String> next = new ArrayList<>(chain);
@@ -82,7 +90,19 @@ public final class ExposureService {
         }
       }
     }
-    return report(root.id(), best.values(), all);
+  }
+
+  /**
+   * The ids of the current installations whose release the incident (or one it caused) affects by its version-level
+   * statements: what remediation tracks. The trust graph is left out: a {@code potential} exposure is no release to
+   * remove.
+   */
+  public long[] affectedInstallations(String incidentId) {
+    Incident root = incidents.find(incidentId).orElseThrow(() -> new UnknownIncident(incidentId));
+    Map<Long, ExposedInstallation> best = new HashMap<>();
+    walk(root, (chain, incident) -> evaluate(new IncidentVerdict(incident), chain, null, best));
+    return best.values().stream().filter(e -> e.status() == ExposureStatus.AFFECTED)
+        .mapToLong(ExposedInstallation::installationId).sorted().toArray();
   }
 
   private void evaluate(IncidentVerdict verdicts, List<String> chain, @Nullable String customer, Map<Long, ExposedInstallation> best) {

@@ -1,17 +1,12 @@
 package io.chainwatch.hunt;
 
-import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Progress;
-import io.chainwatch.ingest.Head;
 import io.chainwatch.intel.Indicator;
 import io.chainwatch.intel.IndicatorFilter;
 import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.intel.NormalisedIndicator;
 import io.chainwatch.portfolio.AssetDirectory;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,8 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,17 +27,12 @@ import org.jspecify.annotations.Nullable;
  * the detectors, groups their hits into sightings by detector, indicator, customer and host, and stores the result.
  *
  * <p>Memory stays bounded whatever the input: files are streamed one event at a time ({@code .gz} decompressed on the
- * fly), and each sighting keeps at most {@link #MAX_EVIDENCE} examples. What grows is the number of distinct
- * sightings, which is bounded by indicators × hosts. Time is bounded too: a compressed file is read up to
- * {@link #EXPANSION_RATIO} times its size or {@link #EXPANSION_MINIMUM} bytes, whichever is more, and the rest of it
- * is reported as an {@code expansion-bound} problem (a gzip bomb), not read.
+ * fly, up to a bound: {@link TelemetryFiles}), and each sighting keeps at most {@link #MAX_EVIDENCE} examples. What
+ * grows is the number of distinct sightings, which is bounded by indicators × hosts. Files a reader can scan in
+ * parallel ({@link ParallelReader}) are scanned so, with the same result.
  */
 public final class HuntService {
   public static final int MAX_EVIDENCE = 5;
-  /** A compressed file may expand this many times its size (real logs compress 10 to 20 times)... */
-  public static final int EXPANSION_RATIO = 100;
-  /** ...or to this many bytes, whichever is more. */
-  public static final long EXPANSION_MINIMUM = 1L << 30;
   private static final int MAX_PROBLEM_EXAMPLES = 10;
 
   private final List<TelemetryReader> readers;
@@ -52,25 +40,34 @@ public final class HuntService {
   private final AssetDirectory assets;
   private final HuntRepository hunts;
   private final Clock clock;
+  private final HuntFollowUp followUp;
   private final int parallelism;
   private final int chunkBytes;
   private final long expansionMinimum;
 
   public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
       Clock clock) {
-    this(readers, intel, assets, hunts, clock, Runtime.getRuntime().availableProcessors(), 8 << 20, EXPANSION_MINIMUM);
+    this(readers, intel, assets, hunts, clock, HuntFollowUp.NONE);
+  }
+
+  /** @param followUp sets suppressed sightings apart and triages the stored hunt in the transaction that stores it */
+  public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
+      Clock clock, HuntFollowUp followUp) {
+    this(readers, intel, assets, hunts, clock, followUp, Runtime.getRuntime().availableProcessors(), 8 << 20,
+        TelemetryFiles.EXPANSION_MINIMUM);
   }
 
   private HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
-      Clock clock, int parallelism, int chunkBytes, long expansionMinimum) {
+      Clock clock, HuntFollowUp followUp, int parallelism, int chunkBytes, long expansionMinimum) {
+    this.parallelism = parallelism;
+    this.chunkBytes = chunkBytes;
+    this.expansionMinimum = expansionMinimum;
+    this.followUp = followUp;
     this.readers = List.copyOf(readers);
     this.intel = intel;
     this.assets = assets;
     this.hunts = hunts;
     this.clock = clock;
-    this.parallelism = parallelism;
-    this.chunkBytes = chunkBytes;
-    this.expansionMinimum = expansionMinimum;
   }
 
   /**
@@ -78,12 +75,12 @@ public final class HuntService {
    * ({@link ParallelReader}); 0 threads reads every file event by event. The results are the same either way.
    */
   public HuntService scanning(int parallelism, int chunkBytes) {
-    return new HuntService(readers, intel, assets, hunts, clock, parallelism, chunkBytes, expansionMinimum);
+    return new HuntService(readers, intel, assets, hunts, clock, followUp, parallelism, chunkBytes, expansionMinimum);
   }
 
   /** The same service with another least expansion bound of compressed files (tests use a small one). */
   public HuntService expansionMinimum(long bytes) {
-    return new HuntService(readers, intel, assets, hunts, clock, parallelism, chunkBytes, bytes);
+    return new HuntService(readers, intel, assets, hunts, clock, followUp, parallelism, chunkBytes, bytes);
   }
 
   /** The indicators a hunt looks for: huntable, and on no warninglist (those would drown the hunt in noise). */
@@ -153,11 +150,13 @@ public final class HuntService {
       progress.update(label, base, total);
     }
     run.finish();
+    List<Sighting> kept = new ArrayList<>();
+    List<Sighting> suppressed = new ArrayList<>();
+    for (Sighting s : withoutWarninglisted(run.sightings())) (followUp.suppressed(s) ? suppressed : kept).add(s);
     HuntResult result = new HuntResult(0, started, clock.instant(), parameters, indicators, rules,
-        withoutWarninglisted(run.sightings()), run.stats(files.size(), base));
-    long id = hunts.save(result);
-    return new HuntResult(id, result.started(), result.finished(), parameters, result.indicators(), result.rules(),
-        result.sightings(), result.stats());
+        kept, run.stats(files.size(), base), suppressed);
+    long id = hunts.save(result, stored -> followUp.stored(result.withId(stored)));
+    return result.withId(id);
   }
 
   /**
@@ -177,22 +176,7 @@ public final class HuntService {
 
   /** Every regular file under the paths, directories walked recursively in name order. */
   static List<Path> files(List<String> paths) {
-    List<Path> out = new ArrayList<>();
-    for (String p : paths) {
-      Path path = Path.of(p);
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).sorted().forEach(out::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot list " + path, e);
-        }
-      } else if (Files.isRegularFile(path)) {
-        out.add(path);
-      } else {
-        throw new io.chainwatch.ingest.InputRejected(p, null, "no such file or folder");
-      }
-    }
-    return out;
+    return TelemetryFiles.files(paths);
   }
 
   private static long size(Path f) {
@@ -222,56 +206,18 @@ public final class HuntService {
 
     Run(List<TelemetryReader> readers, List<Detector> detectors, List<Detector> analytics, HostResolver hosts,
         HuntParameters p, @Nullable ScanPlan plan, long expansionMinimum) {
-      this.expansionMinimum = expansionMinimum;
       this.readers = readers;
       this.detectors = detectors;
       this.analytics = analytics;
       this.plan = plan;
+      this.expansionMinimum = expansionMinimum;
       this.hosts = hosts;
       this.since = p.since();
       this.until = p.until();
     }
 
     void file(Path f, Progress progress) {
-      String name = f.toString();
-      try (InputStream raw = Files.newInputStream(f)) {
-        InputStream in = new BufferedInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        String headName = f.getFileName().toString();
-        boolean compressed = b0 == 0x1f && b1 == 0x8b;
-        if (compressed) {
-          long bound = Math.max(expansionMinimum, EXPANSION_RATIO * size(f));
-          in = new BufferedInputStream(new Bounded(new GZIPInputStream(in, 1 << 16), bound, () -> problem(new ReadProblem(name, 0,
-              ReadProblem.EXPANSION_BOUND, "expands beyond " + bound + " bytes (" + EXPANSION_RATIO
-              + " times its size, at least " + expansionMinimum + "): the rest is not read"))), 1 << 16);
-          if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
-        }
-        in.mark(Head.SIZE);
-        byte[] head = in.readNBytes(Head.SIZE);
-        in.reset();
-        TelemetryReader reader = null;
-        Head h = new Head(headName, head);
-        for (TelemetryReader r : readers) {
-          if (r.accepts(h)) {
-            reader = r;
-            break;
-          }
-        }
-        if (reader == null) {
-          if (head.length > 0) problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
-          return;
-        }
-        if (plan != null && !compressed && reader instanceof ParallelReader) {
-          ((ParallelReader) reader).scan(f, name, plan, this, progress);
-          return;
-        }
-        reader.read(name, in, this);
-      } catch (IOException e) {
-        problem(new ReadProblem(name, 0, ReadProblem.CORRUPT, "cannot be read: " + e.getMessage()));
-      }
+      TelemetryFiles.read(f, readers, this, progress, plan, expansionMinimum);
     }
 
     @Override
@@ -288,6 +234,12 @@ public final class HuntService {
       for (Detector d : analytics) d.inspect(e, this::hit);
     }
 
+    @Override
+    public void skipped(long inWindow, long outsideWindow) {
+      events += inWindow;
+      outside += outsideWindow;
+    }
+
     /** Counts the event in the window or outside it. */
     private boolean inWindow(TelemetryEvent e) {
       Instant t = e.time();
@@ -297,12 +249,6 @@ public final class HuntService {
       }
       events++;
       return true;
-    }
-
-    @Override
-    public void skipped(long inWindow, long outsideWindow) {
-      events += inWindow;
-      outside += outsideWindow;
     }
 
     private void hit(Hit h) {
@@ -343,52 +289,6 @@ public final class HuntService {
 
     HuntStats stats(long files, long bytes) {
       return new HuntStats(files, events, bytes, outside, problems, examples);
-    }
-  }
-
-  /** A stream that ends after {@code bound} bytes, telling once that it cut the input short. */
-  private static final class Bounded extends java.io.FilterInputStream {
-    private final long bound;
-    private final Runnable cut;
-    private long read;
-    private boolean told;
-
-    Bounded(InputStream in, long bound, Runnable cut) {
-      super(in);
-      this.bound = bound;
-      this.cut = cut;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (read >= bound) {
-        // more than the bound: the input is cut here if there is anything left
-        if (!told && in.read() >= 0) {
-          told = true;
-          cut.run();
-        }
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, bound - read));
-      if (n > 0) read += n;
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      return super.skip(Math.min(n, Math.max(0, bound - read)));
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
     }
   }
 

@@ -30,9 +30,16 @@ public final class ImportService {
   private final FormatDetector detector;
   private final ImportStore store;
   private final Clock clock;
+  private final ImportFollowUp followUp;
 
   /** @param registry the parsers, in the order detection and listings use */
   public ImportService(List<Parser> registry, ImportStore store, Clock clock) {
+    this(registry, store, clock, ImportFollowUp.NONE);
+  }
+
+  /** @param followUp settles, within each file's transaction, what the file implies elsewhere (remediation, audit) */
+  public ImportService(List<Parser> registry, ImportStore store, Clock clock, ImportFollowUp followUp) {
+    this.followUp = followUp;
     this.registry = List.copyOf(registry);
     this.detector = new FormatDetector(this.registry);
     this.store = store;
@@ -75,7 +82,7 @@ public final class ImportService {
       try (ImportTransaction tx = store.begin(new Provenance(file.getFileName().toString(), sha256, parser.name(), parser.version(), clock.instant()))) {
         warnings = new WarningCollector(tx);
         PipelinedSink.run(parser, source, warnings);
-        ImportCounts counts = tx.commit();
+        ImportCounts counts = tx.commit(followUp);
         return new ImportResult(name, parser.name(), ImportResult.Outcome.IMPORTED, counts, warnings.messages);
       }
     }

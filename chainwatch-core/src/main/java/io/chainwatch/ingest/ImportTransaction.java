@@ -9,7 +9,12 @@ public interface ImportTransaction extends ImportSink, AutoCloseable {
    * Settles what the file implies beyond its records (installations a newer snapshot no longer lists are marked
    * removed), records the file with its provenance, and commits.
    */
-  ImportCounts commit();
+  default ImportCounts commit() {
+    return commit(ImportFollowUp.NONE);
+  }
+
+  /** The same, running {@code followUp} inside the transaction before it commits. */
+  ImportCounts commit(ImportFollowUp followUp);
 
   /** Rolls back unless committed. */
   @Override

@@ -218,11 +218,18 @@ public final class VerifyService {
         HexFormat.of().formatHex(computed), validAtSigning, padding, null);
   }
 
+  /**
+   * A macOS signature's status: {@code valid} when a certificate signed it (a CMS blob) and every code hash matches the
+   * file; {@code invalid} when a hash does not; {@code unsigned} when there is none or it is ad hoc (no certificate
+   * vouches for an ad-hoc signature; its identity is still reported).
+   */
   private static SignatureReport apple(String format, FileChannel ch, boolean dmg) throws IOException {
     try {
-      AppleSignature s = dmg ? AppleCodeSignatures.dmg(ch) : AppleCodeSignatures.machO(ch);
+      AppleSignature s = dmg ? AppleCodeSignatures.dmg(ch).signature() : AppleCodeSignatures.machO(ch);
       if (s == null) return SignatureReport.unsigned(format);
-      return new SignatureReport(SignatureStatus.PRESENT, format, List.of(), null, null, null, Padding.NONE, s);
+      SignatureStatus status = !s.problems().isEmpty() ? SignatureStatus.INVALID
+          : s.adHoc() ? SignatureStatus.UNSIGNED : SignatureStatus.VALID;
+      return new SignatureReport(status, format, s.problems(), null, null, null, Padding.NONE, s);
     } catch (MalformedFile e) {
       return SignatureReport.invalid(format, e.getMessage());
     }

@@ -69,7 +69,7 @@ class HuntServiceBoundsTest {
         .hunt(new HuntParameters(List.of(logs.toString()), null, null, null, null, null), List.of(), Progress.NONE);
     assertThat(r.stats().problems()).containsEntry(ReadProblem.EXPANSION_BOUND, 1L);
     assertThat(r.stats().examples()).singleElement().satisfies(p -> assertThat(p.file()).endsWith("a-bomb.log.gz"));
-    long bound = Math.max(100_000, HuntService.EXPANSION_RATIO * Files.size(logs.resolve("a-bomb.log.gz")));
+    long bound = Math.max(100_000, TelemetryFiles.EXPANSION_RATIO * Files.size(logs.resolve("a-bomb.log.gz")));
     assertThat(bound).isLessThan(200_000L * 16);
     // the bound's worth of 16-byte lines (the last one cut), and the other file's line
     assertThat(r.stats().events()).isBetween(bound / 16 + 1, bound / 16 + 2);

@@ -19,7 +19,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
   /** The newest migration version shipped with this build; keep in step with db/migration. */
-  static final int SCHEMA_VERSION = 7;
+  static final int SCHEMA_VERSION = 10;
 
   public enum Dialect { SQLITE, POSTGRESQL }
 
@@ -51,7 +51,11 @@ public final class Database implements AutoCloseable {
         if (parent != null && !Files.isDirectory(parent)) {
           throw new StoreException("cannot create the database " + file + ": the folder " + parent + " does not exist");
         }
-        c = DriverManager.getConnection(jdbc);
+        // Transactions take the write lock when they begin: an import or a case change reads the audit log's head
+        // and appends to it, and two such transactions must not both read the same head.
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("transaction_mode", "IMMEDIATE");
+        c = DriverManager.getConnection(jdbc, properties);
         try (Statement s = c.createStatement()) {
           s.execute("PRAGMA foreign_keys = ON");
           s.execute("PRAGMA busy_timeout = 10000");

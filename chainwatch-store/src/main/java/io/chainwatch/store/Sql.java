@@ -43,4 +43,33 @@ final class Sql {
       return r.getLong(1);
     }
   }
+
+  /** Work on the connection that may throw SQLException. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(java.sql.Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in the caller's open transaction when there is one (an import, a hunt being stored), else in its
+   * own, committed at the end and rolled back on failure.
+   */
+  static <T> T inTransaction(java.sql.Connection c, String what, Work<T> work) {
+    try {
+      if (!c.getAutoCommit()) return work.run(c);
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed", e);
+    }
+  }
 }

@@ -29,7 +29,7 @@ public final class SqlHuntRepository implements HuntRepository {
   }
 
   @Override
-  public long save(HuntResult h) {
+  public long save(HuntResult h, java.util.function.LongConsumer beforeCommit) {
     Connection c = db.connection();
     try {
       c.setAutoCommit(false);
@@ -62,11 +62,14 @@ public final class SqlHuntRepository implements HuntRepository {
         }
       }
       try (PreparedStatement si = c.prepareStatement("INSERT INTO hunt_sighting (hunt_id, position, detector, indicator_type,"
-          + " indicator_value, level, customer, host, first_seen, last_seen, hits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          + " indicator_value, level, customer, host, first_seen, last_seen, hits, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           PreparedStatement ei = c.prepareStatement("INSERT INTO hunt_evidence (hunt_id, sighting, position, file, line, field, value)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         int position = 0;
-        for (Sighting x : h.sightings()) {
+        // Suppressed sightings follow the others: a sighting's position is its place in the kept list, then beyond.
+        List<Sighting> all = new ArrayList<>(h.sightings());
+        all.addAll(h.suppressed());
+        for (Sighting x : all) {
           si.setLong(1, id);
           si.setInt(2, position);
           si.setString(3, x.detector());
@@ -78,6 +81,7 @@ public final class SqlHuntRepository implements HuntRepository {
           setText(si, 9, x.firstSeen() == null ? null : x.firstSeen().toString());
           setText(si, 10, x.lastSeen() == null ? null : x.lastSeen().toString());
           si.setLong(11, x.count());
+          si.setInt(12, position >= h.sightings().size() ? 1 : 0);
           si.addBatch();
           int e = 0;
           for (Evidence ev : x.evidence()) {
@@ -95,6 +99,7 @@ public final class SqlHuntRepository implements HuntRepository {
         si.executeBatch();
         ei.executeBatch();
       }
+      beforeCommit.accept(id);
       c.commit();
       return id;
     } catch (SQLException e) {
@@ -104,6 +109,13 @@ public final class SqlHuntRepository implements HuntRepository {
         // the original failure is the one worth reporting
       }
       throw new StoreException("storing the hunt failed", e);
+    } catch (RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the original failure is the one worth reporting
+      }
+      throw e;
     } finally {
       try {
         c.setAutoCommit(true);
@@ -146,7 +158,7 @@ public final class SqlHuntRepository implements HuntRepository {
           }
           HuntStats stats = new HuntStats(r.getLong(12), r.getLong(13), r.getLong(14), r.getLong(15), problems, List.of());
           out.add(new HuntResult(id, Instant.parse(r.getString(2)), Instant.parse(r.getString(3)), p, r.getInt(10), r.getInt(11),
-              withSightings ? sightings(id) : List.of(), stats));
+              withSightings ? sightings(id, false) : List.of(), stats, withSightings ? sightings(id, true) : List.of()));
         }
       }
     } catch (SQLException e) {
@@ -155,7 +167,7 @@ public final class SqlHuntRepository implements HuntRepository {
     return out;
   }
 
-  private List<Sighting> sightings(long hunt) throws SQLException {
+  private List<Sighting> sightings(long hunt, boolean suppressed) throws SQLException {
     Map<Integer, List<Evidence>> evidence = new LinkedHashMap<>();
     try (PreparedStatement s = db.connection().prepareStatement(
         "SELECT sighting, file, line, field, value FROM hunt_evidence WHERE hunt_id = ? ORDER BY sighting, position")) {
@@ -169,8 +181,10 @@ public final class SqlHuntRepository implements HuntRepository {
     }
     List<Sighting> out = new ArrayList<>();
     try (PreparedStatement s = db.connection().prepareStatement("SELECT position, detector, indicator_type, indicator_value,"
-        + " level, customer, host, first_seen, last_seen, hits FROM hunt_sighting WHERE hunt_id = ? ORDER BY position")) {
+        + " level, customer, host, first_seen, last_seen, hits FROM hunt_sighting WHERE hunt_id = ? AND suppressed = ?"
+        + " ORDER BY position")) {
       s.setLong(1, hunt);
+      s.setInt(2, suppressed ? 1 : 0);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(new Sighting(r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),

@@ -57,6 +57,7 @@ final class SqlImportTransaction implements ImportTransaction {
   private final boolean checkForeignKeysAtCommit;
   private final ImportCounts counts = new ImportCounts();
   private boolean committed;
+  private final Set<String> incidentIds = new java.util.TreeSet<>();
 
   private final Map<String, Long> customers = new HashMap<>();
   private final Map<String, Long> assets = new HashMap<>();
@@ -401,6 +402,7 @@ final class SqlImportTransaction implements ImportTransaction {
       insertIncidentReference.executeBatch();
       intel.advisoryIndicators(incident);
       counts.increment("incidents");
+      incidentIds.add(incident.id());
     } catch (SQLException e) {
       throw new StoreException("storing incident " + incident.id() + " failed", e);
     }
@@ -523,7 +525,7 @@ final class SqlImportTransaction implements ImportTransaction {
   }
 
   @Override
-  public ImportCounts commit() {
+  public ImportCounts commit(io.chainwatch.ingest.ImportFollowUp followUp) {
     try {
       flushInserts();
       flushTouches();
@@ -551,6 +553,8 @@ final class SqlImportTransaction implements ImportTransaction {
           }
         }
       }
+      boolean portfolioChanged = counts.get("installations") > 0 || counts.get("removed installations") > 0;
+      followUp.settle(new io.chainwatch.ingest.ImportedFile(importId, provenance, counts, incidentIds, portfolioChanged));
       PreparedStatement updateImportFile = prepared("UPDATE import_file SET summary = ? WHERE id = ?");
       updateImportFile.setString(1, counts.toString());
       updateImportFile.setLong(2, importId);

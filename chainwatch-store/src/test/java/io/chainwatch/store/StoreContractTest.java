@@ -796,6 +796,23 @@ abstract class StoreContractTest {
     assertThat(indicators.incidentsNaming("md5", "ab".repeat(16))).isEmpty();
   }
 
+  @Test
+  void sourceFiles_ofIncidentPortfolioAndGraph_nameTheFilesWithTheirSha256_andACustomersOnlyItsOwn() {
+    Imported advisory = importFile("3cx.yaml", "advisory/native", t -> t.incident(incident("3CX-2023-03", LocalDate.of(2023, 3, 29), null)));
+    Imported intel = importFile("bundle.json", "intel/stix", t -> t.intel(new io.chainwatch.intel.IndicatorStatement(
+        new Indicator("domain", "msstorageazure.com"), "x", "indicator--2", "3CX-2023-03", true, null, false, null, null, null)));
+    importFile("other.yaml", "advisory/native", t -> t.incident(incident("OTHER-1", null, null)));
+    Imported acme = importFile("acme-inventory", INVENTORY, t -> t.installation(install("Acme", "acme-pc", "3CX", "3CX Desktop App", "18.12.416")));
+    Imported beta = importFile("beta-inventory", INVENTORY, t -> t.installation(install("Beta", "beta-pc", "3CX", "3CX Desktop App", "18.12.407")));
+    Imported graph = importFile("edges", GRAPH, t -> t.trustEdge(edge("vendor:3CX", "staff-use", "product:Trading Technologies/X_TRADER", 90)));
+    SqlSourceFiles files = new SqlSourceFiles(db);
+    assertThat(files.ofIncident("3CX-2023-03")).containsExactly(advisory.provenance(), intel.provenance());
+    assertThat(files.ofIncident("NONE")).isEmpty();
+    assertThat(files.ofPortfolio(null)).containsExactly(acme.provenance(), beta.provenance());
+    assertThat(files.ofPortfolio("Beta")).containsExactly(beta.provenance());
+    assertThat(files.ofTrustGraph()).containsExactly(graph.provenance());
+  }
+
   long count(String table) throws SQLException {
     try (Statement s = db.connection().createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
       r.next();

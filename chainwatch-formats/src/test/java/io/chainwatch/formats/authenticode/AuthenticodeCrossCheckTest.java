@@ -157,4 +157,74 @@ class AuthenticodeCrossCheckTest {
     assertThat(r.signature().status()).isEqualTo(SignatureStatus.INVALID);
     assertThat(r.signature().problems()).anySatisfy(p -> assertThat(p).contains("truncated"));
   }
+
+  /**
+   * Every kind of bad input in one folder, walked in one run: each is reported on its own (an invalid signature or an
+   * error naming the file) and the good file beside them is still verified. An unreadable file is made with chmod 000;
+   * root reads through that, so as root a link to /proc/self/mem (a file whose reads fail) stands in for it.
+   */
+  @Test
+  void badInputsInOneFolder_eachReportedOnItsOwn_theRunContinues() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("bad-inputs"));
+    Files.copy(signed, folder.resolve("a-good.exe"));
+    byte[] bytes = Files.readAllBytes(signed);
+    Files.write(folder.resolve("b-truncated.exe"), java.util.Arrays.copyOf(bytes, 0x60));
+    byte[] outside = bytes.clone();
+    ByteBuffer.wrap(outside).order(ByteOrder.LITTLE_ENDIAN).putInt(TestFiles.CERT_DIRECTORY, 0x7FFF0000);
+    Files.write(folder.resolve("c-outside.exe"), outside);
+    byte[] broken = bytes.clone();
+    int[] table = TestFiles.certificateTable(broken);
+    broken[table[0] + 8] = 0x04; // not a SEQUENCE: no PKCS#7 at all
+    Files.write(folder.resolve("d-pkcs7.exe"), broken);
+    Path unreadable = folder.resolve("e-unreadable.exe");
+    boolean root = "root".equals(System.getProperty("user.name"));
+    if (root) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/mem")), "no /proc to stand in for an unreadable file");
+      Files.createSymbolicLink(unreadable, Path.of("/proc/self/mem"));
+    } else {
+      Files.write(unreadable, bytes);
+      Files.setPosixFilePermissions(unreadable, Set.of());
+    }
+    Files.createSymbolicLink(folder.resolve("f-loop"), folder);
+    java.util.Map<String, FileReport> reports = new java.util.TreeMap<>();
+    try {
+      service.verify(java.util.List.of(folder), r -> reports.put(r.path().getFileName().toString(), r));
+    } finally {
+      if (!root) Files.setPosixFilePermissions(unreadable, Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+          java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+    }
+    assertThat(reports.keySet()).containsExactly("a-good.exe", "b-truncated.exe", "c-outside.exe", "d-pkcs7.exe",
+        "e-unreadable.exe", "f-loop");
+    assertThat(reports.get("a-good.exe").signature().status()).isEqualTo(SignatureStatus.VALID);
+    assertThat(reports.get("b-truncated.exe").signature().problems()).anySatisfy(p -> assertThat(p).contains("truncated"));
+    assertThat(reports.get("c-outside.exe").signature().problems()).anySatisfy(p -> assertThat(p).contains("points outside the file"));
+    assertThat(reports.get("d-pkcs7.exe").signature().status()).isEqualTo(SignatureStatus.INVALID);
+    assertThat(reports.get("d-pkcs7.exe").signature().problems()).anySatisfy(p -> assertThat(p).contains("malformed PKCS#7"));
+    for (String name : new String[] {"b-truncated.exe", "c-outside.exe", "d-pkcs7.exe"}) {
+      assertThat(reports.get(name).signature().status()).as(name).isEqualTo(SignatureStatus.INVALID);
+      assertThat(reports.get(name).error()).as(name).isNull();
+      assertThat(reports.get(name).digests()).as(name).isNotNull();
+    }
+    assertThat(reports.get("e-unreadable.exe").error()).startsWith("cannot read the file");
+    assertThat(reports.get("e-unreadable.exe").digests()).isNull();
+    assertThat(reports.get("f-loop").error()).contains("already walked");
+  }
+
+  /** 3CX's shape: a signed application folder shipping an unsigned module; a folder of signed files alone is no finding. */
+  @Test
+  void signedFolderWithUnsignedModule_isABundleFinding_withTheModuleList() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("bundle/3CXDesktopApp"));
+    Files.copy(signed, app.resolve("3CXDesktopApp.exe"));
+    Files.createDirectories(app.resolve("resources"));
+    Files.write(app.resolve("resources/ffmpeg.dll"), TestFiles.minimalPe(7));
+    Files.writeString(app.resolve("resources/app.asar"), "not a PE");
+    Path clean = Files.createDirectories(dir.resolve("bundle-clean"));
+    Files.copy(signed, clean.resolve("only-signed.exe"));
+    io.chainwatch.verify.VerifyRun run = service.verify(java.util.List.of(app, clean), r -> { });
+    assertThat(run.bundles()).hasSize(1);
+    io.chainwatch.verify.BundleReport b = run.bundles().get(0);
+    assertThat(b.root()).isEqualTo(app);
+    assertThat(b.signed()).containsExactly(app.resolve("3CXDesktopApp.exe"));
+    assertThat(b.unsignedModules()).containsExactly(app.resolve("resources/ffmpeg.dll"));
+  }
 }
