@@ -175,6 +175,30 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void intel_huntable_isEveryIndicatorALiveSourceWantsHunted_ofTheIncident_withWarninglistsCheckedOnRequest() {
+    io.chainwatch.intel.Indicator ip = new io.chainwatch.intel.Indicator("ipv4", "104.154.113.9");
+    io.chainwatch.intel.Indicator c2 = new io.chainwatch.intel.Indicator("domain", "akamaicontainer.com");
+    io.chainwatch.intel.Indicator revoked = new io.chainwatch.intel.Indicator("domain", "revoked.example");
+    io.chainwatch.intel.Indicator noIds = new io.chainwatch.intel.Indicator("domain", "context.example");
+    importFile("h.json", "intel/misp", t -> {
+      t.intel(new io.chainwatch.intel.IndicatorStatement(ip, "104.154.113.9", "u-1", "3CX-2023-03", true, null, false, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(c2, "akamaicontainer[.]com", "u-2", "3CX-2023-03", true, null, false, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(c2, "akamaicontainer.com", "u-3", "OTHER", false, "to_ids false", false, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(revoked, "revoked.example", "u-4", "3CX-2023-03", true, null, true, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(noIds, "context.example", "u-5", null, false, "to_ids false", false, null, null, null));
+    });
+    importFile("gcp.json", "intel/misp-warninglist", t -> t.intel(new io.chainwatch.intel.Warninglist("GCP", 1, "d", "cidr",
+        null, java.util.List.of("104.154.113.0/24"))));
+    SqlIntelRepository intel = new SqlIntelRepository(db);
+    assertThat(intel.huntable(null)).containsExactlyInAnyOrder(ip, c2);
+    assertThat(intel.huntable("3CX-2023-03")).containsExactlyInAnyOrder(ip, c2);
+    assertThat(intel.huntable("OTHER")).containsExactly(c2);
+    assertThat(intel.huntable("NONE")).isEmpty();
+    assertThat(intel.warninglists(ip)).containsExactly("GCP");
+    assertThat(intel.warninglists(c2)).isEmpty();
+  }
+
+  @Test
   void intel_actorFoundByAlias_withAttributionTimeline() {
     importFile("attack.json", "intel/stix", t -> {
       t.intel(new io.chainwatch.intel.ActorStatement("AppleJeus", "intrusion-set", List.of("UNC4736", "Citrine Sleet"), "G1049",
