@@ -90,16 +90,20 @@ final class CasesCommand implements Callable<Integer> {
               ? " yet: a hunt's sightings open them." : " match."));
           return ExitCodes.OK;
         }
-        TextTable t = new TextTable("ID", "CUSTOMER", "INCIDENT", "STATE", "SEVERITY", "DISPOSITION", "SIGHTINGS", "ASSIGNEE", "HOSTS");
-        for (CaseSummary c : list) {
-          t.row(c.caseId(), c.customer(), c.incident(), c.state().label(), c.severity().label(),
-              c.disposition() == null ? "-" : c.disposition().label(), c.sightings(), c.assignee() == null ? "-" : c.assignee(),
-              String.join(" ", c.hosts()));
-        }
-        t.print(out, "");
+        table(out, list, "");
       }
       return ExitCodes.OK;
     }
+  }
+
+  static void table(PrintWriter out, List<CaseSummary> list, String indent) {
+    TextTable t = new TextTable("ID", "CUSTOMER", "INCIDENT", "STATE", "SEVERITY", "DISPOSITION", "SIGHTINGS", "ASSIGNEE", "HOSTS");
+    for (CaseSummary c : list) {
+      t.row(c.caseId(), c.customer(), c.incident(), c.state().label(), c.severity().label(),
+          c.disposition() == null ? "-" : c.disposition().label(), c.sightings(), c.assignee() == null ? "-" : c.assignee(),
+          String.join(" ", c.hosts()));
+    }
+    t.print(out, indent);
   }
 
   @Command(name = "show", description = "One case: its sightings, notes and affected installations.")

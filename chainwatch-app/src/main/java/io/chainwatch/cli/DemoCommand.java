@@ -1,5 +1,14 @@
 package io.chainwatch.cli;
 
+import io.chainwatch.common.Progress;
+import io.chainwatch.downstream.DownstreamParameters;
+import io.chainwatch.downstream.DownstreamReport;
+import io.chainwatch.hunt.HuntParameters;
+import io.chainwatch.hunt.HuntResult;
+import io.chainwatch.hunt.beacon.BeaconDetector;
+import io.chainwatch.hunt.beacon.BeaconSettings;
+import io.chainwatch.triage.CaseFilter;
+import java.time.Instant;
 import io.chainwatch.app.Chainwatch;
 import io.chainwatch.graph.NodeRef;
 import io.chainwatch.ingest.ImportOptions;
@@ -29,6 +38,9 @@ final class DemoCommand implements Callable<Integer> {
   static final String REPORTS = "reports";
 
   static final List<String> FILES = List.of("customers.csv", "inventory.csv", "xtrader-2022.yaml", "3cx-2023-03.yaml", "trust-edges.csv");
+  /** Sample telemetry of one customer, hunted in the demo (not imported). */
+  static final List<String> TELEMETRY = List.of("telemetry/northbridge/sysmon.json", "telemetry/northbridge/dns.log",
+      "telemetry/northbridge/conn.log");
 
   @ParentCommand Main main;
   @Spec CommandSpec spec;
@@ -59,9 +71,10 @@ final class DemoCommand implements Callable<Integer> {
   /** Copies the demo files into a new temporary folder. */
   static Path unpack() throws IOException {
     Path dir = Files.createTempDirectory("chainwatch-demo-");
-    for (String f : FILES) {
+    for (String f : java.util.stream.Stream.concat(FILES.stream(), TELEMETRY.stream()).toList()) {
       try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/3cx/" + f)) {
         if (in == null) throw new IllegalStateException("the demo file " + f + " is missing from this build");
+        Files.createDirectories(dir.resolve(f).getParent());
         Files.copy(in, dir.resolve(f));
       }
     }
@@ -103,11 +116,34 @@ final class DemoCommand implements Callable<Integer> {
     ExposureView.table(out, cw.blastRadius().blastRadius(NodeRef.vendor("Trading Technologies"), null),
         "Blast radius of vendor:Trading Technologies (what-if)", name -> cw.portfolio().customer(name).orElse(null));
     out.println();
-    out.println("6. Remediation: one task per affected installation, closed by a newer inventory (chainwatch remediation --incident 3CX-2023-03)");
+    Path telemetry = dir.resolve("telemetry");
+    out.println("6. Hunt Northbridge's exported telemetry of the week after the update for the incident's indicators and");
+    out.println("   for beaconing (chainwatch hunt --logs telemetry --incident 3CX-2023-03 --since 2023-03-20)");
+    out.println();
+    HuntResult hunt = cw.hunts().hunt(new HuntParameters(List.of(telemetry.toString()), "3CX-2023-03", null,
+        Instant.parse("2023-03-20T00:00:00Z"), null, null),
+        List.of(), List.of(new BeaconDetector(BeaconSettings.DEFAULTS)), Progress.NONE);
+    out.print(withoutFolder(w -> HuntCommand.render(w, hunt, OutputFormat.table), dir));
+    out.println();
+    out.println("   Look-alike names (notakamaicontainer.com, akamaicontainer.com.example.net) are not hits: domains match");
+    out.println("   whole labels, never substrings.");
+    out.println();
+    out.println("7. The hunt opened a case per customer (chainwatch cases list; then cases assign|note|resolve)");
+    out.println();
+    CasesCommand.table(out, cw.triage().list(new CaseFilter(null, "3CX-2023-03", null, null)), "   ");
+    out.println();
+    out.println("8. What did the app do after the 13 March update that it never did before?");
+    out.println("   (chainwatch downstream --product \"3CX/3CX Desktop App\" --logs telemetry --since 2023-03-13)");
+    out.println();
+    DownstreamReport downstream = cw.downstream().compare(new DownstreamParameters("3CX", "3CX Desktop App",
+        List.of(telemetry.toString()), Instant.parse("2023-03-13T00:00:00Z"), null, List.of()), Progress.NONE);
+    out.print(withoutFolder(w -> DownstreamCommand.table(w, downstream), dir));
+    out.println();
+    out.println("9. Remediation: one task per affected installation, closed by a newer inventory (chainwatch remediation --incident 3CX-2023-03)");
     out.println();
     RemediationCommand.table(out, cw.triage().remediation("3CX-2023-03", java.util.Optional.empty()), "   ");
     out.println();
-    out.println("7. Every import above is in the tamper-evident audit log (chainwatch audit verify)");
+    out.println("10. Every import, hunt and case change above is in the tamper-evident audit log (chainwatch audit verify)");
     out.println();
     io.chainwatch.triage.audit.AuditVerification v = cw.audit().verify();
     out.println("   " + (v.ok() ? "The audit log verifies: " + v.verified() + " entries; head " + v.headHash()
@@ -121,7 +157,7 @@ final class DemoCommand implements Callable<Integer> {
    * report, as HTML files in the demo folder's {@code reports} subfolder (kept after the demo, see {@link #call}).
    */
   static void reports(Chainwatch cw, Path dir, PrintWriter out) throws IOException {
-    out.println("8. The reports (chainwatch report --portfolio --format html; report 3CX-2023-03 [--customer C] --format html)");
+    out.println("11. The reports (chainwatch report --portfolio --format html; report 3CX-2023-03 [--customer C] --format html)");
     out.println();
     Path reports = Files.createDirectories(dir.resolve(REPORTS));
     String customer = "Northbridge Precision Engineering Ltd";
@@ -142,6 +178,15 @@ final class DemoCommand implements Callable<Integer> {
     out.println("   " + customer + "'s own report: " + own.toUri());
     out.println("   Open them in a browser; they print to PDF. Each is one file with no script and no network request.");
     out.println();
+  }
+
+  /** What a command prints, with the demo's temporary folder left out of file names. */
+  private static String withoutFolder(java.util.function.Consumer<PrintWriter> print, Path dir) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    PrintWriter w = new PrintWriter(text);
+    print.accept(w);
+    w.flush();
+    return text.toString().replace(dir.toString() + java.io.File.separator, "");
   }
 
   static void deleteQuietly(Path dir) {

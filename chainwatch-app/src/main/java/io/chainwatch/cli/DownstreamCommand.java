@@ -72,7 +72,7 @@ final class DownstreamCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static void table(PrintWriter out, DownstreamReport r) {
+  static void table(PrintWriter out, DownstreamReport r) {
     DownstreamParameters p = r.parameters();
     out.println("Downstream behaviour of " + p.vendor() + "/" + p.product() + " around the update at " + p.update()
         + (p.customer() == null ? "" : " (customer " + p.customer() + ")"));
