@@ -69,6 +69,13 @@ class ReportChromiumTest {
     chromium("--window-size=1100,3000", "--screenshot=" + png3cx.toAbsolutePath(), threeCx.toUri().toString());
     assertThat(ImageIO.read(png3cx.toFile()).getHeight()).isEqualTo(3000);
 
+    // The portfolio report's matrix cells are coloured by the style sheet, not by SVG: proof the policy let it apply.
+    Path portfolio = dir.resolve("portfolio.html");
+    assertThat(cli.run("report", "--portfolio", "--format", "html", "-o", portfolio.toString()).exit()).isZero();
+    Path pngPortfolio = shots.resolve("portfolio.png");
+    chromium("--window-size=1100,1600", "--screenshot=" + pngPortfolio.toAbsolutePath(), portfolio.toUri().toString());
+    assertThat(ImageIO.read(pngPortfolio.toFile()).getWidth()).isEqualTo(1100);
+
     chromium("--no-pdf-header-footer", "--print-to-pdf=" + pdf.toAbsolutePath(), html.toUri().toString());
     String text = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
     assertThat(text).startsWith("%PDF-");

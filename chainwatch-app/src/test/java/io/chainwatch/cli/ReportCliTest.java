@@ -325,6 +325,8 @@ class ReportCliTest {
   @Test
   void portfolio_coversEveryIncidentAndActor_inEachFormat() throws IOException {
     JsonNode doc = json.readTree(ok("report", "--portfolio", "--format", "json"));
+    // Seven assets run an affected 3CX or X_TRADER release; X_TRADER's reach through 3CX counts them once.
+    assertThat(doc.get("affected_assets").asLong()).isEqualTo(7);
     assertThat(doc.get("incidents").findValuesAsText("id")).containsExactly("3CX-2023-03", "XTRADER-2022");
     assertThat(doc.get("actors").findValuesAsText("name")).contains("UNC4736");
     JsonNode northbridge = null;

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * which customers need attention where. For leadership rather than analysts.
  *
  * @param actors supply-chain capable actors: those attributed an incident, and those intel says use T1195
+ * @param affectedAssets distinct assets affected by at least one incident (an asset affected through a chain of
+ *     incidents counts once)
  */
 public record PortfolioReport(Instant generated, List<IncidentLine> incidents, List<ActorLine> actors,
-    List<CustomerLine> customers, List<Provenance> sources) {
+    List<CustomerLine> customers, long affectedAssets, List<Provenance> sources) {
   public PortfolioReport {
     incidents = List.copyOf(incidents);
     actors = List.copyOf(actors);

@@ -66,6 +66,7 @@ public final class PortfolioReportService {
     Map<String, ActorAcc> actors = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     List<Provenance> files = new ArrayList<>();
     Set<String> seenFiles = new HashSet<>();
+    Set<String> affected = new HashSet<>();
     for (Incident incident : incidents.list()) {
       IncidentIntel facts = intelService.of(incident.id(), null);
       ExposureReport report = exposure.exposure(incident.id(), null, false);
@@ -73,6 +74,7 @@ public final class PortfolioReportService {
       for (CustomerExposure c : report.customers()) {
         for (ExposedInstallation e : c.installations()) {
           String status = e.status().wireName();
+          if (e.status() == io.chainwatch.exposure.ExposureStatus.AFFECTED) affected.add(c.customer() + "\n" + e.asset());
           assetsByStatus.computeIfAbsent(status, k -> new LinkedHashSet<>()).add(c.customer() + "\n" + e.asset());
           byCustomer.computeIfAbsent(c.customer(), k -> new TreeMap<>()).computeIfAbsent(incident.id(), k -> new TreeMap<>())
               .computeIfAbsent(status, k -> new HashSet<>()).add(e.asset());
@@ -116,7 +118,7 @@ public final class PortfolioReportService {
     for (List<Provenance> part : List.of(sources.ofPortfolio(null), sources.ofTrustGraph())) {
       for (Provenance p : part) if (seenFiles.add(p.sha256())) files.add(p);
     }
-    return new PortfolioReport(clock.instant(), lines, actorLines, customers, files);
+    return new PortfolioReport(clock.instant(), lines, actorLines, customers, affected.size(), files);
   }
 
   private static long sightings(List<HuntResult> stored, String incident, List<NormalisedIndicator> indicators) {

@@ -416,11 +416,11 @@ public final class ReportHtml {
     b.append("<div class=\"meta\">Provider-internal · generated ").append(html(ReportText.stamp(r.generated())))
         .append(" · <span class=\"tlp\">TLP:AMBER</span> do not share outside the provider</div>\n");
     long exposedCustomers = r.customers().stream().filter(c -> c.exposure().values().stream().anyMatch(m -> m.getOrDefault("affected", 0L) > 0)).count();
-    long affectedAssets = r.incidents().stream().mapToLong(i -> i.assets().getOrDefault("affected", 0L)).sum();
+    long affectedAssets = r.affectedAssets();
     b.append("<div class=\"figures\">");
     figure(r.incidents().size() + "", "incidents tracked", "");
     figure(exposedCustomers + " of " + r.customers().size(), "customers affected", exposedCustomers > 0 ? "bad" : "");
-    figure(affectedAssets + "", "affected assets (all incidents)", affectedAssets > 0 ? "bad" : "");
+    figure(affectedAssets + "", "assets affected (any incident)", affectedAssets > 0 ? "bad" : "");
     figure(r.actors().size() + "", "supply-chain actors", "");
     b.append("</div>\n</header>\n");
 

@@ -56,6 +56,7 @@ public final class ReportJson {
     g.writeStartObject();
     g.writeStringField("report", "portfolio");
     g.writeStringField("generated", r.generated().toString());
+    g.writeNumberField("affected_assets", r.affectedAssets());
     g.writeArrayFieldStart("incidents");
     for (PortfolioReport.IncidentLine i : r.incidents()) {
       g.writeStartObject();
