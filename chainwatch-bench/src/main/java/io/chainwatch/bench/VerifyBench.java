@@ -203,10 +203,10 @@ public final class VerifyBench {
     s.append("\nThe machine is shared with other sessions: compare figures of one run only (the load average is above).\n");
     s.append("""
 
-        Where the time goes. Each digest is sequential and, measured alone (the "alone" row), the three take similar
-        times per byte; so each has its own thread, and the pass takes about as long as the slowest alone (or half their
-        sum on two idle cores). Pairing SHA-256 with SHA-1 on one thread (an earlier design) made that pair the
-        bottleneck: ratio 0.70-0.72 under load 11-19. The whole `chainwatch verify` process adds JVM
+        Where the time goes. Each digest is sequential; measured alone (the "alone" row), SHA-256 and SHA-1 together
+        take about as long as MD5 or longer, so pairing them on one thread (an earlier design) made that pair the
+        bottleneck: ratio 0.70-0.72 under load 11-19. Each digest now has its own thread, and the pass takes about as
+        long as the slowest alone when the threads get their share of the CPU (half the sum on two idle cores). The whole `chainwatch verify` process adds JVM
         start, the database and the JIT warm-up before the hash intrinsics are compiled; the launcher runs `verify` with
         the C2 compiler, since with C1 alone (the launcher's default for short commands) the same pass took 44 s against
         13 s in one measurement. Signed PE files are read and checked on up to four threads (the cores), verdicts looked
