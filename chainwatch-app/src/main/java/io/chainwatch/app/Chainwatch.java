@@ -168,9 +168,7 @@ public final class Chainwatch implements AutoCloseable {
     return new ThreatModelService(portfolio, incidents, intel(), fourthParties(), exposure);
   }
 
-  /**
-   * Where reports read triage (cases, remediation) from. None is recorded yet; the triage store plugs in here.
-   */
+  /** Where reports read triage (cases, remediation) from: the triage store, through the report's own seam. */
   public io.chainwatch.report.ReportTriageSource reportTriage() {
     return new TriageReportSource(triage());
   }

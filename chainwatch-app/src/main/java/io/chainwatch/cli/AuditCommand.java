@@ -89,7 +89,7 @@ final class AuditCommand implements Callable<Integer> {
             m.put("actor", e.actor());
             m.put("action", e.action());
             m.put("subject", e.subject());
-            m.put("details", e.details());
+            m.put("details", details(e.details()));
             m.put("prev_hash", e.prevHash());
             m.put("hash", e.entryHash());
             rows.add(m);
@@ -102,6 +102,17 @@ final class AuditCommand implements Callable<Integer> {
         t.print(out, "");
       }
       return ExitCodes.OK;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The details as a JSON object; as text if a tampered row no longer parses. */
+    private static Object details(String text) {
+      try {
+        return READER.readTree(text);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return text;
+      }
     }
 
     private static @Nullable Instant time(@Nullable String text) {

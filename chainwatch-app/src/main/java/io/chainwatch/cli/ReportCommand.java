@@ -6,7 +6,11 @@ import io.chainwatch.cli.report.ReportJson;
 import io.chainwatch.cli.report.ReportMarkdown;
 import io.chainwatch.cli.report.VexJson;
 import io.chainwatch.formats.intel.stix.StixBundleWriter;
+import io.chainwatch.hunt.Sighting;
 import io.chainwatch.report.IncidentIntel;
+import io.chainwatch.report.IncidentReport;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -120,6 +124,9 @@ final class ReportCommand implements Callable<Integer> {
     return switch (format) {
       case stix -> (cw, out) -> {
         IncidentIntel intel = cw.incidentIntel().of(id, customer);
+        List<Sighting> hunted = new ArrayList<>();
+        for (IncidentReport.Hunt h : cw.incidentReports().of(id, customer).hunts().hunts()) hunted.addAll(h.sightings());
+        intel = cw.incidentIntel().withHuntSightings(intel, hunted);
         new StixBundleWriter(anonymise, main.clock().instant()).write(intel, out);
       };
       case md -> (cw, out) -> ReportMarkdown.write(cw.incidentReports().of(id, customer), out);

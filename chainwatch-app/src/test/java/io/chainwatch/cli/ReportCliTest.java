@@ -37,43 +37,55 @@ class ReportCliTest {
   @TempDir Path dir;
   CliRun cli;
   final ObjectMapper json = new ObjectMapper();
-  Path logs;
   String installerSha;
 
   @BeforeEach
   void setUp() throws Exception {
     cli = new CliRun(dir);
+    installerSha = loadDemoWithHuntAndVerification(cli, dir);
+  }
+
+  /**
+   * The demo portfolio and incidents, a hunt of the 3CX incident over planted telemetry (which opens a case for
+   * Northbridge), and an installer from Northbridge's fleet verified and recorded; gives the installer's SHA-256.
+   */
+  static String loadDemoWithHuntAndVerification(CliRun cli, Path dir) throws Exception {
     for (String f : DemoCommand.FILES) {
       Path target = dir.resolve(f);
-      try (InputStream in = getClass().getResourceAsStream("/demo/3cx/" + f)) {
+      try (InputStream in = ReportCliTest.class.getResourceAsStream("/demo/3cx/" + f)) {
         Files.copy(in, target);
       }
-      ok("import", target.toString());
+      ok(cli, "import", target.toString());
     }
-    logs = Files.createDirectories(dir.resolve("logs"));
+    Path logs = Files.createDirectories(dir.resolve("logs"));
     write(logs.resolve("zeek/dns.log"), HuntCliTest.DNS_TSV);
     write(logs.resolve("sysmon/sysmon.json"), HuntCliTest.SYSMON_JSON);
-    ok("hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03");
+    ok(cli, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03");
 
     // An installer copied from Northbridge's fleet, which the vendor feed lists as 3CX Desktop App 18.12.416.
     Path installer = write(dir.resolve("fleet/3CXDesktopApp-18.12.416.msi"), "stand-in for the trojanised installer");
-    installerSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(installer)));
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(installer)));
     Path releases = write(dir.resolve("releases.csv"), "vendor,product,version,platform,file,sha256,signer_thumbprint,published,source\n"
-        + "3CX,3CX Desktop App,18.12.416,windows,3CXDesktopApp-18.12.416.msi," + installerSha + ",,2023-03-13,vendor-feed\n");
-    ok("import", releases.toString());
-    ok("verify", installer.toString(), "--record", "customer:" + NORTHBRIDGE);
+        + "3CX,3CX Desktop App,18.12.416,windows,3CXDesktopApp-18.12.416.msi," + sha + ",,2023-03-13,vendor-feed\n");
+    ok(cli, "import", releases.toString());
+    ok(cli, "verify", installer.toString(), "--record", "customer:" + NORTHBRIDGE);
+    return sha;
   }
 
-  private Path write(Path p, String content) throws IOException {
+  private static String ok(CliRun cli, String... args) {
+    CliRun.Result r = cli.run(args);
+    assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+    return r.out();
+  }
+
+  private static Path write(Path p, String content) throws IOException {
     Files.createDirectories(p.getParent());
     Files.writeString(p, content, StandardCharsets.UTF_8);
     return p;
   }
 
   private String ok(String... args) {
-    CliRun.Result r = cli.run(args);
-    assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
-    return r.out();
+    return ok(cli, args);
   }
 
   @Test
@@ -108,12 +120,14 @@ class ReportCliTest {
     assertThat(hosts).contains("nb-reception-01", "nb-sales-07");
     assertThat(hunt.get("sightings").get(0).get("evidence")).isNotEmpty();
 
-    // The hunt opened a case for each customer it found something at; nobody has triaged them yet.
-    assertThat(doc.get("triage").get("recorded").asBoolean()).isTrue();
-    JsonNode firstCase = doc.get("triage").get("cases").get(0);
-    assertThat(firstCase.get("customer").asText()).isEqualTo(NORTHBRIDGE);
-    assertThat(firstCase.get("state").asText()).isEqualTo("new");
-    assertThat(firstCase.get("hosts").toString()).contains("nb-reception-01");
+    JsonNode triage = doc.get("triage");
+    assertThat(triage.get("recorded").asBoolean()).isTrue();
+    assertThat(triage.get("cases")).singleElement().satisfies(c -> {
+      assertThat(c.get("customer").asText()).isEqualTo(NORTHBRIDGE);
+      assertThat(c.get("state").asText()).isEqualTo("new");
+      assertThat(c.get("hosts")).extracting(JsonNode::asText).containsExactly("nb-reception-01", "nb-sales-07");
+    });
+    assertThat(triage.get("remediation").findValuesAsText("customer")).contains(NORTHBRIDGE);
     assertThat(doc.get("threat_model").get("actors").findValuesAsText("name")).contains("UNC4736");
 
     Map<String, String> sources = new LinkedHashMap<>();
@@ -129,7 +143,7 @@ class ReportCliTest {
         "## 5. Cases and dispositions", "## 6. Remediation", "## 7. Threat model", "## 8. Indicators", "## 9. Sources")) {
       assertThat(md).contains(h);
     }
-    assertThat(md).doesNotContain("Triage is not recorded in this database").contains("| new |").contains("| domain | akamaicontainer\\[.\\]com |")
+    assertThat(md).containsPattern("\\| \\d+ \\| Northbridge Precision Engineering Ltd \\| new \\| — \\| critical \\|").contains("| domain | akamaicontainer\\[.\\]com |")
         .contains("| nb-reception-01 | windows |").contains("| 3CXDesktopApp-18.12.416.msi | 3CX Desktop App 18.12.416 windows |");
   }
 
@@ -253,6 +267,45 @@ class ReportCliTest {
   }
 
   @Test
+  void vex_aFalsePositiveCaseClearsAPotentialExposure_andCycloneDxSaysFalsePositive() throws IOException {
+    // The trojanised X_TRADER installer's hash loaded on a Northbridge host: a case on XTRADER-2022 for Northbridge.
+    Path logs = write(dir.resolve("xt/sysmon.json"), "{\"EventID\":7,\"Computer\":\"nb-support-03\",\"UtcTime\":\"2023-03-25 09:00:00.000\","
+        + "\"Image\":\"C:\\\\tt\\\\x.exe\",\"ImageLoaded\":\"C:\\\\tt\\\\setup.exe\","
+        + "\"Hashes\":\"SHA256=FBC50755913DE619FB830FB95882E9703DBFDA67DBD0F75BC17EADC9EDA61370\"}\n");
+    ok("hunt", "--logs", logs.getParent().toString(), "--incident", "XTRADER-2022");
+    String pbx = "pkg:generic/3cx/3cx%20phone%20system@18.0.4.965?platform=linux";
+    assertThat(statuses(ok("report", "XTRADER-2022", "--customer", NORTHBRIDGE, "--format", "openvex"))).containsEntry(pbx, "under_investigation");
+
+    String id = null;
+    for (JsonNode c : json.readTree(ok("cases", "list", "--incident", "XTRADER-2022", "--format", "json")).get("cases")) id = c.get("id").asText();
+    ok("cases", "resolve", id, "--disposition", "false-positive");
+    JsonNode vex = json.readTree(ok("report", "XTRADER-2022", "--customer", NORTHBRIDGE, "--format", "openvex"));
+    assertThat(statuses(vex.toString())).containsEntry(pbx, "not_affected");
+    for (JsonNode s : vex.get("statements")) {
+      if (s.get("products").get(0).get("@id").asText().equals(pbx)) {
+        assertThat(s.get("justification").asText()).isEqualTo("vulnerable_code_not_present");
+        assertThat(s.get("impact_statement").asText()).contains("false-positive");
+      }
+    }
+    JsonNode cdx = json.readTree(ok("report", "XTRADER-2022", "--customer", NORTHBRIDGE, "--format", "cyclonedx-vex"));
+    boolean seen = false;
+    for (JsonNode v : cdx.get("vulnerabilities")) {
+      if (v.get("affects").get(0).get("ref").asText().equals(pbx)) {
+        assertThat(v.get("analysis").get("state").asText()).isEqualTo("false_positive");
+        seen = true;
+      }
+    }
+    assertThat(seen).isTrue();
+    assertThat(ok("report", "XTRADER-2022", "--customer", NORTHBRIDGE, "--format", "md")).contains("| resolved | false-positive |");
+  }
+
+  private Map<String, String> statuses(String openVex) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (JsonNode s : json.readTree(openVex).get("statements")) out.put(s.get("products").get(0).get("@id").asText(), s.get("status").asText());
+    return out;
+  }
+
+  @Test
   void cycloneDxVex_validatesAgainstTheCycloneDx15Schema() throws Exception {
     for (String customer : List.of(NORTHBRIDGE, HARBOUR, "Oakfield Schools Trust")) {
       String out = ok("report", "3CX-2023-03", "--customer", customer, "--format", "cyclonedx-vex");
@@ -281,6 +334,49 @@ class ReportCliTest {
     assertThat(ok("report", "--portfolio", "--format", "md")).contains("# Supply-chain portfolio report", "| UNC4736 |");
     Document html = Jsoup.parse(ok("report", "--portfolio", "--format", "html"));
     assertThat(html.select("table.heat td.c-affected")).isNotEmpty();
+  }
+
+  @Test
+  void stix_endsWithAReportObjectReferringToEverything_andSharesHuntSightingsWithoutHosts() throws IOException {
+    String out = ok("report", "3CX-2023-03", "--customer", NORTHBRIDGE, "--format", "stix");
+    JsonNode objects = json.readTree(out).get("objects");
+    JsonNode report = objects.get(objects.size() - 1);
+    assertThat(report.get("type").asText()).isEqualTo("report");
+    assertThat(report.get("published").asText()).isNotBlank();
+    Set<String> ids = new LinkedHashSet<>();
+    for (JsonNode o : objects) if (!o.get("type").asText().equals("report")) ids.add(o.get("id").asText());
+    List<String> refs = new ArrayList<>();
+    for (JsonNode r : report.get("object_refs")) refs.add(r.asText());
+    assertThat(ids).containsAll(refs.stream().filter(r -> !r.startsWith("marking-definition--")).toList());
+    int sightings = 0;
+    for (JsonNode o : objects) if (o.get("type").asText().equals("sighting")) sightings++;
+    // The hunt saw two C2 domains and the trojanised ffmpeg.dll on Northbridge's hosts; the host names stay home.
+    assertThat(sightings).isEqualTo(3);
+    assertThat(out).contains(NORTHBRIDGE).doesNotContain("nb-reception-01", "nb-sales-07");
+  }
+
+  @Test
+  void demo_writesThePortfolioIncidentAndCustomerReports_andSaysWhere() throws IOException {
+    CliRun.Result r = cli.run("demo");
+    assertThat(r.exit()).as(r.err()).isZero();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(file:\\S+\\.html)").matcher(r.out());
+    List<Path> files = new ArrayList<>();
+    while (m.find()) files.add(Path.of(java.net.URI.create(m.group(1))));
+    try {
+      assertThat(files).extracting(p -> p.getFileName().toString())
+          .containsExactly("portfolio.html", "3cx-2023-03.html", "3cx-2023-03-northbridge.html");
+      for (Path f : files) assertThat(Files.readString(f)).startsWith("<!DOCTYPE html>");
+      assertThat(Files.readString(files.get(2))).contains(NORTHBRIDGE).doesNotContain(HARBOUR);
+      // The demo's database and inputs are gone; the reports stay.
+      assertThat(files.get(0).getParent().getParent().resolve("demo.db")).doesNotExist();
+    } finally {
+      if (!files.isEmpty()) {
+        Path demo = files.get(0).getParent().getParent();
+        for (Path f : files) Files.deleteIfExists(f);
+        Files.deleteIfExists(files.get(0).getParent());
+        Files.deleteIfExists(demo);
+      }
+    }
   }
 
   @Test

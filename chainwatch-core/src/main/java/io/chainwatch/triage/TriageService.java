@@ -176,8 +176,10 @@ public final class TriageService implements TriageReadModel {
   void triage(HuntResult hunt) {
     Instant at = clock.instant();
     Map<String, NormalisedIndicator> indicators = new HashMap<>();
-    if (hunt.parameters().incident() == null || hunt.sightings().stream().anyMatch(s -> s.detector().equals("ioc"))) {
-      for (NormalisedIndicator n : intel.indicators(new IndicatorFilter(null, null, null))) {
+    // The indicators (for their incidents and sources) only when an indicator sighting names a customer: the hunt's
+    // incident's set, as the hunt itself read it, or all when it hunted for all.
+    if (hunt.sightings().stream().anyMatch(s -> s.customer() != null && s.detector().equals("ioc"))) {
+      for (NormalisedIndicator n : intel.indicators(new IndicatorFilter(hunt.parameters().incident(), null, null))) {
         indicators.put(n.indicator().type() + '\u0000' + n.indicator().value(), n);
       }
     }

@@ -7,6 +7,7 @@ import io.chainwatch.advisory.Attribution;
 import io.chainwatch.advisory.CompromiseWindow;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.ProductVersions;
+import io.chainwatch.graph.NodeKey;
 import io.chainwatch.graph.NodeRef;
 import io.chainwatch.graph.Relation;
 import io.chainwatch.graph.TrustEdge;
@@ -699,6 +700,81 @@ abstract class StoreContractTest {
     assertThat(graph.edgesInto(asked)).hasSize(1_200);
     assertThat(graph.edgesOutOf(List.of(NodeRef.parse("product:V7/App"), NodeRef.parse("vendor:V1100")))).extracting(e -> e.to().toString())
         .containsExactly("product:W7/Lib", "product:W1100/Lib");
+  }
+
+  @Test
+  void trustGraph_aRepositoryKeepsWhatItRead_untilAnImportChangesTheGraph() throws SQLException {
+    importFile("edges-1", GRAPH, t -> t.trustEdge(edge("vendor:A", "bundles", "vendor:B", 50)));
+    long version = Long.parseLong(text("SELECT CAST(version AS TEXT) FROM trust_graph_version"));
+    SqlTrustGraphRepository graph = new SqlTrustGraphRepository(db);
+    assertThat(graph.edgesInto(List.of(NodeRef.vendor("B")))).containsExactly(edge("vendor:A", "bundles", "vendor:B", 50));
+
+    importFile("customers", CUSTOMERS, t -> t.customer(new Customer("Acme", "energy", "DE", 5)));
+    assertThat(text("SELECT CAST(version AS TEXT) FROM trust_graph_version")).isEqualTo(Long.toString(version));
+    importFile("edges-2", GRAPH, t -> {
+      t.trustEdge(edge("vendor:C", "bundles", "vendor:B", 60));
+      t.trustEdge(edge("vendor:A Ltd", "bundles", "vendor:B", 70));
+    });
+
+    assertThat(text("SELECT CAST(version AS TEXT) FROM trust_graph_version")).isEqualTo(Long.toString(version + 1));
+    assertThat(count("trust_node")).isEqualTo(3);
+    assertThat(graph.edgesInto(List.of(NodeRef.vendor("B"))))
+        .containsExactly(edge("vendor:A Ltd", "bundles", "vendor:B", 70), edge("vendor:C", "bundles", "vendor:B", 60));
+    assertThat(graph.edgesOutOf(List.of(NodeRef.vendor("C")))).containsExactly(edge("vendor:C", "bundles", "vendor:B", 60));
+  }
+
+  @Test
+  void trustGraph_edgesStoredBeforeV8_keepTheirNodesAndValues() throws SQLException {
+    db.close();
+    org.flywaydb.core.api.configuration.FluentConfiguration flyway = org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+        .locations(url.startsWith("jdbc:sqlite:") ? "classpath:db/migration/sqlite" : "classpath:db/migration/postgresql")
+        .cleanDisabled(false);
+    flyway.load().clean();
+    flyway.target("7").load().migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+      s.execute("INSERT INTO import_file (file_name, sha256, parser, parser_version, imported_at) VALUES ('e.csv', 'x', 'p', '1', '2023-01-01T00:00:00Z')");
+      NodeKey from = NodeRef.vendor("3CX").key();
+      NodeKey to = NodeRef.parse("product:Trading Technologies/X_TRADER").key();
+      try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO trust_edge (id, from_node, relation, to_node, confidence,"
+          + " valid_from, valid_to, source, from_key, to_key, from_word, from_product, to_word, to_product, import_id)"
+          + " VALUES (7, 'vendor:3CX', 'staff-use', 'product:Trading Technologies/X_TRADER', 80, '2022-04-01', NULL, 'Mandiant',"
+          + " ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM import_file))")) {
+        p.setString(1, SqlTrustNodes.keyText(from));
+        p.setString(2, SqlTrustNodes.keyText(to));
+        p.setString(3, SqlTrustGraphRepository.word(from));
+        p.setString(4, from.product());
+        p.setString(5, SqlTrustGraphRepository.word(to));
+        p.setString(6, to.product());
+        p.executeUpdate();
+      }
+    }
+    open();
+    assertThat(graph().edgesInto(List.of(NodeRef.parse("vendor:Trading Technologies")))).containsExactly(new TrustEdge(NodeRef.vendor("3CX"),
+        Relation.STAFF_USE, NodeRef.parse("product:Trading Technologies/X_TRADER"), 80, LocalDate.of(2022, 4, 1), null, "Mandiant"));
+    importFile("more", GRAPH, t -> t.trustEdge(edge("vendor:3CX", "bundles", "vendor:Electron", 90)));
+    assertThat(graph().edgesOutOf(List.of(NodeRef.vendor("3CX")))).extracting(e -> e.to().toString())
+        .containsExactly("product:Trading Technologies/X_TRADER", "vendor:Electron");
+  }
+
+  @Test
+  void forEachCurrent_manyProductKeys_findTheSameInstallationsAsFew() {
+    importFile("inventory", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX Ltd", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pc-2", "Trading Technologies International, Inc", "X_TRADER", "7.17.90"));
+      t.installation(install("Acme", "pc-3", "Trading Post", "X_TRADER", "1"));
+    });
+    Set<ProductKey> many = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) many.add(ProductKey.of("Vendor " + i, "Product " + i));
+    many.add(ProductKey.of("3CX", "3CX Desktop App"));
+    many.add(ProductKey.of("Trading Technologies", "X_TRADER"));
+    List<String> assets = new ArrayList<>();
+    portfolio.forEachCurrent(new ProductQuery(many, Set.of(), Set.of()), null, r -> assets.add(r.asset()));
+    assertThat(assets).containsExactlyInAnyOrder("pc-1", "pc-2");
+    assertThat(current(products("Trading Technologies", "X_TRADER"), null)).extracting(InstalledRelease::asset).containsExactly("pc-2");
+  }
+
+  private SqlTrustGraphRepository graph() {
+    return new SqlTrustGraphRepository(db);
   }
 
   @Test

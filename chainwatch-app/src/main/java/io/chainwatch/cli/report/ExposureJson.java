@@ -40,6 +40,8 @@ public final class ExposureJson {
           for (String hop : e.hops()) g.writeString(hop);
           g.writeEndArray();
         }
+        // Additive to CONTRACT.md: present only where the verdict is less precise than its status suggests.
+        if (e.note() != null) g.writeStringField("note", e.note());
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -343,7 +343,8 @@ public final class ReportHtml {
     for (IncidentReport.Hunt hunt : h.hunts()) {
       for (Sighting s : hunt.sightings()) {
         if (s.firstSeen() == null) continue;
-        String lane = (r.customer() == null && s.customer() != null ? s.customer() + " / " : "") + s.host();
+        // The host first: a long customer name is what the lane label may shorten.
+        String lane = s.host() + (r.customer() == null && s.customer() != null ? " · " + s.customer() : "");
         spans.add(new Svg.Span(lane, s.firstSeen(), s.lastSeen() == null ? s.firstSeen() : s.lastSeen(), s.count(),
             s.detector() + " " + s.indicatorValue(), !s.detector().equals("beacon")));
       }
