@@ -67,12 +67,12 @@ class ParallelScanEquivalenceTest {
   void generatedFilesGiveTheSameHunt() throws IOException {
     Path logs = Files.createDirectories(dir.resolve("generated"));
     Random random = new Random(5);
-    write(logs.resolve("dns.00.log"), random, 1500, null);
-    write(logs.resolve("http.00.log"), random, 1500, null);
-    write(logs.resolve("mixed.json"), random, 1200, null);
-    write(logs.resolve("ssl.corrupt.log"), random, 1200, "{\"ts\":1679443300.5,\"query\":\"x\",}");
-    write(logs.resolve("http.multiline.log"), random, 1200, "{\"ts\":1679443300.5,\n\"host\":\"www.cisco.com\"}");
-    write(logs.resolve("conn.long.log"), random, 1200, "{\"ts\":1,\"host\":\"" + "a".repeat((1 << 20) + 10) + "\"}");
+    write(logs.resolve("dns.00.log"), random, 1000, null);
+    write(logs.resolve("http.00.log"), random, 1000, null);
+    write(logs.resolve("mixed.json"), random, 900, null);
+    write(logs.resolve("ssl.corrupt.log"), random, 900, "{\"ts\":1679443300.5,\"query\":\"x\",}");
+    write(logs.resolve("http.multiline.log"), random, 900, "{\"ts\":1679443300.5,\n\"host\":\"www.cisco.com\"}");
+    write(logs.resolve("conn.long.log"), random, 900, "{\"ts\":1,\"host\":\"" + "a".repeat((1 << 20) + 10) + "\"}");
     byte[] bad = "{\"ts\":1679443300.5,\"host\":\"caf\u00e9.evil-c2.net\"}\n".getBytes(StandardCharsets.ISO_8859_1);
     Path latin1 = logs.resolve("dns.latin1.log");
     write(latin1, random, 800, null);
