@@ -168,6 +168,28 @@ public final class Chainwatch implements AutoCloseable {
     return new ThreatModelService(portfolio, incidents, intel(), fourthParties(), exposure);
   }
 
+  /** Where reports read triage (cases, remediation) from: the triage store, through the report's own seam. */
+  public io.chainwatch.report.ReportTriageSource reportTriage() {
+    return new TriageReportSource(triage());
+  }
+
+  /** The imported files behind reports, with their SHA-256. */
+  public io.chainwatch.report.SourceFiles sourceFiles() {
+    return new io.chainwatch.store.SqlSourceFiles(db);
+  }
+
+  /** Reports on one incident (Markdown, HTML, JSON, VEX are rendered from what this builds). */
+  public io.chainwatch.report.IncidentReportService incidentReports() {
+    return new io.chainwatch.report.IncidentReportService(incidents, incidentIntel(), exposure, ledger(), huntRepository(),
+        threatModel(), reportTriage(), sourceFiles(), clock);
+  }
+
+  /** The provider's report across every imported incident. */
+  public io.chainwatch.report.PortfolioReportService portfolioReport() {
+    return new io.chainwatch.report.PortfolioReportService(incidents, incidentIntel(), intel(), exposure, portfolio,
+        huntRepository(), reportTriage(), sourceFiles(), clock);
+  }
+
   @Override
   public void close() {
     db.close();

@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
     "X_TRADER incident, then who is exposed. The demo data is sample data, used nowhere else."})
 final class DemoCommand implements Callable<Integer> {
   /** In import order: the upstream incident first is not required (caused_by resolves later), but reads naturally. */
+  /** The demo folder's subfolder the reports are written to. */
+  static final String REPORTS = "reports";
+
   static final List<String> FILES = List.of("customers.csv", "inventory.csv", "xtrader-2022.yaml", "3cx-2023-03.yaml", "trust-edges.csv");
 
   @ParentCommand Main main;
@@ -47,7 +50,8 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
     } finally {
-      if (!keep) deleteTree(dir);
+      // The reports are the demo's result: they stay, the database and input files go (unless --keep).
+      if (!keep) deleteTree(dir, dir.resolve(REPORTS));
     }
     return ExitCodes.OK;
   }
@@ -109,6 +113,35 @@ final class DemoCommand implements Callable<Integer> {
     out.println("   " + (v.ok() ? "The audit log verifies: " + v.verified() + " entries; head " + v.headHash()
         : "The audit log does not verify: " + v.problem().get().message()));
     out.println();
+    reports(cw, dir, out);
+  }
+
+  /**
+   * The reports a provider sends: the portfolio report for leadership, the 3CX incident report, and one customer's own
+   * report, as HTML files in the demo folder's {@code reports} subfolder (kept after the demo, see {@link #call}).
+   */
+  static void reports(Chainwatch cw, Path dir, PrintWriter out) throws IOException {
+    out.println("8. The reports (chainwatch report --portfolio --format html; report 3CX-2023-03 [--customer C] --format html)");
+    out.println();
+    Path reports = Files.createDirectories(dir.resolve(REPORTS));
+    String customer = "Northbridge Precision Engineering Ltd";
+    Path portfolio = reports.resolve("portfolio.html");
+    Path incident = reports.resolve("3cx-2023-03.html");
+    Path own = reports.resolve("3cx-2023-03-northbridge.html");
+    try (var w = Files.newBufferedWriter(portfolio)) {
+      io.chainwatch.cli.report.ReportHtml.write(cw.portfolioReport().build(), w);
+    }
+    try (var w = Files.newBufferedWriter(incident)) {
+      io.chainwatch.cli.report.ReportHtml.write(cw.incidentReports().of("3CX-2023-03", null), w);
+    }
+    try (var w = Files.newBufferedWriter(own)) {
+      io.chainwatch.cli.report.ReportHtml.write(cw.incidentReports().of("3CX-2023-03", customer), w);
+    }
+    out.println("   The portfolio report:            " + portfolio.toUri());
+    out.println("   The 3CX incident report:         " + incident.toUri());
+    out.println("   " + customer + "'s own report: " + own.toUri());
+    out.println("   Open them in a browser; they print to PDF. Each is one file with no script and no network request.");
+    out.println();
   }
 
   static void deleteQuietly(Path dir) {
@@ -120,8 +153,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void deleteTree(Path dir) throws IOException {
+    deleteTree(dir, null);
+  }
+
+  /** Deletes {@code dir} and everything in it but {@code keep} and what {@code keep} holds. */
+  private static void deleteTree(Path dir, @org.jspecify.annotations.Nullable Path keep) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+      paths.sorted(Comparator.reverseOrder()).filter(p -> keep == null || !(p.startsWith(keep) || keep.startsWith(p))).forEach(p -> {
         try {
           Files.deleteIfExists(p);
         } catch (IOException e) {

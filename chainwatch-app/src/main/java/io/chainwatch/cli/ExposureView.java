@@ -53,38 +53,7 @@ final class ExposureView {
     try (JsonGenerator g = Json.generator(out)) {
       g.writeStartObject();
       g.writeStringField(subjectField, report.subject());
-      g.writeArrayFieldStart("customers");
-      for (CustomerExposure c : report.customers()) {
-        g.writeStartObject();
-        g.writeStringField("customer", c.customer());
-        g.writeNumberField("criticality", c.criticality());
-        g.writeArrayFieldStart("assets");
-        for (ExposedInstallation e : c.installations()) {
-          g.writeStartObject();
-          g.writeStringField("asset", e.asset());
-          g.writeStringField("platform", e.platform().wireName());
-          g.writeStringField("vendor", e.vendor());
-          g.writeStringField("product", e.product());
-          g.writeStringField("version", e.version());
-          g.writeStringField("status", e.status().wireName());
-          g.writeNumberField("confidence", e.confidence());
-          g.writeArrayFieldStart("path");
-          for (String node : e.path()) g.writeString(node);
-          g.writeEndArray();
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeObjectFieldStart("summary");
-      g.writeNumberField("customers", report.customerCount());
-      g.writeNumberField("assets", report.assetCount());
-      g.writeNumberField("installations", report.installationCount());
-      g.writeObjectFieldStart("by_status");
-      for (Map.Entry<ExposureStatus, Long> en : report.countByStatus().entrySet()) g.writeNumberField(en.getKey().wireName(), en.getValue());
-      g.writeEndObject();
-      g.writeEndObject();
+      io.chainwatch.cli.report.ExposureJson.body(g, report, false);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,8 +1,16 @@
 package io.chainwatch.cli;
 
 import io.chainwatch.app.Chainwatch;
+import io.chainwatch.cli.report.ReportHtml;
+import io.chainwatch.cli.report.ReportJson;
+import io.chainwatch.cli.report.ReportMarkdown;
+import io.chainwatch.cli.report.VexJson;
 import io.chainwatch.formats.intel.stix.StixBundleWriter;
+import io.chainwatch.hunt.Sighting;
 import io.chainwatch.report.IncidentIntel;
+import io.chainwatch.report.IncidentReport;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -22,18 +30,43 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", description = {
-    "A report on one incident. --format stix writes a STIX 2.1 bundle of its indicators, attributions and the",
-    "portfolio's sightings (customer identities marked TLP:AMBER). md, html and json are not available yet."})
+    "A report on one incident: summary and attribution, exposure per customer with paths, verification, hunts and",
+    "sightings, cases, remediation, threat model, indicators and sources. --customer C gives C's own report, with",
+    "nothing about other customers. md (Markdown), html (one self-contained file that prints to PDF), json (complete",
+    "and stable), stix (STIX 2.1 bundle), openvex (OpenVEX 0.2.0) or cyclonedx-vex (CycloneDX 1.5 VEX).",
+    "report --portfolio: every imported incident, the actors behind them and the customers they reach (md, html, json)."})
 final class ReportCommand implements Callable<Integer> {
-  /** Every format the contract names; each gets a renderer, the ones not built yet say so. */
-  enum ReportFormat { md, html, json, stix }
+  /** Every format the contract names, and the VEX documents. */
+  enum ReportFormat {
+    md, html, json, stix, openvex, cyclonedx_vex;
+
+    @Override
+    public String toString() {
+      return name().replace('_', '-');
+    }
+
+    static ReportFormat parse(String text) {
+      for (ReportFormat f : values()) if (f.toString().equals(text)) return f;
+      throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a report format; expected one of md, html, json, stix, openvex, cyclonedx-vex");
+    }
+  }
+
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ReportFormat> {
+    @Override
+    public ReportFormat convert(String value) {
+      return ReportFormat.parse(value);
+    }
+  }
 
   @ParentCommand Main main;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "INCIDENT", description = "The incident id.") String incident;
+  @Parameters(paramLabel = "INCIDENT", arity = "0..1", description = "The incident id (omit with --portfolio).") @Nullable String incident;
 
-  @Option(names = "--format", required = true, description = "md, html, json or stix") ReportFormat format;
+  @Option(names = "--format", required = true, converter = FormatConverter.class,
+      description = "md, html, json, stix, openvex or cyclonedx-vex") ReportFormat format;
+
+  @Option(names = "--portfolio", description = "The portfolio report across every imported incident (md, html or json).") boolean portfolio;
 
   @Option(names = "--customer", paramLabel = "C", description = "Only this customer's part.") @Nullable String customer;
 
@@ -74,14 +107,33 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private Renderer renderer() {
-    switch (format) {
-      case stix:
-        return (cw, out) -> {
-          IncidentIntel intel = cw.incidentIntel().of(incident, customer);
-          new StixBundleWriter(anonymise, main.clock().instant()).write(intel, out);
-        };
-      default:
-        throw new UsageProblem("report --format " + format + " is not available yet; use --format stix");
+    if (anonymise && format != ReportFormat.stix) throw new UsageProblem("--anonymise applies to --format stix only");
+    String version = spec.root().version().length == 0 ? "" : spec.root().version()[0].replaceFirst("^chainwatch ", "");
+    if (portfolio) {
+      if (incident != null) throw new UsageProblem("report --portfolio covers every incident; leave out INCIDENT (" + incident + ")");
+      if (customer != null) throw new UsageProblem("report --portfolio is the provider's report; for one customer use report INCIDENT --customer C");
+      return switch (format) {
+        case md -> (cw, out) -> ReportMarkdown.write(cw.portfolioReport().build(), out);
+        case json -> (cw, out) -> ReportJson.write(cw.portfolioReport().build(), out);
+        case html -> (cw, out) -> ReportHtml.write(cw.portfolioReport().build(), out);
+        default -> throw new UsageProblem("report --portfolio --format " + format + " is not available; use md, html or json");
+      };
     }
+    if (incident == null) throw new UsageProblem("report needs an INCIDENT, or --portfolio");
+    String id = incident;
+    return switch (format) {
+      case stix -> (cw, out) -> {
+        IncidentIntel intel = cw.incidentIntel().of(id, customer);
+        List<Sighting> hunted = new ArrayList<>();
+        for (IncidentReport.Hunt h : cw.incidentReports().of(id, customer).hunts().hunts()) hunted.addAll(h.sightings());
+        intel = cw.incidentIntel().withHuntSightings(intel, hunted);
+        new StixBundleWriter(anonymise, main.clock().instant()).write(intel, out);
+      };
+      case md -> (cw, out) -> ReportMarkdown.write(cw.incidentReports().of(id, customer), out);
+      case json -> (cw, out) -> ReportJson.write(cw.incidentReports().of(id, customer), out);
+      case html -> (cw, out) -> ReportHtml.write(cw.incidentReports().of(id, customer), out);
+      case openvex -> (cw, out) -> VexJson.openVex(cw.incidentReports().of(id, customer), version, out);
+      case cyclonedx_vex -> (cw, out) -> VexJson.cycloneDx(cw.incidentReports().of(id, customer), version, out);
+    };
   }
 }

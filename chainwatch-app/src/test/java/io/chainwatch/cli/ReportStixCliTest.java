@@ -134,10 +134,10 @@ class ReportStixCliTest {
   }
 
   @Test
-  void otherFormats_areAUsageErrorForNow() {
-    CliRun.Result r = cli.run("report", "3CX-2023-03", "--format", "md");
+  void anonymise_withAnotherFormat_isAUsageError() {
+    CliRun.Result r = cli.run("report", "3CX-2023-03", "--format", "md", "--anonymise");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--format md is not available yet");
+    assertThat(r.err()).contains("--anonymise applies to --format stix only");
   }
 
   @Test

@@ -188,6 +188,30 @@ class TrustGraphCliTest {
         "a1", "potential 100 vendor:WebCo → release:Acme/Portal@4.2 → release:Acme/Portal@4.2#windows"));
   }
 
+  /** Version precision on the component: a release bundling a fixed zlib is not exposed; an unknown version says why. */
+  @Test
+  void componentIncident_fixedComponentCarriesNothing_andAnUnknownInstalledVersionCarriesANote() throws IOException {
+    ok("import", write("inventory.csv", "customer,asset,platform,vendor,product,version\n"
+        + "Big,a1,windows,Acme,Portal,4.2\nSmall,b1,linux,Acme,Portal,4.1\nMid,c1,windows,Acme,Portal,\n").toString());
+    ok("import", write("edges.csv", "from,relation,to,confidence,valid_from,valid_to,source\n"
+        + "release:Acme/Portal@4.2,bundles,release:zlib/zlib@1.2.13,100,,,sbom\n"
+        + "release:Acme/Portal@4.1,bundles,release:zlib/zlib@1.2.14,100,,,sbom\n").toString());
+    ok("import", write("z.yaml", "id: Z-1\ntitle: zlib backdoored\ndisclosed: 2024-03-29\n"
+        + "affected:\n  - {vendor: zlib, product: zlib, platform: any, versions: \"vers:generic/1.2.13\"}\n"
+        + "fixed:\n  - {vendor: zlib, product: zlib, platform: any, versions: \"vers:generic/>=1.2.14\"}\n").toString());
+
+    String out = ok("exposure", "Z-1", "--format", "json");
+    assertThat(rows(out, "incident", "Z-1")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "a1", "potential 100 incident:Z-1 → product:zlib/zlib → release:Acme/Portal@4.2 → release:Acme/Portal@4.2#windows",
+        "c1", "potential 100 incident:Z-1 → product:zlib/zlib → release:Acme/Portal@4.2 → product:Acme/Portal"));
+    Map<String, String> notes = new TreeMap<>();
+    for (JsonNode c : json.readTree(out).get("customers")) {
+      for (JsonNode a : c.get("assets")) notes.put(a.get("asset").asText(), a.has("note") ? a.get("note").asText() : "-");
+    }
+    assertThat(notes).containsExactlyEntriesOf(new TreeMap<>(Map.of("a1", "-",
+        "c1", "installed version unknown: release:Acme/Portal@4.2 is reached, other releases of Acme/Portal may not be")));
+  }
+
   @Test
   void badTrustEdges_exit3_withFileAndLine_andNothingImported() throws IOException {
     String[] bad = {

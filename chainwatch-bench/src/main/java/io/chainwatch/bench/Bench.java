@@ -224,7 +224,7 @@ public final class Bench {
     return dir.resolve(name);
   }
 
-  private static Map<String, String> machine() {
+  static Map<String, String> machine() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("nproc", TimedProcess.capture("nproc"));
     m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));

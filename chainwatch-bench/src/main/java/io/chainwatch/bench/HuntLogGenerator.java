@@ -83,7 +83,7 @@ final class HuntLogGenerator {
     for (int i = 0; i < sources.length; i++) sources[i] = "10." + (i / 250) + "." + (i % 250 / 50) + "." + (10 + i % 50);
 
     // planted positions: file index and line, chosen before writing; half DNS, half HTTP
-    long approxLines = targetBytes / 330;
+    long approxLines = targetBytes / 455; // the lines below average about 455 bytes
     long perFile = Math.max(100, approxLines / (2L * filesPerLog));
     Map<String, Integer> plan = new HashMap<>(); // "log/file/line" (log 0 dns, 1 http) to the indicator's index
     for (int i = 0; i < PLANTED; i++) {

@@ -42,10 +42,12 @@ public final class BlastRadiusService {
     Map<NodeKey, Reached> reached = search.reach(List.of(subject), window, TrustPathSearch.DEFAULT_MAX_HOPS);
     Map<Long, ExposedInstallation> best = new HashMap<>();
     GraphReach.installations(portfolio, reached, 0, null, (r, hit) -> {
-      ExposureStatus status = hit.reached().hops() == 0 ? ExposureStatus.AFFECTED : ExposureStatus.POTENTIAL;
+      String note = GraphReach.installedNote(hit.reached(), r);
+      // The subject's own installations are affected, unless the subject is a release and the installed version unknown.
+      ExposureStatus status = hit.reached().hops() == 0 && note == null ? ExposureStatus.AFFECTED : ExposureStatus.POTENTIAL;
       ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
           r.vendor(), r.product(), r.version(), status, GraphReach.percent(hit.confidence()), GraphReach.path(List.of(), hit.reached(), r),
-          GraphReach.hops(0, hit.reached(), r));
+          GraphReach.hops(0, hit.reached(), r), note);
       best.merge(r.id(), e, ExposureService::moreSpecific);
     });
     return ranked(subject.toString(), best.values());

@@ -2,6 +2,7 @@ package io.chainwatch.exposure;
 
 import io.chainwatch.portfolio.Platform;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One installation and the verdict on it.
@@ -12,6 +13,8 @@ import java.util.List;
  * @param hops one label per step of {@code path} (so one fewer than its nodes): the trust edge that carries the
  *     compromise across that step, e.g. {@code bundles 80%}, or empty where the step is no edge (an incident's cause,
  *     a release inside the node reached)
+ * @param note why the verdict is less precise than a version-level one, or null: e.g. the installed version is unknown,
+ *     or a trust edge names its component without a version
  */
 public record ExposedInstallation(
     long installationId,
@@ -25,12 +28,19 @@ public record ExposedInstallation(
     ExposureStatus status,
     int confidence,
     List<String> path,
-    List<String> hops) {
+    List<String> hops,
+    @Nullable String note) {
 
   public ExposedInstallation {
     path = List.copyOf(path);
     hops = List.copyOf(hops);
     if (hops.size() != Math.max(0, path.size() - 1)) throw new IllegalArgumentException("one hop label per step of the path");
+  }
+
+  /** Without a note. */
+  public ExposedInstallation(long installationId, String customer, int criticality, String asset, Platform platform, String vendor,
+      String product, String version, ExposureStatus status, int confidence, List<String> path, List<String> hops) {
+    this(installationId, customer, criticality, asset, platform, vendor, product, version, status, confidence, path, hops, null);
   }
 
   /** An installation whose path crosses no trust edge: every hop label is empty. */

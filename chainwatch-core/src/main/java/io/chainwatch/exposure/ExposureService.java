@@ -4,11 +4,14 @@ import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.IncidentRepository;
 import io.chainwatch.advisory.ProductVersions;
 import io.chainwatch.graph.NodeKey;
+import io.chainwatch.graph.NodeKind;
 import io.chainwatch.graph.NodeRef;
 import io.chainwatch.graph.TrustGraphRepository;
 import io.chainwatch.graph.TrustPathSearch;
 import io.chainwatch.graph.TrustPathSearch.Reached;
 import io.chainwatch.portfolio.Customer;
+import io.chainwatch.portfolio.InstalledRelease;
+import io.chainwatch.portfolio.Platform;
 import io.chainwatch.portfolio.PortfolioRepository;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -129,16 +132,47 @@ public final class ExposureService {
       start.putIfAbsent(n.key(), n);
     }
     if (start.isEmpty()) return;
-    Map<NodeKey, Reached> reached = search.reach(start.values(), incident.compromiseWindow(), TrustPathSearch.DEFAULT_MAX_HOPS);
+    IncidentVerdict verdicts = new IncidentVerdict(incident);
+    // Version-level precision on the compromised products themselves: an edge from a start node to a release the
+    // incident places outside its affected set carries nothing, whatever the relation.
+    TrustPathSearch.Gate gate = (from, edge) -> from.hops() > 0 || componentVerdict(verdicts, edge.to()) != ExposureStatus.NOT_AFFECTED;
+    Map<NodeKey, Reached> reached = search.reach(start.values(), incident.compromiseWindow(), TrustPathSearch.DEFAULT_MAX_HOPS, gate);
     List<String> prefix = new ArrayList<>();
     for (String id : chain) prefix.add("incident:" + id);
     // Hops ≥ 1: the start products' own installations have their version-level verdict already.
     GraphReach.installations(portfolio, reached, 1, customer, (r, hit) -> {
+      String note = GraphReach.notes(componentNote(verdicts, hit.reached()), GraphReach.installedNote(hit.reached(), r));
       ExposedInstallation e = new ExposedInstallation(r.id(), r.customer(), r.criticality(), r.asset(), r.platform(),
           r.vendor(), r.product(), r.version(), ExposureStatus.POTENTIAL, GraphReach.percent(hit.confidence()),
-          GraphReach.path(prefix, hit.reached(), r), GraphReach.hops(prefix.size(), hit.reached(), r));
+          GraphReach.path(prefix, hit.reached(), r), GraphReach.hops(prefix.size(), hit.reached(), r), note);
       best.merge(r.id(), e, ExposureService::moreSpecific);
     });
+  }
+
+  /**
+   * The incident's verdict on the compromised node a trust edge names: for a release, its version judged like an
+   * installed one ({@code NOT_AFFECTED} also for a fixed release); for a product or vendor, null (no version to judge).
+   */
+  private static @Nullable ExposureStatus componentVerdict(IncidentVerdict verdicts, NodeRef node) {
+    if (node.kind() != NodeKind.RELEASE) return null;
+    IncidentVerdict.Verdict v = verdicts.verdict(new InstalledRelease(0, "", 0, "", node.platform() == null ? Platform.ANY : node.platform(),
+        node.name(), node.product(), node.version(), null, null));
+    if (v == null) return null;
+    return v.status() == ExposureStatus.FIXED ? ExposureStatus.NOT_AFFECTED : v.status();
+  }
+
+  /** Why a path is less than version-precise at its first edge, the one that names the compromised component. */
+  private static @Nullable String componentNote(IncidentVerdict verdicts, Reached reached) {
+    List<io.chainwatch.graph.TrustEdge> edges = reached.edges();
+    if (edges.isEmpty()) return null;
+    NodeRef component = edges.get(0).to();
+    if (component.kind() != NodeKind.RELEASE) {
+      return "the trust edge names " + component + " without a version: any release of it may be the one depended on";
+    }
+    if (componentVerdict(verdicts, component) == ExposureStatus.UNKNOWN) {
+      return "the version of " + component + " cannot be placed against the incident's affected versions";
+    }
+    return null;
   }
 
   /** The more specific verdict; among equals the higher confidence, then the shorter path. */

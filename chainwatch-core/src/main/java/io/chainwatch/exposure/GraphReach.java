@@ -91,6 +91,21 @@ final class GraphReach {
     return hops;
   }
 
+  /**
+   * Why the installation is less certain than the node that reached it, or null: a release is reached but the
+   * installation's version is unknown, so it may be another release of the product.
+   */
+  static @Nullable String installedNote(Reached reached, InstalledRelease i) {
+    if (!i.version().isBlank() || reached.key().kind() != NodeKind.RELEASE) return null;
+    return "installed version unknown: " + reached.node() + " is reached, other releases of " + i.vendor() + "/" + i.product() + " may not be";
+  }
+
+  /** Notes joined, nulls left out; null when none. */
+  static @Nullable String notes(@Nullable String a, @Nullable String b) {
+    if (a == null) return b;
+    return b == null ? a : a + "; " + b;
+  }
+
   /** Rounded to a whole percentage, half up. */
   static int percent(double confidence) {
     return (int) Math.round(confidence);

@@ -13,6 +13,21 @@ public interface TrustGraphRepository {
   /** The edges whose {@code to} overlaps one of {@code nodes}: who depends on them. */
   List<TrustEdge> edgesInto(Collection<NodeRef> nodes);
 
+  /**
+   * For each of {@code nodes}, in the same order, the edges whose {@code to} overlaps it, in the order stored: one
+   * level of a breadth-first search in one call. A store answers from what it has read already where it can.
+   */
+  default List<List<TrustEdge>> edgesIntoEach(List<NodeRef> nodes) {
+    List<TrustEdge> all = edgesInto(nodes);
+    List<List<TrustEdge>> out = new java.util.ArrayList<>(nodes.size());
+    for (NodeRef n : nodes) {
+      List<TrustEdge> mine = new java.util.ArrayList<>();
+      for (TrustEdge e : all) if (n.overlap(e.to()) > 0) mine.add(e);
+      out.add(mine);
+    }
+    return out;
+  }
+
   /** The edges whose {@code from} overlaps one of {@code nodes}: what they depend on. */
   List<TrustEdge> edgesOutOf(Collection<NodeRef> nodes);
 }

@@ -4,7 +4,6 @@ import io.chainwatch.advisory.CompromiseWindow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * compromise window; an edge of confidence 0 carries nothing. Paths have at most {@code maxHops} edges.
  *
  * <p>Implementation notes. A layered Bellman–Ford: layer k relaxes the edges into the nodes whose best path improved
- * in layer k−1, with one repository call per layer (the store answers a set of nodes at once). Since confidences
+ * in layer k−1, with one repository call per layer (the store answers a set of nodes at once, each node's edges
+ * apart, so that no edge has to be matched against the frontier again; "found first" is the frontier in the order
+ * reached, each node's edges in the order stored). Since confidences
  * only shrink along a path, a node improves only on strictly higher confidence or, at equal confidence, on fewer hops,
  * so a cycle cannot improve anything and the search ends; and after layer k every node holds the best path of at most
- * k hops, so the depth bound cuts paths, never correctness within it. Which frontier nodes an edge's {@code to}
- * overlaps is found through buckets by the first word of the vendor key: names that match by
- * {@link io.chainwatch.portfolio.Names#vendorMatch} share it.
+ * k hops, so the depth bound cuts paths, never correctness within it.
  */
 public final class TrustPathSearch {
   /** Longer chains than this are not credible dependencies, and the bound keeps hostile graphs cheap. */
@@ -56,11 +55,14 @@ public final class TrustPathSearch {
       return out;
     }
 
-    boolean betterThan(@Nullable Reached other) {
-      if (other == null) return true;
-      if (confidence > other.confidence + EPSILON) return true;
-      return Math.abs(confidence - other.confidence) <= EPSILON && hops < other.hops;
-    }
+  }
+
+  /** Decides whether an edge carries the compromise on from a reached node, beyond the rules above. */
+  @FunctionalInterface
+  public interface Gate {
+    Gate ALL = (from, edge) -> true;
+
+    boolean carries(Reached from, TrustEdge edge);
   }
 
   private final TrustGraphRepository graph;
@@ -75,6 +77,14 @@ public final class TrustPathSearch {
    * @param window only edges valid at some time in it; null for all edges
    */
   public Map<NodeKey, Reached> reach(Collection<NodeRef> start, @Nullable CompromiseWindow window, int maxHops) {
+    return reach(start, window, maxHops, Gate.ALL);
+  }
+
+  /**
+   * As {@link #reach(Collection, CompromiseWindow, int)}, with only the edges {@code gate} lets carry the compromise
+   * (an incident on a component: an edge to a release of it that is not affected carries nothing).
+   */
+  public Map<NodeKey, Reached> reach(Collection<NodeRef> start, @Nullable CompromiseWindow window, int maxHops, Gate gate) {
     Map<NodeKey, Reached> best = new LinkedHashMap<>();
     List<Reached> frontier = new ArrayList<>();
     for (NodeRef n : start) {
@@ -82,30 +92,33 @@ public final class TrustPathSearch {
       if (best.putIfAbsent(r.key(), r) == null) frontier.add(r);
     }
     for (int hops = 1; hops <= maxHops && !frontier.isEmpty(); hops++) {
-      Map<String, List<Reached>> buckets = new HashMap<>();
-      List<NodeRef> asked = new ArrayList<>();
-      for (Reached r : frontier) {
-        buckets.computeIfAbsent(firstWord(r.key().vendor()), k -> new ArrayList<>()).add(r);
-        asked.add(r.node());
-      }
+      List<NodeRef> asked = new ArrayList<>(frontier.size());
+      for (Reached r : frontier) asked.add(r.node());
+      List<List<TrustEdge>> into = graph.edgesIntoEach(asked);
       Map<NodeKey, Reached> improved = new LinkedHashMap<>();
-      for (TrustEdge e : graph.edgesInto(asked)) {
-        if (e.confidence() == 0 || !e.overlaps(window)) continue;
-        NodeKey to = e.to().key();
-        NodeKey from = e.from().key();
-        for (Reached r : buckets.getOrDefault(firstWord(to.vendor()), List.of())) {
-          int match = NodeRef.overlap(r.key(), to);
-          if (match == 0) continue;
-          Reached candidate = new Reached(e.from(), from, r.confidence() * e.confidence() / 100.0 * match / 100.0, r.hops() + 1, r, e);
-          if (candidate.betterThan(best.get(from))) {
-            best.put(from, candidate);
-            improved.put(from, candidate);
-          }
+      for (int i = 0; i < frontier.size(); i++) {
+        Reached r = frontier.get(i);
+        for (TrustEdge e : into.get(i)) {
+          if (e.confidence() == 0 || !e.overlaps(window)) continue;
+          int match = NodeRef.overlap(r.key(), e.to().key());
+          if (match == 0 || !gate.carries(r, e)) continue;
+          double confidence = r.confidence() * e.confidence() / 100.0 * match / 100.0;
+          NodeKey from = e.from().key();
+          Reached old = best.get(from);
+          if (old != null && !better(confidence, hops, old)) continue;
+          Reached candidate = new Reached(e.from(), from, confidence, hops, r, e);
+          best.put(from, candidate);
+          improved.put(from, candidate);
         }
       }
       frontier = new ArrayList<>(improved.values());
     }
     return best;
+  }
+
+  private static boolean better(double confidence, int hops, Reached other) {
+    if (confidence > other.confidence() + EPSILON) return true;
+    return Math.abs(confidence - other.confidence()) <= EPSILON && hops < other.hops();
   }
 
   /** The bucket of a vendor key. */

@@ -13,10 +13,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * the detectors, groups their hits into sightings by detector, indicator, customer and host, and stores the result.
  *
  * <p>Memory stays bounded whatever the input: files are streamed one event at a time ({@code .gz} decompressed on the
- * fly, so a gzip bomb costs time, not memory), and each sighting keeps at most {@link #MAX_EVIDENCE} examples. What
- * grows is the number of distinct sightings, which is bounded by indicators × hosts.
+ * fly, up to a bound: {@link TelemetryFiles}), and each sighting keeps at most {@link #MAX_EVIDENCE} examples. What
+ * grows is the number of distinct sightings, which is bounded by indicators × hosts. Files a reader can scan in
+ * parallel ({@link ParallelReader}) are scanned so, with the same result.
  */
 public final class HuntService {
   public static final int MAX_EVIDENCE = 5;
@@ -37,6 +41,9 @@ public final class HuntService {
   private final HuntRepository hunts;
   private final Clock clock;
   private final HuntFollowUp followUp;
+  private final int parallelism;
+  private final int chunkBytes;
+  private final long expansionMinimum;
 
   public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
       Clock clock) {
@@ -46,12 +53,34 @@ public final class HuntService {
   /** @param followUp sets suppressed sightings apart and triages the stored hunt in the transaction that stores it */
   public HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
       Clock clock, HuntFollowUp followUp) {
+    this(readers, intel, assets, hunts, clock, followUp, Runtime.getRuntime().availableProcessors(), 8 << 20,
+        TelemetryFiles.EXPANSION_MINIMUM);
+  }
+
+  private HuntService(List<TelemetryReader> readers, IntelRepository intel, AssetDirectory assets, HuntRepository hunts,
+      Clock clock, HuntFollowUp followUp, int parallelism, int chunkBytes, long expansionMinimum) {
+    this.parallelism = parallelism;
+    this.chunkBytes = chunkBytes;
+    this.expansionMinimum = expansionMinimum;
     this.followUp = followUp;
     this.readers = List.copyOf(readers);
     this.intel = intel;
     this.assets = assets;
     this.hunts = hunts;
     this.clock = clock;
+  }
+
+  /**
+   * The same service scanning with {@code parallelism} threads in chunks of {@code chunkBytes} where a reader can
+   * ({@link ParallelReader}); 0 threads reads every file event by event. The results are the same either way.
+   */
+  public HuntService scanning(int parallelism, int chunkBytes) {
+    return new HuntService(readers, intel, assets, hunts, clock, followUp, parallelism, chunkBytes, expansionMinimum);
+  }
+
+  /** The same service with another least expansion bound of compressed files (tests use a small one). */
+  public HuntService expansionMinimum(long bytes) {
+    return new HuntService(readers, intel, assets, hunts, clock, followUp, parallelism, chunkBytes, bytes);
   }
 
   /** The indicators a hunt looks for: huntable, and on no warninglist (those would drown the hunt in noise). */
@@ -80,12 +109,31 @@ public final class HuntService {
    */
   public HuntResult hunt(HuntParameters parameters, List<Detector> rules, List<Detector> analytics, Progress progress) {
     Instant started = clock.instant();
-    IndicatorDetector ioc = new IndicatorDetector(indicators(parameters.incident()));
+    IndicatorDetector ioc = new IndicatorDetector(intel.huntable(parameters.incident()));
     List<Detector> detectors = new ArrayList<>();
     if (ioc.size() > 0) detectors.add(ioc);
     detectors.addAll(rules);
     detectors.addAll(analytics);
-    Run run = new Run(readers, detectors, new HostResolver(assets, parameters.customer()), parameters);
+    // Files a reader can scan in parallel are scanned so when every detector is one the scan can feed: the indicator
+    // detector (through its pre-test) and connection analytics. Sigma rules need every event whole.
+    boolean parallel = parallelism > 0 && rules.isEmpty() && analytics.stream().allMatch(Detector::readsConnectionsOnly);
+    ExecutorService pool = parallel ? Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "hunt-scan");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    ScanPlan plan = pool == null ? null : new ScanPlan(ioc.size() > 0 ? ioc.prefilter() : null, !analytics.isEmpty(),
+        parameters.since(), parameters.until(), pool, parallelism, chunkBytes);
+    Run run = new Run(readers, detectors, analytics, new HostResolver(assets, parameters.customer()), parameters, plan,
+        expansionMinimum);
+    try {
+      return hunt(parameters, run, started, ioc.size(), rules.size(), progress);
+    } finally {
+      if (pool != null) pool.shutdownNow();
+    }
+  }
+
+  private HuntResult hunt(HuntParameters parameters, Run run, Instant started, int indicators, int rules, Progress progress) {
     List<Path> files = files(parameters.logs());
     long total = 0;
     for (Path f : files) total += size(f);
@@ -104,11 +152,26 @@ public final class HuntService {
     run.finish();
     List<Sighting> kept = new ArrayList<>();
     List<Sighting> suppressed = new ArrayList<>();
-    for (Sighting s : run.sightings()) (followUp.suppressed(s) ? suppressed : kept).add(s);
-    HuntResult result = new HuntResult(0, started, clock.instant(), parameters, ioc.size(), rules.size(),
+    for (Sighting s : withoutWarninglisted(run.sightings())) (followUp.suppressed(s) ? suppressed : kept).add(s);
+    HuntResult result = new HuntResult(0, started, clock.instant(), parameters, indicators, rules,
         kept, run.stats(files.size(), base), suppressed);
     long id = hunts.save(result, stored -> followUp.stored(result.withId(stored)));
     return result.withId(id);
+  }
+
+  /**
+   * The sightings less those of indicators on a warninglist (they would drown the hunt in noise). Checked for the
+   * indicators seen only, not for every indicator before the hunt: that would cost more than the hunt itself.
+   */
+  private List<Sighting> withoutWarninglisted(List<Sighting> sightings) {
+    Map<Indicator, Boolean> listed = new HashMap<>();
+    List<Sighting> out = new ArrayList<>();
+    for (Sighting s : sightings) {
+      if (s.detector().equals(IndicatorDetector.DETECTOR) && listed.computeIfAbsent(new Indicator(s.indicatorType(),
+          s.indicatorValue()), i -> !intel.warninglists(i).isEmpty())) continue;
+      out.add(s);
+    }
+    return out;
   }
 
   /** Every regular file under the paths, directories walked recursively in name order. */
@@ -125,9 +188,12 @@ public final class HuntService {
   }
 
   /** The state of one hunt. */
-  private static final class Run implements TelemetrySink {
+  private static final class Run implements ScanSink {
     private final List<TelemetryReader> readers;
     private final List<Detector> detectors;
+    private final List<Detector> analytics;
+    private final @Nullable ScanPlan plan;
+    private final long expansionMinimum;
     private final HostResolver hosts;
     private final @Nullable Instant since;
     private final @Nullable Instant until;
@@ -138,28 +204,51 @@ public final class HuntService {
     private long outside;
     private @Nullable TelemetryEvent current;
 
-    Run(List<TelemetryReader> readers, List<Detector> detectors, HostResolver hosts, HuntParameters p) {
+    Run(List<TelemetryReader> readers, List<Detector> detectors, List<Detector> analytics, HostResolver hosts,
+        HuntParameters p, @Nullable ScanPlan plan, long expansionMinimum) {
       this.readers = readers;
       this.detectors = detectors;
+      this.analytics = analytics;
+      this.plan = plan;
+      this.expansionMinimum = expansionMinimum;
       this.hosts = hosts;
       this.since = p.since();
       this.until = p.until();
     }
 
     void file(Path f, Progress progress) {
-      TelemetryFiles.read(f, readers, this, progress);
+      TelemetryFiles.read(f, readers, this, progress, plan, expansionMinimum);
     }
 
     @Override
     public void event(TelemetryEvent e) {
+      if (!inWindow(e)) return;
+      current = e;
+      for (Detector d : detectors) d.inspect(e, this::hit);
+    }
+
+    @Override
+    public void connection(TelemetryEvent e) {
+      if (!inWindow(e)) return;
+      current = e;
+      for (Detector d : analytics) d.inspect(e, this::hit);
+    }
+
+    @Override
+    public void skipped(long inWindow, long outsideWindow) {
+      events += inWindow;
+      outside += outsideWindow;
+    }
+
+    /** Counts the event in the window or outside it. */
+    private boolean inWindow(TelemetryEvent e) {
       Instant t = e.time();
       if (t != null && ((since != null && t.isBefore(since)) || (until != null && t.isAfter(until)))) {
         outside++;
-        return;
+        return false;
       }
       events++;
-      current = e;
-      for (Detector d : detectors) d.inspect(e, this::hit);
+      return true;
     }
 
     private void hit(Hit h) {

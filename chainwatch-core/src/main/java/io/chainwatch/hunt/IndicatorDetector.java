@@ -35,7 +35,11 @@ import org.jspecify.annotations.Nullable;
  * names.
  */
 public final class IndicatorDetector implements Detector {
-  enum Role { NAME, URL, ADDRESS, HASH }
+  /** The detector's name in sightings. */
+  public static final String DETECTOR = "ioc";
+
+  /** What a field can carry. */
+  public enum Role { NAME, URL, ADDRESS, HASH }
 
   /** The fields each role reads, by the log's own field name. */
   static final Map<String, Role> ROLES = Map.ofEntries(
@@ -62,18 +66,20 @@ public final class IndicatorDetector implements Detector {
   /** URL prefixes without scheme, by their host part, to the indicator's value. */
   private final Map<String, Map<String, String>> urlPrefixes = new HashMap<>();
   private final Map<String, String> hashes = new HashMap<>();
+  private final NameTable names;
   private final int size;
 
   /** @param indicators normalised indicators; any that cannot be hunted on fields is ignored */
   public IndicatorDetector(List<Indicator> indicators) {
     int n = 0;
+    names = new NameTable(indicators.size());
     for (Indicator i : indicators) {
       IndicatorType t = IndicatorType.parse(i.type()).orElse(null);
       if (t == null) continue;
       String v = i.value();
       switch (t) {
-        case DOMAIN: domains.add(v); break;
-        case HOSTNAME: hostnames.add(v); break;
+        case DOMAIN: domains.add(v); names.addDomain(v); break;
+        case HOSTNAME: hostnames.add(v); names.addHostname(v); break;
         case IPV4:
         case IPV6: addresses.add(v); break;
         case CIDR: addNetwork(v); break;
@@ -123,18 +129,77 @@ public final class IndicatorDetector implements Detector {
         if (role == null) continue;
         field = field.substring(field.indexOf(':') + 1);
       }
-      String value = f.getValue();
-      if (value.isEmpty() || value.equals("-")) continue;
-      switch (role) {
-        case NAME: name(field, value, hits); break;
-        case URL: url(field, value, hits); break;
-        case ADDRESS:
-          if (value.indexOf(',') >= 0) for (String a : value.split(",")) address(field, a, hits);
-          else address(field, value, hits);
-          break;
-        case HASH: hash(field, value, hits); break;
-        default: break;
-      }
+      field(role, field, f.getValue(), hits);
+    }
+  }
+
+  private void field(Role role, String field, String value, Consumer<Hit> hits) {
+    if (value.isEmpty() || value.equals("-")) return;
+    switch (role) {
+      case NAME: name(field, value, hits); break;
+      case URL: url(field, value, hits); break;
+      case ADDRESS:
+        if (value.indexOf(',') >= 0) for (String a : value.split(",")) address(field, a, hits);
+        else address(field, value, hits);
+        break;
+      case HASH: hash(field, value, hits); break;
+      default: break;
+    }
+  }
+
+  /** The role of a field of a log's own (not a mapped export's), or null when it carries no indicator. */
+  public static @Nullable Role role(String field) {
+    return ROLES.get(field);
+  }
+
+  /** The fields that carry indicators, by the logs' own names. */
+  public static Set<String> roleFields() {
+    return ROLES.keySet();
+  }
+
+  /**
+   * An exact pre-test for scanners that read bytes: when it says a field's value cannot hit, {@link #inspect} would
+   * report nothing for it. Names go through a byte-level hash table of every domain and hostname indicator (the hot
+   * path: most log lines carry a name and no other role); the rarer roles are tested by the detector itself.
+   */
+  public Prefilter prefilter() {
+    return new Prefilter();
+  }
+
+  /** See {@link #prefilter()}. */
+  public final class Prefilter {
+    private Prefilter() {}
+
+    /** Whether there are names to look for. */
+    public boolean names() {
+      return names.size() > 0;
+    }
+
+    /** Whether there are URLs or URL prefixes to look for (then every URL must be parsed). */
+    public boolean urls() {
+      return !urls.isEmpty() || !urlPrefixes.isEmpty();
+    }
+
+    /** Whether there are addresses or networks to look for. */
+    public boolean addresses() {
+      return !addresses.isEmpty() || !networks4.isEmpty() || !networks6.isEmpty();
+    }
+
+    /** Whether there are hashes to look for. */
+    public boolean hashes() {
+      return !hashes.isEmpty();
+    }
+
+    /** Whether the plain-ASCII name in {@code b[from, to)}, as a log wrote it, would be a hit. */
+    public boolean name(byte[] b, int from, int to) {
+      return names.mayHit(b, from, to);
+    }
+
+    /** Whether a field of this role and value would be a hit (for any role; slower than {@link #name}). */
+    public boolean value(Role role, String value) {
+      boolean[] hit = {false};
+      field(role, role.name(), value, h -> hit[0] = true);
+      return hit[0];
     }
   }
 
@@ -157,12 +222,12 @@ public final class IndicatorDetector implements Detector {
     if (domains.isEmpty() && hostnames.isEmpty()) return;
     String name = canonicalName(value);
     if (name == null) return;
-    if (hostnames.contains(name)) hits.accept(new Hit("ioc", "hostname", name, field, value, null));
+    if (hostnames.contains(name)) hits.accept(new Hit(DETECTOR, "hostname", name, field, value, null));
     if (domains.isEmpty()) return;
     String candidate = name;
     while (true) {
       if (domains.contains(candidate)) {
-        hits.accept(new Hit("ioc", "domain", candidate, field, value, null));
+        hits.accept(new Hit(DETECTOR, "domain", candidate, field, value, null));
         return;
       }
       int dot = candidate.indexOf('.');
@@ -203,11 +268,11 @@ public final class IndicatorDetector implements Detector {
       return;
     }
     String exact = urls.get(canonical);
-    if (exact != null) hits.accept(new Hit("ioc", "url", exact, field, value, null));
+    if (exact != null) hits.accept(new Hit(DETECTOR, "url", exact, field, value, null));
     Map<String, String> prefixes = urlPrefixes.get(hostPart(canonical));
     if (prefixes == null) return;
     for (Map.Entry<String, String> p : prefixes.entrySet()) {
-      if (canonical.startsWith(p.getKey())) hits.accept(new Hit("ioc", "url-prefix", p.getValue(), field, value, null));
+      if (canonical.startsWith(p.getKey())) hits.accept(new Hit(DETECTOR, "url-prefix", p.getValue(), field, value, null));
     }
   }
 
@@ -235,18 +300,18 @@ public final class IndicatorDetector implements Detector {
         return;
       }
     }
-    if (addresses.contains(a)) hits.accept(new Hit("ioc", a.indexOf(':') >= 0 ? "ipv6" : "ipv4", a, field, value, null));
+    if (addresses.contains(a)) hits.accept(new Hit(DETECTOR, a.indexOf(':') >= 0 ? "ipv6" : "ipv4", a, field, value, null));
     if (v4 != -1 || a.equals("255.255.255.255")) {
       for (Map.Entry<Integer, Set<Integer>> n : networks4.entrySet()) {
         int network = mask(v4, n.getKey());
         if (n.getValue().contains(network)) {
-          hits.accept(new Hit("ioc", "cidr", ipv4Text(network) + "/" + n.getKey(), field, value, null));
+          hits.accept(new Hit(DETECTOR, "cidr", ipv4Text(network) + "/" + n.getKey(), field, value, null));
         }
       }
     } else {
       Indicator inner = new Indicator("ipv6", a);
       for (String cidr : networks6) {
-        if (Networks.contains(cidr, inner)) hits.accept(new Hit("ioc", "cidr", cidr, field, value, null));
+        if (Networks.contains(cidr, inner)) hits.accept(new Hit(DETECTOR, "cidr", cidr, field, value, null));
       }
     }
   }
@@ -287,7 +352,7 @@ public final class IndicatorDetector implements Detector {
     if (hashes.isEmpty()) return;
     String h = value.toLowerCase(Locale.ROOT);
     String type = hashes.get(h);
-    if (type != null) hits.accept(new Hit("ioc", type, h, field, value, null));
+    if (type != null) hits.accept(new Hit(DETECTOR, type, h, field, value, null));
   }
 
   /** The types it hunts, for messages. */

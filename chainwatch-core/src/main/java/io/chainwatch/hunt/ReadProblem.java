@@ -3,7 +3,8 @@ package io.chainwatch.hunt;
 /**
  * Something a reader skipped. Never fatal: a hunt reports how many of each kind, with the first few places.
  *
- * @param kind {@code long-line}, {@code bad-utf8}, {@code corrupt-record} or {@code unknown-format}
+ * @param kind {@code long-line}, {@code bad-utf8}, {@code corrupt-record}, {@code unknown-format} or
+ *     {@code expansion-bound} (a compressed file that expands beyond the bound: the rest of it is not read)
  * @param line the line in the file, 0 when the problem is the file as a whole
  */
 public record ReadProblem(String file, long line, String kind, String detail) {
@@ -11,4 +12,5 @@ public record ReadProblem(String file, long line, String kind, String detail) {
   public static final String BAD_UTF8 = "bad-utf8";
   public static final String CORRUPT = "corrupt-record";
   public static final String UNKNOWN_FORMAT = "unknown-format";
+  public static final String EXPANSION_BOUND = "expansion-bound";
 }

@@ -4,6 +4,7 @@ import io.chainwatch.common.CountingInputStream;
 import io.chainwatch.common.Progress;
 import io.chainwatch.ingest.Head;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * first reader whose sniff accepts its (decompressed) head, {@code .gz} decompressed on the fly.
  */
 public final class TelemetryFiles {
+  /** A compressed file may expand this many times its size (real logs compress 10 to 20 times)... */
+  public static final int EXPANSION_RATIO = 100;
+  /** ...or to this many bytes, whichever is more; beyond that it is an {@code expansion-bound} problem (a gzip bomb). */
+  public static final long EXPANSION_MINIMUM = 1L << 30;
+
   private TelemetryFiles() {}
 
   /** Every regular file under the paths, directories walked recursively in name order. */
@@ -47,6 +53,16 @@ public final class TelemetryFiles {
    * problem handed to the sink, never an exception.
    */
   public static void read(Path f, List<TelemetryReader> readers, TelemetrySink sink, Progress progress) {
+    read(f, readers, sink, progress, null, EXPANSION_MINIMUM);
+  }
+
+  /**
+   * Reads one file, as {@link #read(Path, List, TelemetrySink, Progress)} does, but scans a plain file in parallel when
+   * a plan is given, the sink takes a scan's deliveries and the reader can ({@link ParallelReader}); a compressed file
+   * is read up to {@link #EXPANSION_RATIO} times its size or {@code expansionMinimum} bytes, whichever is more.
+   */
+  public static void read(Path f, List<TelemetryReader> readers, TelemetrySink sink, Progress progress,
+      @Nullable ScanPlan plan, long expansionMinimum) {
     String name = f.toString();
     try (InputStream raw = Files.newInputStream(f)) {
       InputStream in = new BufferedInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
@@ -55,8 +71,12 @@ public final class TelemetryFiles {
       int b1 = in.read();
       in.reset();
       String headName = f.getFileName().toString();
-      if (b0 == 0x1f && b1 == 0x8b) {
-        in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+      boolean compressed = b0 == 0x1f && b1 == 0x8b;
+      if (compressed) {
+        long bound = Math.max(expansionMinimum, EXPANSION_RATIO * Files.size(f));
+        in = new BufferedInputStream(new Bounded(new GZIPInputStream(in, 1 << 16), bound, () -> sink.problem(new ReadProblem(name, 0,
+            ReadProblem.EXPANSION_BOUND, "expands beyond " + bound + " bytes (" + EXPANSION_RATIO
+            + " times its size, at least " + expansionMinimum + "): the rest is not read"))), 1 << 16);
         if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
       }
       in.mark(Head.SIZE);
@@ -74,9 +94,59 @@ public final class TelemetryFiles {
         if (head.length > 0) sink.problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
         return;
       }
+      if (plan != null && !compressed && reader instanceof ParallelReader && sink instanceof ScanSink) {
+        ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
+        return;
+      }
       reader.read(name, in, sink);
     } catch (IOException e) {
       sink.problem(new ReadProblem(name, 0, ReadProblem.CORRUPT, "cannot be read: " + e.getMessage()));
+    }
+  }
+
+  /** A stream that ends after {@code bound} bytes, telling once that it cut the input short. */
+  private static final class Bounded extends FilterInputStream {
+    private final long bound;
+    private final Runnable cut;
+    private long read;
+    private boolean told;
+
+    Bounded(InputStream in, long bound, Runnable cut) {
+      super(in);
+      this.bound = bound;
+      this.cut = cut;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (read >= bound) {
+        // at the bound: the input is cut here if anything is left
+        if (!told && in.read() >= 0) {
+          told = true;
+          cut.run();
+        }
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, bound - read));
+      if (n > 0) read += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return super.skip(Math.min(n, Math.max(0, bound - read)));
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 }

@@ -1,12 +1,35 @@
 package io.chainwatch.intel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads intelligence back from the store. Writes go through an import transaction. */
 public interface IntelRepository {
   /** The normalised indicators, native advisories' included, by type then value. */
   List<NormalisedIndicator> indicators(IndicatorFilter filter);
+
+  /**
+   * The indicators a hunt looks for, lean: the type and value of every indicator some live source wants hunted (of
+   * the incident's, when one is given), without merging sources or checking warninglists; a hunt checks its hits
+   * against the warninglists ({@link #warninglists}).
+   */
+  default List<Indicator> huntable(@Nullable String incident) {
+    List<Indicator> out = new ArrayList<>();
+    for (NormalisedIndicator n : indicators(new IndicatorFilter(incident, null, null))) {
+      if (n.huntable()) out.add(n.indicator());
+    }
+    return out;
+  }
+
+  /** The warninglists the (normalised) indicator is on, sorted; empty when none. */
+  default List<String> warninglists(Indicator indicator) {
+    for (NormalisedIndicator n : indicators(new IndicatorFilter(null, indicator.type(), null))) {
+      if (n.indicator().equals(indicator)) return n.likelyFalsePositive();
+    }
+    return List.of();
+  }
 
   /** Attributions of an incident that came from intel: direct, or through the campaigns linked to it. */
   List<ActorCluster.AttributionEntry> attributions(String incident);

@@ -67,4 +67,24 @@ public final class IncidentIntelService {
     }
     return new IncidentIntel(incident, indicators, attributions, List.copyOf(actors.values()), sightings);
   }
+
+  /**
+   * The same intelligence with the sightings of the provider's own hunts added: each indicator sighting ({@code ioc}
+   * detector) on a customer's host becomes a {@code seen} sighting by that customer (the host is not shared). Sigma
+   * and beacon findings name no indicator and are left out.
+   */
+  public IncidentIntel withHuntSightings(IncidentIntel base, List<io.chainwatch.hunt.Sighting> hunted) {
+    Map<String, Customer> customers = new TreeMap<>();
+    for (Customer c : portfolio.customers()) customers.put(c.name().toLowerCase(Locale.ROOT), c);
+    List<IncidentIntel.CustomerSighting> sightings = new ArrayList<>(base.sightings());
+    for (io.chainwatch.hunt.Sighting s : hunted) {
+      if (!s.detector().equals("ioc") || s.customer() == null) continue;
+      Customer c = customers.get(s.customer().toLowerCase(Locale.ROOT));
+      if (c == null) continue;
+      int count = (int) Math.min(Integer.MAX_VALUE, s.count());
+      sightings.add(new IncidentIntel.CustomerSighting(c, new SightingStatement(new io.chainwatch.intel.Indicator(s.indicatorType(),
+          s.indicatorValue()), "seen", c.name(), count, s.firstSeen(), s.lastSeen(), "chainwatch-hunt")));
+    }
+    return new IncidentIntel(base.incident(), base.indicators(), base.attributions(), base.actors(), sightings);
+  }
 }

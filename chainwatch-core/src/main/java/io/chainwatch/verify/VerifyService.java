@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,6 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VerifyService {
   private static final int MAX_DEPTH = 128;
+  /** Threads that read and check files: the machine's cores, at most four (more only queue on the disk). */
+  static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  /** Files analysed ahead of the oldest not yet delivered: enough to keep the workers busy, few enough to bound memory. */
+  private static final int AHEAD = 4 * WORKERS;
   private static final byte[] OLE = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
 
   private final SignatureDecoder decoder;
@@ -44,55 +54,114 @@ public final class VerifyService {
     this.releases = releases;
   }
 
-  /** Verifies every file under {@code paths}, handing each report to {@code each} as it is done. */
+  /**
+   * Verifies every file under {@code paths}, handing each report to {@code each} as it is done, in walk order. Files
+   * are read and checked on {@link #WORKERS} threads; the verdict's database look-ups and {@code each} run on the
+   * calling thread.
+   */
   public VerifyRun verify(List<Path> paths, Consumer<FileReport> each) {
     List<BundleReport> bundles = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
-    for (Path path : paths) {
-      if (!Files.exists(path)) {
-        missing.add(path.toString());
-        continue;
+    ExecutorService pool = Executors.newFixedThreadPool(WORKERS, r -> {
+      Thread t = new Thread(r, "verify");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Path path : paths) {
+        if (!Files.exists(path)) {
+          missing.add(path.toString());
+          continue;
+        }
+        if (Files.isDirectory(path)) {
+          List<Path> signed = new ArrayList<>();
+          List<Path> unsignedModules = new ArrayList<>();
+          Ordered ordered = new Ordered(pool, report -> {
+            each.accept(report);
+            if (report.isPe() || "authenticode-msi".equals(report.signature().format())) {
+              if (report.signature().status() == SignatureStatus.VALID) signed.add(report.path());
+              else if (report.isPe() && report.signature().status() == SignatureStatus.UNSIGNED) unsignedModules.add(report.path());
+            }
+          });
+          walk(path, 0, seen, ordered);
+          ordered.drain(true);
+          if (!signed.isEmpty() && !unsignedModules.isEmpty()) bundles.add(new BundleReport(path, signed, unsignedModules));
+        } else {
+          Ordered ordered = new Ordered(pool, each);
+          visitFile(path, seen, ordered);
+          ordered.drain(true);
+        }
       }
-      if (Files.isDirectory(path)) {
-        List<Path> signed = new ArrayList<>();
-        List<Path> unsignedModules = new ArrayList<>();
-        walk(path, 0, seen, report -> {
-          each.accept(report);
-          if (report.isPe() || "authenticode-msi".equals(report.signature().format())) {
-            if (report.signature().status() == SignatureStatus.VALID) signed.add(report.path());
-            else if (report.isPe() && report.signature().status() == SignatureStatus.UNSIGNED) unsignedModules.add(report.path());
-          }
-        });
-        if (!signed.isEmpty() && !unsignedModules.isEmpty()) bundles.add(new BundleReport(path, signed, unsignedModules));
-      } else {
-        visitFile(path, seen, each);
-      }
+    } finally {
+      pool.shutdownNow();
     }
     return new VerifyRun(bundles, missing);
   }
 
-  private void walk(Path dir, int depth, Set<Path> seen, Consumer<FileReport> each) {
+  /**
+   * Reports in walk order: files are analysed on the pool, at most {@link #AHEAD} ahead of the oldest not yet
+   * delivered; each is judged (database look-ups) and delivered on the calling thread.
+   */
+  private final class Ordered {
+    private final ExecutorService pool;
+    private final Consumer<FileReport> each;
+    private final ArrayDeque<Future<FileReport>> queue = new ArrayDeque<>();
+
+    Ordered(ExecutorService pool, Consumer<FileReport> each) {
+      this.pool = pool;
+      this.each = each;
+    }
+
+    void failed(FileReport report) {
+      queue.add(CompletableFuture.completedFuture(report));
+      drain(false);
+    }
+
+    void inspect(Path file) {
+      queue.add(pool.submit(() -> analyse(file)));
+      drain(false);
+    }
+
+    void drain(boolean all) {
+      while (!queue.isEmpty() && (all || queue.size() > AHEAD || queue.peek().isDone())) {
+        FileReport r;
+        try {
+          r = queue.poll().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("verification interrupted", e);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) throw re;
+          if (e.getCause() instanceof Error err) throw err;
+          throw new IllegalStateException(e.getCause());
+        }
+        each.accept(judge(r));
+      }
+    }
+  }
+
+  private void walk(Path dir, int depth, Set<Path> seen, Ordered each) {
     Path real;
     try {
       real = dir.toRealPath();
     } catch (IOException e) {
-      each.accept(FileReport.failed(dir, "cannot resolve the folder: " + describe(e)));
+      each.failed(FileReport.failed(dir, "cannot resolve the folder: " + describe(e)));
       return;
     }
     if (!seen.add(real)) {
-      each.accept(FileReport.failed(dir, "a symbolic link back to " + real + ", already walked (a link loop or a second link to it); not followed"));
+      each.failed(FileReport.failed(dir, "a symbolic link back to " + real + ", already walked (a link loop or a second link to it); not followed"));
       return;
     }
     if (depth > MAX_DEPTH) {
-      each.accept(FileReport.failed(dir, "folders nest deeper than " + MAX_DEPTH + " levels; not walked"));
+      each.failed(FileReport.failed(dir, "folders nest deeper than " + MAX_DEPTH + " levels; not walked"));
       return;
     }
     List<Path> entries = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path p : stream) entries.add(p);
     } catch (IOException e) {
-      each.accept(FileReport.failed(dir, "cannot list the folder: " + describe(e)));
+      each.failed(FileReport.failed(dir, "cannot list the folder: " + describe(e)));
       return;
     }
     entries.sort(null);
@@ -102,26 +171,46 @@ public final class VerifyService {
     }
   }
 
-  private void visitFile(Path file, Set<Path> seen, Consumer<FileReport> each) {
+  private void visitFile(Path file, Set<Path> seen, Ordered each) {
     if (!Files.exists(file)) {
-      each.accept(FileReport.failed(file, "a broken symbolic link"));
+      each.failed(FileReport.failed(file, "a broken symbolic link"));
       return;
     }
     if (!Files.isRegularFile(file)) {
-      each.accept(FileReport.failed(file, "not a regular file; skipped"));
+      each.failed(FileReport.failed(file, "not a regular file; skipped"));
       return;
     }
     try {
       if (!seen.add(file.toRealPath())) return; // the same file reached twice through links
     } catch (IOException e) {
-      each.accept(FileReport.failed(file, "cannot resolve the file: " + describe(e)));
+      each.failed(FileReport.failed(file, "cannot resolve the file: " + describe(e)));
       return;
     }
-    each.accept(inspect(file));
+    each.inspect(file);
   }
 
   /** One file's report; never throws for a bad or unreadable file. */
   public FileReport inspect(Path file) {
+    return judge(analyse(file));
+  }
+
+  /** The verdict from the indicators and the ledger (database look-ups: on the calling thread only). */
+  private FileReport judge(FileReport r) {
+    FileDigests digests = r.digests();
+    if (digests == null) return r;
+    Set<String> incidents = new TreeSet<>();
+    incidents.addAll(indicators.incidentsNaming("sha256", digests.sha256()));
+    incidents.addAll(indicators.incidentsNaming("sha1", digests.sha1()));
+    incidents.addAll(indicators.incidentsNaming("md5", digests.md5()));
+    Verdict verdict;
+    if (!incidents.isEmpty()) verdict = Verdict.KNOWN_BAD;
+    else if (releases.publishedByVendor(digests.sha256())) verdict = Verdict.KNOWN_GOOD;
+    else verdict = Verdict.UNKNOWN;
+    return new FileReport(r.path(), r.size(), digests, verdict, List.copyOf(incidents), r.signature(), null);
+  }
+
+  /** Digests and signature, without the verdict: touches only the file, so it runs on any thread. */
+  private FileReport analyse(Path file) {
     try {
       FileDigests digests = Digester.digest(file);
       long size;
@@ -130,15 +219,7 @@ public final class VerifyService {
         size = ch.size();
         signature = signature(file, ch);
       }
-      Set<String> incidents = new TreeSet<>();
-      incidents.addAll(indicators.incidentsNaming("sha256", digests.sha256()));
-      incidents.addAll(indicators.incidentsNaming("sha1", digests.sha1()));
-      incidents.addAll(indicators.incidentsNaming("md5", digests.md5()));
-      Verdict verdict;
-      if (!incidents.isEmpty()) verdict = Verdict.KNOWN_BAD;
-      else if (releases.publishedByVendor(digests.sha256())) verdict = Verdict.KNOWN_GOOD;
-      else verdict = Verdict.UNKNOWN;
-      return new FileReport(file, size, digests, verdict, List.copyOf(incidents), signature, null);
+      return new FileReport(file, size, digests, Verdict.UNKNOWN, List.of(), signature, null);
     } catch (IOException e) {
       return FileReport.failed(file, "cannot read the file: " + describe(e));
     }

@@ -3,7 +3,6 @@ package io.chainwatch.store;
 import io.chainwatch.advisory.Attribution;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.ProductVersions;
-import io.chainwatch.graph.NodeKey;
 import io.chainwatch.graph.TrustEdge;
 import io.chainwatch.ingest.ImportCounts;
 import io.chainwatch.ingest.ImportTransaction;
@@ -43,11 +42,10 @@ import org.jspecify.annotations.Nullable;
 final class SqlImportTransaction implements ImportTransaction {
   private static final int BATCH = 1000;
   private static final String INSERT_EDGE =
-      "INSERT INTO trust_edge (from_node, relation, to_node, confidence, valid_from, valid_to, source, from_key, to_key,"
-          + " from_word, from_product, to_word, to_product, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (from_key, relation, to_key) DO UPDATE SET from_node = excluded.from_node, to_node = excluded.to_node,"
-          + " confidence = excluded.confidence, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
-          + " source = excluded.source, import_id = excluded.import_id";
+      "INSERT INTO trust_edge (from_id, relation, to_id, confidence, valid_from, valid_to, source, import_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (from_id, relation, to_id) DO UPDATE SET confidence = excluded.confidence,"
+          + " valid_from = excluded.valid_from, valid_to = excluded.valid_to, source = excluded.source, import_id = excluded.import_id";
   /** SQLite's page cache during an import, in KiB; the system property exists for tests that need a small one. */
   private static final long IMPORT_CACHE_KIB = Long.getLong("chainwatch.sqlite.importCacheKib", 262_144);
 
@@ -91,6 +89,8 @@ final class SqlImportTransaction implements ImportTransaction {
   private int pendingTouches;
   private int pendingEdges;
   private final Set<String> pendingEdgeKeys = new HashSet<>();
+  private final SqlTrustNodes trustNodes;
+  private boolean graphTouched;
 
   SqlImportTransaction(Database db, Provenance provenance) throws SQLException {
     this.c = db.connection();
@@ -132,6 +132,7 @@ final class SqlImportTransaction implements ImportTransaction {
             + " WHERE i.asset_id = ? AND i.product_id = ? AND i.version = ? AND i.platform = ?"
             + " AND COALESCE(i.install_path, '') = ? AND i.removed_at IS NULL AND f.parser = ?");
     intel = new SqlIntelWriter(c, importId, provenance, counts);
+    trustNodes = new SqlTrustNodes(c, db.dialect());
     touchInstallation = c.prepareStatement(
         "UPDATE installation SET seen_import_id = ?, sha256 = COALESCE(?, sha256), observed_at = COALESCE(?, observed_at),"
             + " purl = COALESCE(?, purl), cpe = COALESCE(?, cpe) WHERE id = ?");
@@ -451,32 +452,25 @@ final class SqlImportTransaction implements ImportTransaction {
   public void trustEdge(TrustEdge edge) {
     try {
       PreparedStatement insert = prepared(INSERT_EDGE);
-      NodeKey from = edge.from().key();
-      NodeKey to = edge.to().key();
+      int from = trustNodes.id(edge.from());
+      int to = trustNodes.id(edge.to());
       // PostgreSQL's driver rewrites a batch into one multi-row upsert, which may not touch a row twice: an edge
       // repeated within the batch goes into the next one.
-      String fromKey = SqlTrustGraphRepository.keyText(from);
-      String toKey = SqlTrustGraphRepository.keyText(to);
-      String identity = fromKey + '\u001e' + edge.relation().wireName() + '\u001e' + toKey;
+      String identity = from + " " + edge.relation().wireName() + " " + to;
       if (!pendingEdgeKeys.add(identity)) {
         flushEdges();
         pendingEdgeKeys.add(identity);
       }
-      insert.setString(1, edge.from().toString());
+      insert.setInt(1, from);
       insert.setString(2, edge.relation().wireName());
-      insert.setString(3, edge.to().toString());
+      insert.setInt(3, to);
       insert.setInt(4, edge.confidence());
       Sql.setDate(insert, 5, edge.validFrom());
       Sql.setDate(insert, 6, edge.validTo());
       Sql.setText(insert, 7, edge.source());
-      insert.setString(8, fromKey);
-      insert.setString(9, toKey);
-      insert.setString(10, SqlTrustGraphRepository.word(from));
-      insert.setString(11, from.product());
-      insert.setString(12, SqlTrustGraphRepository.word(to));
-      insert.setString(13, to.product());
-      insert.setLong(14, importId);
+      insert.setLong(8, importId);
       insert.addBatch();
+      graphTouched = true;
       if (++pendingEdges >= BATCH) flushEdges();
       counts.increment("trust edges");
     } catch (SQLException e) {
@@ -514,6 +508,7 @@ final class SqlImportTransaction implements ImportTransaction {
   }
 
   private void flushEdges() throws SQLException {
+    trustNodes.flush();
     if (pendingEdges > 0) prepared(INSERT_EDGE).executeBatch();
     pendingEdges = 0;
     pendingEdgeKeys.clear();
@@ -530,6 +525,10 @@ final class SqlImportTransaction implements ImportTransaction {
       flushInserts();
       flushTouches();
       flushEdges();
+      if (graphTouched) {
+        // Readers cache the graph per process under this number (SqlTrustGraphRepository).
+        prepared("UPDATE trust_graph_version SET version = version + 1 WHERE id = 1").executeUpdate();
+      }
       boolean describedKnownAssets = snapshotAssets.stream().anyMatch(a -> !newAssets.contains(a));
       if (describedKnownAssets) {
         PreparedStatement updateInstallation = prepared(
@@ -574,6 +573,7 @@ final class SqlImportTransaction implements ImportTransaction {
       findInstallation.close();
       touchInstallation.close();
       intel.close();
+      trustNodes.close();
       for (PreparedStatement s : statements.values()) s.close();
       if (!committed) c.rollback();
       c.setAutoCommit(true);

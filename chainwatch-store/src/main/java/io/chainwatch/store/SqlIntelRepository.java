@@ -28,9 +28,37 @@ import org.jspecify.annotations.Nullable;
 /** Intelligence as stored: indicators merged across sources, actor clusters, attributions, incident links. */
 public final class SqlIntelRepository implements IntelRepository {
   private final Database db;
+  private @Nullable WarninglistMatcher warninglists;
 
   public SqlIntelRepository(Database db) {
     this.db = db;
+  }
+
+  /**
+   * One query of two columns: a hunt of 100,000 indicators starts in a fraction of the time that merging every
+   * source ({@link #indicators}) takes.
+   */
+  @Override
+  public List<Indicator> huntable(@Nullable String incident) {
+    String sql = "SELECT DISTINCT i.type, i.value FROM indicator i JOIN indicator_source s ON s.indicator_id = i.id"
+        + " WHERE s.huntable = 1 AND s.revoked = 0"
+        + (incident == null ? "" : " AND i.id IN (SELECT indicator_id FROM indicator_source WHERE incident_id = ?)");
+    List<Indicator> out = new ArrayList<>();
+    try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+      if (incident != null) s.setString(1, incident);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.add(new Indicator(rs(r, 1), rs(r, 2)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the huntable indicators failed", e);
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> warninglists(Indicator indicator) {
+    if (warninglists == null) warninglists = warninglists();
+    return warninglists.matches(indicator);
   }
 
   @Override

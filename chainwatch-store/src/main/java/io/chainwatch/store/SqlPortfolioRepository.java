@@ -37,6 +37,8 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
           + " FROM installation i JOIN asset a ON a.id = i.asset_id WHERE i.removed_at IS NULL AND ";
   /** Well below PostgreSQL's bind-parameter limit and SQLite's default. */
   private static final int IN_CHUNK = 500;
+  /** Up to this many product keys are looked up one by one; more in one read of the product table. */
+  private static final int FEW_PRODUCTS = 64;
 
   private final Database db;
 
@@ -150,15 +152,37 @@ public final class SqlPortfolioRepository implements PortfolioRepository {
     }
   }
 
-  /** The ids of stored products with the same product name key and a vendor that matches (see Names.vendorMatch). */
+  /**
+   * The ids of stored products with the same product name key and a vendor that matches (see Names.vendorMatch). A
+   * few keys (an incident's statements) are looked up one by one on the index; many (the products a trust-graph search
+   * reached: thousands, most of them not in the portfolio) in one read of the product table, which holds thousands of
+   * rows, where one query per key would cost more than everything else of a blast radius.
+   */
   private List<Long> productIds(Collection<ProductKey> keys) throws SQLException {
     List<Long> ids = new ArrayList<>();
+    Set<Long> seen = new java.util.HashSet<>();
+    if (keys.size() > FEW_PRODUCTS) {
+      Map<String, List<String>> vendorsByProduct = new HashMap<>();
+      for (ProductKey k : keys) vendorsByProduct.computeIfAbsent(k.product(), p -> new ArrayList<>()).add(k.vendor());
+      try (PreparedStatement s = db.connection().prepareStatement("SELECT id, vendor_key, product_key FROM product");
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          List<String> vendors = vendorsByProduct.get(r.getString(3));
+          if (vendors == null) continue;
+          String vendor = r.getString(2);
+          for (String v : vendors) {
+            if (Names.vendorMatch(v, vendor) > 0 && seen.add(r.getLong(1))) ids.add(r.getLong(1));
+          }
+        }
+      }
+      return ids;
+    }
     try (PreparedStatement s = db.connection().prepareStatement("SELECT id, vendor_key FROM product WHERE product_key = ?")) {
       for (ProductKey k : keys) {
         s.setString(1, k.product());
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
-            if (Names.vendorMatch(k.vendor(), r.getString(2)) > 0 && !ids.contains(r.getLong(1))) ids.add(r.getLong(1));
+            if (Names.vendorMatch(k.vendor(), r.getString(2)) > 0 && seen.add(r.getLong(1))) ids.add(r.getLong(1));
           }
         }
       }

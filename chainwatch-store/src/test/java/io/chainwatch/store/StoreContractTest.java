@@ -7,6 +7,7 @@ import io.chainwatch.advisory.Attribution;
 import io.chainwatch.advisory.CompromiseWindow;
 import io.chainwatch.advisory.Incident;
 import io.chainwatch.advisory.ProductVersions;
+import io.chainwatch.graph.NodeKey;
 import io.chainwatch.graph.NodeRef;
 import io.chainwatch.graph.Relation;
 import io.chainwatch.graph.TrustEdge;
@@ -171,6 +172,30 @@ abstract class StoreContractTest {
     importFile("gcp2.json", "intel/misp-warninglist", t -> t.intel(new io.chainwatch.intel.Warninglist("GCP", 2, "d", "cidr",
         null, java.util.List.of("10.0.0.0/8"))));
     assertThat(intel.indicators(new io.chainwatch.intel.IndicatorFilter(null, "ipv4", null)).get(0).likelyFalsePositive()).isEmpty();
+  }
+
+  @Test
+  void intel_huntable_isEveryIndicatorALiveSourceWantsHunted_ofTheIncident_withWarninglistsCheckedOnRequest() {
+    io.chainwatch.intel.Indicator ip = new io.chainwatch.intel.Indicator("ipv4", "104.154.113.9");
+    io.chainwatch.intel.Indicator c2 = new io.chainwatch.intel.Indicator("domain", "akamaicontainer.com");
+    io.chainwatch.intel.Indicator revoked = new io.chainwatch.intel.Indicator("domain", "revoked.example");
+    io.chainwatch.intel.Indicator noIds = new io.chainwatch.intel.Indicator("domain", "context.example");
+    importFile("h.json", "intel/misp", t -> {
+      t.intel(new io.chainwatch.intel.IndicatorStatement(ip, "104.154.113.9", "u-1", "3CX-2023-03", true, null, false, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(c2, "akamaicontainer[.]com", "u-2", "3CX-2023-03", true, null, false, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(c2, "akamaicontainer.com", "u-3", "OTHER", false, "to_ids false", false, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(revoked, "revoked.example", "u-4", "3CX-2023-03", true, null, true, null, null, null));
+      t.intel(new io.chainwatch.intel.IndicatorStatement(noIds, "context.example", "u-5", null, false, "to_ids false", false, null, null, null));
+    });
+    importFile("gcp.json", "intel/misp-warninglist", t -> t.intel(new io.chainwatch.intel.Warninglist("GCP", 1, "d", "cidr",
+        null, java.util.List.of("104.154.113.0/24"))));
+    SqlIntelRepository intel = new SqlIntelRepository(db);
+    assertThat(intel.huntable(null)).containsExactlyInAnyOrder(ip, c2);
+    assertThat(intel.huntable("3CX-2023-03")).containsExactlyInAnyOrder(ip, c2);
+    assertThat(intel.huntable("OTHER")).containsExactly(c2);
+    assertThat(intel.huntable("NONE")).isEmpty();
+    assertThat(intel.warninglists(ip)).containsExactly("GCP");
+    assertThat(intel.warninglists(c2)).isEmpty();
   }
 
   @Test
@@ -678,6 +703,81 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void trustGraph_aRepositoryKeepsWhatItRead_untilAnImportChangesTheGraph() throws SQLException {
+    importFile("edges-1", GRAPH, t -> t.trustEdge(edge("vendor:A", "bundles", "vendor:B", 50)));
+    long version = Long.parseLong(text("SELECT CAST(version AS TEXT) FROM trust_graph_version"));
+    SqlTrustGraphRepository graph = new SqlTrustGraphRepository(db);
+    assertThat(graph.edgesInto(List.of(NodeRef.vendor("B")))).containsExactly(edge("vendor:A", "bundles", "vendor:B", 50));
+
+    importFile("customers", CUSTOMERS, t -> t.customer(new Customer("Acme", "energy", "DE", 5)));
+    assertThat(text("SELECT CAST(version AS TEXT) FROM trust_graph_version")).isEqualTo(Long.toString(version));
+    importFile("edges-2", GRAPH, t -> {
+      t.trustEdge(edge("vendor:C", "bundles", "vendor:B", 60));
+      t.trustEdge(edge("vendor:A Ltd", "bundles", "vendor:B", 70));
+    });
+
+    assertThat(text("SELECT CAST(version AS TEXT) FROM trust_graph_version")).isEqualTo(Long.toString(version + 1));
+    assertThat(count("trust_node")).isEqualTo(3);
+    assertThat(graph.edgesInto(List.of(NodeRef.vendor("B"))))
+        .containsExactly(edge("vendor:A Ltd", "bundles", "vendor:B", 70), edge("vendor:C", "bundles", "vendor:B", 60));
+    assertThat(graph.edgesOutOf(List.of(NodeRef.vendor("C")))).containsExactly(edge("vendor:C", "bundles", "vendor:B", 60));
+  }
+
+  @Test
+  void trustGraph_edgesStoredBeforeV8_keepTheirNodesAndValues() throws SQLException {
+    db.close();
+    org.flywaydb.core.api.configuration.FluentConfiguration flyway = org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+        .locations(url.startsWith("jdbc:sqlite:") ? "classpath:db/migration/sqlite" : "classpath:db/migration/postgresql")
+        .cleanDisabled(false);
+    flyway.load().clean();
+    flyway.target("7").load().migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+      s.execute("INSERT INTO import_file (file_name, sha256, parser, parser_version, imported_at) VALUES ('e.csv', 'x', 'p', '1', '2023-01-01T00:00:00Z')");
+      NodeKey from = NodeRef.vendor("3CX").key();
+      NodeKey to = NodeRef.parse("product:Trading Technologies/X_TRADER").key();
+      try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO trust_edge (id, from_node, relation, to_node, confidence,"
+          + " valid_from, valid_to, source, from_key, to_key, from_word, from_product, to_word, to_product, import_id)"
+          + " VALUES (7, 'vendor:3CX', 'staff-use', 'product:Trading Technologies/X_TRADER', 80, '2022-04-01', NULL, 'Mandiant',"
+          + " ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM import_file))")) {
+        p.setString(1, SqlTrustNodes.keyText(from));
+        p.setString(2, SqlTrustNodes.keyText(to));
+        p.setString(3, SqlTrustGraphRepository.word(from));
+        p.setString(4, from.product());
+        p.setString(5, SqlTrustGraphRepository.word(to));
+        p.setString(6, to.product());
+        p.executeUpdate();
+      }
+    }
+    open();
+    assertThat(graph().edgesInto(List.of(NodeRef.parse("vendor:Trading Technologies")))).containsExactly(new TrustEdge(NodeRef.vendor("3CX"),
+        Relation.STAFF_USE, NodeRef.parse("product:Trading Technologies/X_TRADER"), 80, LocalDate.of(2022, 4, 1), null, "Mandiant"));
+    importFile("more", GRAPH, t -> t.trustEdge(edge("vendor:3CX", "bundles", "vendor:Electron", 90)));
+    assertThat(graph().edgesOutOf(List.of(NodeRef.vendor("3CX")))).extracting(e -> e.to().toString())
+        .containsExactly("product:Trading Technologies/X_TRADER", "vendor:Electron");
+  }
+
+  @Test
+  void forEachCurrent_manyProductKeys_findTheSameInstallationsAsFew() {
+    importFile("inventory", INVENTORY, t -> {
+      t.installation(install("Acme", "pc-1", "3CX Ltd", "3CX Desktop App", "18.12.416"));
+      t.installation(install("Acme", "pc-2", "Trading Technologies International, Inc", "X_TRADER", "7.17.90"));
+      t.installation(install("Acme", "pc-3", "Trading Post", "X_TRADER", "1"));
+    });
+    Set<ProductKey> many = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) many.add(ProductKey.of("Vendor " + i, "Product " + i));
+    many.add(ProductKey.of("3CX", "3CX Desktop App"));
+    many.add(ProductKey.of("Trading Technologies", "X_TRADER"));
+    List<String> assets = new ArrayList<>();
+    portfolio.forEachCurrent(new ProductQuery(many, Set.of(), Set.of()), null, r -> assets.add(r.asset()));
+    assertThat(assets).containsExactlyInAnyOrder("pc-1", "pc-2");
+    assertThat(current(products("Trading Technologies", "X_TRADER"), null)).extracting(InstalledRelease::asset).containsExactly("pc-2");
+  }
+
+  private SqlTrustGraphRepository graph() {
+    return new SqlTrustGraphRepository(db);
+  }
+
+  @Test
   void forEachCurrentOfVendors_findsEveryProductOfTheVendor_byLegalNameToo_notOtherVendors() {
     importFile("inventory", INVENTORY, t -> {
       t.installation(install("Acme", "pc-1", "3CX Ltd", "3CX Desktop App", "18.12.416"));
@@ -770,6 +870,23 @@ abstract class StoreContractTest {
     SqlHashIndicators indicators = new SqlHashIndicators(db);
     assertThat(indicators.incidentsNaming("sha256", "ab".repeat(32))).containsExactly("X-1");
     assertThat(indicators.incidentsNaming("md5", "ab".repeat(16))).isEmpty();
+  }
+
+  @Test
+  void sourceFiles_ofIncidentPortfolioAndGraph_nameTheFilesWithTheirSha256_andACustomersOnlyItsOwn() {
+    Imported advisory = importFile("3cx.yaml", "advisory/native", t -> t.incident(incident("3CX-2023-03", LocalDate.of(2023, 3, 29), null)));
+    Imported intel = importFile("bundle.json", "intel/stix", t -> t.intel(new io.chainwatch.intel.IndicatorStatement(
+        new Indicator("domain", "msstorageazure.com"), "x", "indicator--2", "3CX-2023-03", true, null, false, null, null, null)));
+    importFile("other.yaml", "advisory/native", t -> t.incident(incident("OTHER-1", null, null)));
+    Imported acme = importFile("acme-inventory", INVENTORY, t -> t.installation(install("Acme", "acme-pc", "3CX", "3CX Desktop App", "18.12.416")));
+    Imported beta = importFile("beta-inventory", INVENTORY, t -> t.installation(install("Beta", "beta-pc", "3CX", "3CX Desktop App", "18.12.407")));
+    Imported graph = importFile("edges", GRAPH, t -> t.trustEdge(edge("vendor:3CX", "staff-use", "product:Trading Technologies/X_TRADER", 90)));
+    SqlSourceFiles files = new SqlSourceFiles(db);
+    assertThat(files.ofIncident("3CX-2023-03")).containsExactly(advisory.provenance(), intel.provenance());
+    assertThat(files.ofIncident("NONE")).isEmpty();
+    assertThat(files.ofPortfolio(null)).containsExactly(acme.provenance(), beta.provenance());
+    assertThat(files.ofPortfolio("Beta")).containsExactly(beta.provenance());
+    assertThat(files.ofTrustGraph()).containsExactly(graph.provenance());
   }
 
   long count(String table) throws SQLException {

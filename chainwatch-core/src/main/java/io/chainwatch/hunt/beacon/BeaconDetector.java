@@ -103,6 +103,11 @@ public final class BeaconDetector implements Detector {
   }
 
   @Override
+  public boolean readsConnectionsOnly() {
+    return true;
+  }
+
+  @Override
   public void finish(Consumer<Finding> findings) {
     for (Series s : series.values()) {
       if (s.count >= STROBE) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.TelemetrySink;
 import java.io.IOException;
@@ -17,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * not exceed the line bound in all. A record that does not parse is reported with its first line and skipped.
  */
 public final class JsonRecords {
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build());
+  // Decimals are kept as written (BigDecimal, trailing zeros kept): a Zeek timestamp such as 1679481600.123456 has more
+  // digits than a double holds exactly, and a parallel scanner reading the digits must agree with this reader.
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build())
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
   private final String file;
   private final TelemetryLines lines;
@@ -26,9 +34,27 @@ public final class JsonRecords {
   private long line;
 
   public JsonRecords(String file, InputStream in, TelemetrySink sink) {
+    this(file, in, sink, 0);
+  }
+
+  /** @param linesBefore the lines of the file before {@code in} starts (it starts at the beginning of a line) */
+  public JsonRecords(String file, InputStream in, TelemetrySink sink, long linesBefore) {
     this.file = file;
-    this.lines = new TelemetryLines(file, in, sink);
+    this.lines = new TelemetryLines(file, in, sink, TelemetryLines.DEFAULT_MAX_LINE_BYTES, linesBefore);
     this.sink = sink;
+  }
+
+  /**
+   * One record that is known to be a complete, single-line JSON object text as {@link #next} would see it, parsed the
+   * same way; null when the parser rejects it (the caller then reads the file with {@link #next} to report it).
+   */
+  public static @Nullable JsonNode parseLine(String text) {
+    try {
+      JsonNode node = MAPPER.readTree(text + "\n");
+      return node != null && node.isObject() ? node : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** The first line of the record last returned. */
@@ -39,9 +65,7 @@ public final class JsonRecords {
   /** The next record that parses as a JSON object, or null at the end. */
   public @Nullable JsonNode next() throws IOException {
     StringBuilder pending = null;
-    int depth = 0;
-    boolean inString = false;
-    boolean escaped = false;
+    Braces braces = new Braces();
     String text;
     while ((text = lines.next()) != null) {
       if (pending == null) {
@@ -53,15 +77,38 @@ public final class JsonRecords {
           continue;
         }
         pending = new StringBuilder();
-        depth = 0;
-        inString = false;
-        escaped = false;
+        braces = new Braces();
       } else if (pending.length() + text.length() > TelemetryLines.DEFAULT_MAX_LINE_BYTES) {
         sink.problem(new ReadProblem(file, line, ReadProblem.LONG_LINE, "starts a JSON record longer than "
             + TelemetryLines.DEFAULT_MAX_LINE_BYTES + " bytes; skipped"));
         pending = null;
         continue;
       }
+      braces.feed(text);
+      pending.append(text).append('\n');
+      if (braces.depth() <= 0) {
+        String record = pending.toString();
+        pending = null;
+        try {
+          JsonNode node = MAPPER.readTree(record);
+          if (node != null && node.isObject()) return node;
+          sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not a JSON object; skipped"));
+        } catch (JsonProcessingException e) {
+          sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not valid JSON (" + e.getOriginalMessage() + "); skipped"));
+        }
+      }
+    }
+    if (pending != null) sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "starts a JSON record the file cuts short; skipped"));
+    return null;
+  }
+
+  /** Braces and brackets opened and not yet closed, outside strings, over the lines fed so far: a record ends at 0. */
+  public static final class Braces {
+    private int depth;
+    private boolean inString;
+    private boolean escaped;
+
+    public void feed(String text) {
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (inString) {
@@ -76,21 +123,11 @@ public final class JsonRecords {
           depth--;
         }
       }
-      pending.append(text).append('\n');
-      if (depth <= 0) {
-        String record = pending.toString();
-        pending = null;
-        try {
-          JsonNode node = MAPPER.readTree(record);
-          if (node != null && node.isObject()) return node;
-          sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not a JSON object; skipped"));
-        } catch (JsonProcessingException e) {
-          sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not valid JSON (" + e.getOriginalMessage() + "); skipped"));
-        }
-      }
     }
-    if (pending != null) sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "starts a JSON record the file cuts short; skipped"));
-    return null;
+
+    public int depth() {
+      return depth;
+    }
   }
 
   /** The text of a scalar node; arrays of scalars joined with {@code ,}; null for objects and null. */

@@ -37,10 +37,16 @@ public final class TelemetryLines {
   }
 
   public TelemetryLines(String file, InputStream in, TelemetrySink sink, int maxLineBytes) {
+    this(file, in, sink, maxLineBytes, 0);
+  }
+
+  /** @param linesBefore the lines of the file before {@code in} starts (it starts at the beginning of a line) */
+  public TelemetryLines(String file, InputStream in, TelemetrySink sink, int maxLineBytes, long linesBefore) {
     this.file = file;
     this.in = in;
     this.sink = sink;
     this.max = maxLineBytes;
+    this.number = linesBefore;
   }
 
   /** The number of the line last returned. */

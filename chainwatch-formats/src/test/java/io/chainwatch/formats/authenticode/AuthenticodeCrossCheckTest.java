@@ -209,4 +209,22 @@ class AuthenticodeCrossCheckTest {
     assertThat(reports.get("e-unreadable.exe").digests()).isNull();
     assertThat(reports.get("f-loop").error()).contains("already walked");
   }
+
+  /** 3CX's shape: a signed application folder shipping an unsigned module; a folder of signed files alone is no finding. */
+  @Test
+  void signedFolderWithUnsignedModule_isABundleFinding_withTheModuleList() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("bundle/3CXDesktopApp"));
+    Files.copy(signed, app.resolve("3CXDesktopApp.exe"));
+    Files.createDirectories(app.resolve("resources"));
+    Files.write(app.resolve("resources/ffmpeg.dll"), TestFiles.minimalPe(7));
+    Files.writeString(app.resolve("resources/app.asar"), "not a PE");
+    Path clean = Files.createDirectories(dir.resolve("bundle-clean"));
+    Files.copy(signed, clean.resolve("only-signed.exe"));
+    io.chainwatch.verify.VerifyRun run = service.verify(java.util.List.of(app, clean), r -> { });
+    assertThat(run.bundles()).hasSize(1);
+    io.chainwatch.verify.BundleReport b = run.bundles().get(0);
+    assertThat(b.root()).isEqualTo(app);
+    assertThat(b.signed()).containsExactly(app.resolve("3CXDesktopApp.exe"));
+    assertThat(b.unsignedModules()).containsExactly(app.resolve("resources/ffmpeg.dll"));
+  }
 }

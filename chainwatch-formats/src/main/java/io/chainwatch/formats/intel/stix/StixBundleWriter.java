@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * and each attribution one {@code attributed-to} relationship, created by an identity for the source that made the
  * statement, dated as stated, with its confidence. Portfolio sightings become {@code sighting} objects whose
  * {@code where_sighted_refs} names the customer's {@code identity}; customer identities and sightings carry TLP:AMBER
- * (the STIX 2.1 TLP 1.0 marking definition, included). With anonymisation a customer's name becomes
+ * (the STIX 2.1 TLP 1.0 marking definition, included). A closing {@code report} object refers to every object of the
+ * bundle (TLP:AMBER too when it carries sightings). With anonymisation a customer's name becomes
  * {@code customer-} and 10 hex digits of the SHA-256 of the name: stable across reports, but a reader who can guess
  * names can test them, so anonymised reports hide names from casual readers, not from a determined one.
  *
@@ -53,6 +54,8 @@ public final class StixBundleWriter {
 
   private final boolean anonymise;
   private final String now;
+  /** The ids of the objects written so far, in order: the report object refers to them all. */
+  private final List<String> written = new java.util.ArrayList<>();
 
   public StixBundleWriter(boolean anonymise, Instant now) {
     this.anonymise = anonymise;
@@ -60,6 +63,7 @@ public final class StixBundleWriter {
   }
 
   public void write(IncidentIntel report, Writer out) throws IOException {
+    written.clear();
     JsonGenerator g = new JsonFactory().createGenerator(out);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.useDefaultPrettyPrinter();
@@ -212,6 +216,28 @@ public final class StixBundleWriter {
       amber(g);
       g.writeEndObject();
     }
+
+    // The report itself: what this bundle is, referring to every object in it.
+    String reportId = id("report", incidentId + "|" + anonymise + "|" + now);
+    g.writeStartObject();
+    g.writeStringField("type", "report");
+    g.writeStringField("spec_version", "2.1");
+    g.writeStringField("id", reportId);
+    g.writeStringField("created_by_ref", producer);
+    g.writeStringField("created", now);
+    g.writeStringField("modified", now);
+    g.writeStringField("name", "Chainwatch report: " + report.incident().title() + " (" + incidentId + ")");
+    g.writeArrayFieldStart("report_types");
+    g.writeString("campaign");
+    g.writeString("indicator");
+    if (!actorIds.isEmpty()) g.writeString("intrusion-set");
+    g.writeEndArray();
+    g.writeStringField("published", now);
+    g.writeArrayFieldStart("object_refs");
+    for (String ref : written) g.writeString(ref);
+    g.writeEndArray();
+    if (!report.sightings().isEmpty()) amber(g);
+    g.writeEndObject();
     g.writeEndArray();
     g.writeEndObject();
     g.flush();
@@ -266,12 +292,13 @@ public final class StixBundleWriter {
     return d + "T00:00:00.000Z";
   }
 
-  private static void start(JsonGenerator g, String type, String id, String time, @Nullable String createdBy) throws IOException {
+  private void start(JsonGenerator g, String type, String id, String time, @Nullable String createdBy) throws IOException {
     g.writeStartObject();
     common(g, type, id, time, createdBy);
   }
 
-  private static void common(JsonGenerator g, String type, String id, String time, @Nullable String createdBy) throws IOException {
+  private void common(JsonGenerator g, String type, String id, String time, @Nullable String createdBy) throws IOException {
+    written.add(id);
     g.writeStringField("type", type);
     g.writeStringField("spec_version", "2.1");
     g.writeStringField("id", id);
@@ -280,7 +307,7 @@ public final class StixBundleWriter {
     g.writeStringField("modified", time);
   }
 
-  private static void relationship(JsonGenerator g, String type, String from, String to, String time, String by,
+  private void relationship(JsonGenerator g, String type, String from, String to, String time, String by,
       @Nullable Integer confidence) throws IOException {
     g.writeStartObject();
     common(g, "relationship", id("relationship", type + "|" + from + "|" + to), time, by);

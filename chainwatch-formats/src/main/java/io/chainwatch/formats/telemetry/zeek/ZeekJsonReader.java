@@ -2,11 +2,16 @@ package io.chainwatch.formats.telemetry.zeek;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chainwatch.formats.telemetry.JsonRecords;
-import io.chainwatch.hunt.TelemetryReader;
+import io.chainwatch.common.Progress;
+import io.chainwatch.hunt.ParallelReader;
+import io.chainwatch.hunt.ScanPlan;
+import io.chainwatch.hunt.ScanSink;
+import io.chainwatch.hunt.TelemetryEvent;
 import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.ingest.Head;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * and dropped (but {@code @stream} names the path). The path comes from the wrapper, {@code _path}, {@code @stream},
  * the file name, or else the fields present.
  */
-public final class ZeekJsonReader implements TelemetryReader {
+public final class ZeekJsonReader implements ParallelReader {
   private static final List<String> PATHS = List.of("conn", "dns", "http", "ssl", "files", "x509");
 
   @Override
@@ -41,27 +46,40 @@ public final class ZeekJsonReader implements TelemetryReader {
 
   @Override
   public void read(String file, InputStream in, TelemetrySink sink) throws IOException {
-    JsonRecords records = new JsonRecords(file, in, sink);
+    read(file, in, sink, 0);
+  }
+
+  /** Reads from the start of a line after {@code linesBefore} lines of the file (where a parallel scan gave up). */
+  void read(String file, InputStream in, TelemetrySink sink, long linesBefore) throws IOException {
+    JsonRecords records = new JsonRecords(file, in, sink, linesBefore);
     String fromName = pathFromFileName(file);
     JsonNode node;
-    while ((node = records.next()) != null) {
-      @Nullable String path = null;
-      JsonNode record = node;
-      if (node.size() == 1) {
-        Map.Entry<String, JsonNode> only = node.fields().next();
-        if (only.getValue().isObject()) {
-          path = only.getKey();
-          record = only.getValue();
-        }
+    while ((node = records.next()) != null) sink.event(event(node, file, records.line(), fromName));
+  }
+
+  @Override
+  public void scan(Path file, String name, ScanPlan plan, ScanSink sink, Progress progress) throws IOException {
+    new ZeekJsonScanner(this, file, name, plan, sink, progress).scan();
+  }
+
+  /** The event of one record. */
+  static TelemetryEvent event(JsonNode node, String file, long line, @Nullable String fromName) {
+    @Nullable String path = null;
+    JsonNode record = node;
+    if (node.size() == 1) {
+      Map.Entry<String, JsonNode> only = node.fields().next();
+      if (only.getValue().isObject()) {
+        path = only.getKey();
+        record = only.getValue();
       }
-      Map<String, String> fields = new HashMap<>();
-      flatten("", record, fields);
-      if (path == null) path = fields.get("_path");
-      if (path == null && record.hasNonNull("@stream")) path = record.get("@stream").asText();
-      if (path == null) path = fromName;
-      if (path == null) path = inferPath(fields);
-      sink.event(ZeekEvents.event(path, fields, file, records.line()));
     }
+    Map<String, String> fields = new HashMap<>();
+    flatten("", record, fields);
+    if (path == null) path = fields.get("_path");
+    if (path == null && record.hasNonNull("@stream")) path = record.get("@stream").asText();
+    if (path == null) path = fromName;
+    if (path == null) path = inferPath(fields);
+    return ZeekEvents.event(path, fields, file, line);
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
@@ -89,7 +107,7 @@ public final class ZeekJsonReader implements TelemetryReader {
     return null;
   }
 
-  private static String inferPath(Map<String, String> f) {
+  static String inferPath(Map<String, String> f) {
     if (f.containsKey("query") && f.containsKey("qtype_name") || f.containsKey("trans_id")) return "dns";
     if (f.containsKey("method") || f.containsKey("status_code")) return "http";
     if (f.containsKey("server_name") || f.containsKey("cipher")) return "ssl";

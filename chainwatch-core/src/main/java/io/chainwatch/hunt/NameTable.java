@@ -1,0 +1,153 @@
+package io.chainwatch.hunt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Domain and host names as bytes in an open-addressing hash table, so that a scanner can test a name straight from a
+ * log's bytes, without making a string: {@link #mayHit} answers whether the name is a hostname indicator, or it or any
+ * parent (the part after any dot) is a domain indicator, exactly as {@link IndicatorDetector} decides with strings.
+ *
+ * <p>The hash is taken from the right (FNV-1a over the bytes in reverse), so one pass from the last byte to the first
+ * yields the hash of every suffix; at each label boundary the suffix is probed. Letters are folded to lower case while
+ * hashing and comparing; the stored names are the normaliser's (lower case, punycode).
+ */
+public final class NameTable {
+  static final byte DOMAIN = 1;
+  static final byte HOSTNAME = 2;
+  private static final long PRIME = 0x100000001b3L;
+  private static final long OFFSET = 0xcbf29ce484222325L;
+
+  private long[] hashes;
+  private int[] offsets;
+  private int[] lengths;
+  private byte[] flags;
+  private byte[] pool = new byte[1 << 12];
+  private int poolSize;
+  private int size;
+  private int mask;
+
+  public NameTable(int expected) {
+    int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+    allocate(capacity);
+  }
+
+  private void allocate(int capacity) {
+    hashes = new long[capacity];
+    offsets = new int[capacity];
+    lengths = new int[capacity];
+    flags = new byte[capacity];
+    mask = capacity - 1;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public void addDomain(String name) {
+    add(name, DOMAIN);
+  }
+
+  public void addHostname(String name) {
+    add(name, HOSTNAME);
+  }
+
+  private void add(String name, byte flag) {
+    byte[] b = name.getBytes(StandardCharsets.UTF_8);
+    long h = OFFSET;
+    for (int i = b.length - 1; i >= 0; i--) h = (h ^ lower(b[i])) * PRIME;
+    h = nonZero(h);
+    int slot = find(h, b, 0, b.length);
+    if (slot >= 0) {
+      flags[slot] |= flag;
+      return;
+    }
+    if ((size + 1) * 2 > hashes.length) grow();
+    if (poolSize + b.length > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + b.length));
+    System.arraycopy(b, 0, pool, poolSize, b.length);
+    slot = mix(h) & mask;
+    while (hashes[slot] != 0) slot = (slot + 1) & mask;
+    hashes[slot] = h;
+    offsets[slot] = poolSize;
+    lengths[slot] = b.length;
+    flags[slot] = flag;
+    poolSize += b.length;
+    size++;
+  }
+
+  private void grow() {
+    long[] oldHashes = hashes;
+    int[] oldOffsets = offsets;
+    int[] oldLengths = lengths;
+    byte[] oldFlags = flags;
+    allocate(hashes.length * 2);
+    for (int i = 0; i < oldHashes.length; i++) {
+      if (oldHashes[i] == 0) continue;
+      int slot = mix(oldHashes[i]) & mask;
+      while (hashes[slot] != 0) slot = (slot + 1) & mask;
+      hashes[slot] = oldHashes[i];
+      offsets[slot] = oldOffsets[i];
+      lengths[slot] = oldLengths[i];
+      flags[slot] = oldFlags[i];
+    }
+  }
+
+  /**
+   * Whether the name in {@code b[from, to)} (plain ASCII as a log wrote it: any case, trailing dots allowed) would be
+   * reported: it is a hostname indicator, or it or one of its parents is a domain indicator. An empty name, or
+   * {@code -} (Zeek's unset), never is.
+   */
+  public boolean mayHit(byte[] b, int from, int to) {
+    if (size == 0) return false;
+    if (to - from == 1 && b[from] == '-') return false;
+    while (to > from && b[to - 1] == '.') to--;
+    if (to == from) return false;
+    long h = OFFSET;
+    for (int i = to - 1; i >= from; i--) {
+      h = (h ^ lower(b[i])) * PRIME;
+      if (i == from) {
+        int slot = find(nonZero(h), b, i, to);
+        return slot >= 0 && flags[slot] != 0;
+      }
+      if (b[i - 1] == '.') {
+        int slot = find(nonZero(h), b, i, to);
+        if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The slot holding the name {@code b[from, to)} (compared in lower case), or -1. */
+  private int find(long h, byte[] b, int from, int to) {
+    int length = to - from;
+    int slot = mix(h) & mask;
+    while (true) {
+      long s = hashes[slot];
+      if (s == 0) return -1;
+      if (s == h && lengths[slot] == length && same(b, from, offsets[slot], length)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private boolean same(byte[] b, int from, int offset, int length) {
+    for (int k = 0; k < length; k++) {
+      if (lower(b[from + k]) != pool[offset + k]) return false;
+    }
+    return true;
+  }
+
+  private static int lower(byte c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  }
+
+  private static long nonZero(long h) {
+    return h == 0 ? 1 : h;
+  }
+
+  private static int mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+}

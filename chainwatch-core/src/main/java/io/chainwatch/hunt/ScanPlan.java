@@ -1,0 +1,25 @@
+package io.chainwatch.hunt;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a parallel scan must look for.
+ *
+ * @param indicators the indicator detector's pre-test, or null when no indicators are hunted
+ * @param beacons whether the beacon detector runs: connection events go to it
+ * @param since events before this are outside the window (counted, not inspected), or null
+ * @param until events after this are outside the window, or null
+ * @param pool the threads that scan chunks
+ * @param parallelism how many chunks are scanned at once
+ * @param chunkBytes the size of a chunk (lines are never split)
+ */
+public record ScanPlan(@Nullable IndicatorDetector.Prefilter indicators, boolean beacons, @Nullable Instant since,
+    @Nullable Instant until, ExecutorService pool, int parallelism, int chunkBytes) {
+
+  /** Whether an event at this time is outside the window, as the hunt decides for every event. */
+  public boolean outside(@Nullable Instant t) {
+    return t != null && ((since != null && t.isBefore(since)) || (until != null && t.isAfter(until)));
+  }
+}

@@ -1,0 +1,51 @@
+package io.chainwatch.hunt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The byte-level name table decides as the indicator detector does with strings. */
+class NameTableTest {
+  private static boolean hit(NameTable t, String name) {
+    byte[] b = ("xx" + name + "yy").getBytes(StandardCharsets.US_ASCII);
+    return t.mayHit(b, 2, 2 + name.length());
+  }
+
+  @Test
+  void aDomainMatchesItselfAndItsSubdomainsAtLabelBoundariesOnly() {
+    NameTable t = new NameTable(2);
+    t.addDomain("akamaicontainer.com");
+    assertThat(hit(t, "akamaicontainer.com")).isTrue();
+    assertThat(hit(t, "www.akamaicontainer.com")).isTrue();
+    assertThat(hit(t, "A.B.AkamaiContainer.COM.")).isTrue();
+    assertThat(hit(t, "a..akamaicontainer.com")).isTrue();
+    assertThat(hit(t, "notakamaicontainer.com")).isFalse();
+    assertThat(hit(t, "akamaicontainer.com.example.net")).isFalse();
+    assertThat(hit(t, "com")).isFalse();
+    assertThat(hit(t, "...")).isFalse();
+    assertThat(hit(t, "")).isFalse();
+  }
+
+  @Test
+  void aHostnameMatchesExactlyAndBothKindsCanShareAName() {
+    NameTable t = new NameTable(1);
+    t.addHostname("update.voxline.io");
+    assertThat(hit(t, "update.voxline.io")).isTrue();
+    assertThat(hit(t, "UPDATE.voxline.io.")).isTrue();
+    assertThat(hit(t, "x.update.voxline.io")).isFalse();
+    t.addDomain("update.voxline.io");
+    assertThat(hit(t, "x.update.voxline.io")).isTrue();
+    t.addHostname("-");
+    assertThat(hit(t, "-")).as("Zeek's unset field is never a name").isFalse();
+  }
+
+  @Test
+  void growsPastItsExpectedSizeAndFindsEveryName() {
+    NameTable t = new NameTable(4);
+    for (int i = 0; i < 20_000; i++) t.addDomain("d" + i + ".example");
+    assertThat(t.size()).isEqualTo(20_000);
+    for (int i = 0; i < 20_000; i += 97) assertThat(hit(t, "www.d" + i + ".example")).isTrue();
+    assertThat(hit(t, "d20000.example")).isFalse();
+  }
+}

@@ -1,0 +1,708 @@
+package io.chainwatch.formats.telemetry.zeek;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chainwatch.common.Progress;
+import io.chainwatch.formats.telemetry.JsonRecords;
+import io.chainwatch.formats.telemetry.TelemetryLines;
+import io.chainwatch.hunt.IndicatorDetector;
+import io.chainwatch.hunt.ScanPlan;
+import io.chainwatch.hunt.ScanSink;
+import io.chainwatch.hunt.TelemetryEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scans a Zeek JSON file in parallel: the file is memory-mapped in chunks split at line ends, threads walk each line's
+ * bytes without building a JSON tree, keep only the fields a detector needs (the time, the endpoints, the names,
+ * hashes and URLs that carry indicators, the destination and size a beacon series needs), test names against the
+ * indicators' byte-level hash table, and hand on:
+ *
+ * <ul>
+ *   <li>a whole event, parsed by {@link ZeekJsonReader} exactly as it would be, for a line that may hit an indicator
+ *       or that the walker does not fully understand (escapes in a field it needs, non-ASCII text, nested objects);
+ *   <li>a connection event (time, endpoints, destination, size) for the beacon detector;
+ *   <li>nothing but a count for the rest.
+ * </ul>
+ *
+ * <p>The main thread takes the chunks' results in file order, so the detectors see the same events in the same order
+ * as when the reader reads the file. A line the reader would report as a problem (too long, not UTF-8, not a JSON
+ * object, a record over several lines) ends the scan: the reader reads the rest of the file from that line, and
+ * reports it. The walker accepts only strict JSON (RFC 8259) that Jackson parses to the same values; anything else is
+ * a whole-event line.
+ */
+final class ZeekJsonScanner {
+  private static final int MAX_LINE = TelemetryLines.DEFAULT_MAX_LINE_BYTES;
+
+  // field codes: what the scanner keeps of a line
+  private static final int TS = 0;
+  private static final int PATH = 1;
+  private static final int STREAM = 2;
+  private static final int ORIG_H = 3;
+  private static final int ORIG_P = 4;
+  private static final int RESP_H = 5;
+  private static final int RESP_P = 6;
+  private static final int HOST = 7;
+  private static final int SERVER_NAME = 8;
+  private static final int REQUEST_BODY_LEN = 9;
+  private static final int ORIG_BYTES = 10;
+  private static final int URL = 11;
+  private static final List<String> FIXED = List.of("ts", "_path", "@stream", "id.orig_h", "id.orig_p", "id.resp_h",
+      "id.resp_p", "host", "server_name", "request_body_len", "orig_bytes", "url");
+  /** The fields {@link ZeekJsonReader#inferPath} asks about. */
+  private static final List<String> INFERENCE = List.of("query", "qtype_name", "trans_id", "method", "status_code",
+      "server_name", "cipher", "certificate.subject", "fuid", "mime_type", "seen_bytes", "conn_state", "orig_bytes");
+
+  private static final KeyTable KEYS = new KeyTable();
+
+  private static final int STRING = 1;
+  private static final int NUMBER = 2;
+
+  private final ZeekJsonReader reader;
+  private final Path file;
+  private final String name;
+  private final ScanPlan plan;
+  private final ScanSink sink;
+  private final Progress progress;
+  private final @Nullable String fromName;
+  private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
+
+  ZeekJsonScanner(ZeekJsonReader reader, Path file, String name, ScanPlan plan, ScanSink sink, Progress progress) {
+    this.reader = reader;
+    this.file = file;
+    this.name = name;
+    this.plan = plan;
+    this.sink = sink;
+    this.progress = progress;
+    this.fromName = ZeekJsonReader.pathFromFileName(name);
+  }
+
+  /** What one chunk gave, in line order. */
+  private static final class Chunk {
+    final List<TelemetryEvent> events = new ArrayList<>();
+    /** Which of {@link #events} are whole events (the others are connection events). */
+    final BitSet whole = new BitSet();
+    long lines;
+    long skippedIn;
+    long skippedOut;
+    /** The file offset of the first line not handled, or -1 when the whole chunk was handled. */
+    long stopOffset = -1;
+    long end;
+  }
+
+  void scan() throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      long step = Math.max(1 << 16, plan.chunkBytes());
+      Deque<Future<Chunk>> pending = new ArrayDeque<>();
+      long next = 0;
+      long linesBefore = 0;
+      int ahead = Math.max(2, plan.parallelism() * 2);
+      try {
+        while (next < size || !pending.isEmpty()) {
+          while (next < size && pending.size() < ahead) {
+            long from = next;
+            long to = Math.min(size, next + step);
+            pending.add(plan.pool().submit(() -> chunk(channel, size, from, to)));
+            next = to;
+          }
+          Chunk c = get(pending.removeFirst());
+          deliver(c, linesBefore);
+          if (c.stopOffset >= 0) {
+            for (Future<Chunk> f : pending) f.cancel(true);
+            pending.clear();
+            linesBefore += c.lines;
+            try (InputStream in = Channels.newInputStream(channel.position(c.stopOffset))) {
+              reader.read(name, new java.io.BufferedInputStream(in, 1 << 16), sink, linesBefore);
+            }
+            progress.update(name, size, size);
+            return;
+          }
+          linesBefore += c.lines;
+          progress.update(name, c.end, size);
+        }
+      } finally {
+        for (Future<Chunk> f : pending) f.cancel(true);
+      }
+    }
+  }
+
+  private static Chunk get(Future<Chunk> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException) throw ((UncheckedIOException) cause).getCause();
+      if (cause instanceof IOException) throw (IOException) cause;
+      if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private void deliver(Chunk c, long linesBefore) {
+    for (int i = 0; i < c.events.size(); i++) {
+      TelemetryEvent e = c.events.get(i);
+      if (linesBefore > 0) {
+        e = new TelemetryEvent(e.kind(), e.time(), e.sourceAddress(), e.sourcePort(), e.destinationAddress(),
+            e.destinationPort(), e.host(), e.fields(), e.file(), e.line() + linesBefore);
+      }
+      if (c.whole.get(i)) sink.event(e);
+      else sink.connection(e);
+    }
+    sink.skipped(c.skippedIn, c.skippedOut);
+  }
+
+  private byte[] buffer(int length) {
+    byte[] b = buffers.get();
+    if (b == null || b.length < length) {
+      b = new byte[Math.max(length, plan.chunkBytes() + MAX_LINE + 2)];
+      buffers.set(b);
+    }
+    return b;
+  }
+
+  /** Scans the lines that start in {@code [start, end)}. */
+  private Chunk chunk(FileChannel channel, long size, long start, long end) throws IOException {
+    Chunk c = new Chunk();
+    c.end = end;
+    long mapFrom = start == 0 ? 0 : start - 1;
+    long mapTo = Math.min(size, end + MAX_LINE + 2);
+    int length = (int) (mapTo - mapFrom);
+    byte[] b = buffer(length);
+    MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, mapFrom, length);
+    m.get(b, 0, length);
+    int p = 0;
+    int ours = (int) (end - mapFrom);
+    if (start > 0) {
+      int nl = indexOf(b, (byte) '\n', 0, length);
+      if (nl < 0) return c;
+      p = nl + 1;
+    }
+    Line line = new Line();
+    while (p < ours && p < length) {
+      int nl = indexOf(b, (byte) '\n', p, length);
+      int le = nl;
+      if (nl < 0) {
+        if (mapTo < size) {
+          c.stopOffset = mapFrom + p;
+          return c;
+        }
+        le = length;
+      }
+      if (le - p > MAX_LINE || !line(b, p, le, c.lines + 1, c, line)) {
+        c.stopOffset = mapFrom + p;
+        return c;
+      }
+      c.lines++;
+      p = nl < 0 ? length : nl + 1;
+    }
+    return c;
+  }
+
+  private static int indexOf(byte[] b, byte v, int from, int to) {
+    for (int i = from; i < to; i++) if (b[i] == v) return i;
+    return -1;
+  }
+
+  /** The fields kept of the line being walked. */
+  private static final class Line {
+    final int[] start = new int[KEYS.codes()];
+    final int[] end = new int[KEYS.codes()];
+    final int[] type = new int[KEYS.codes()];
+    final long[] seen = new long[KEYS.codes()];
+    long stamp;
+    boolean ascii;
+  }
+
+  /**
+   * Handles one line; false when the reader must take over from it (it would report a problem there).
+   *
+   * @param number the line's number within the chunk
+   */
+  private boolean line(byte[] b, int from, int to, long number, Chunk c, Line l) {
+    l.stamp++;
+    l.ascii = true;
+    int p = skip(b, from, to);
+    if (p == to) return true; // blank: the reader skips it too
+    if (b[p] != '{') return false;
+    int verdict = walk(b, p, to, l);
+    if (verdict == WHOLE || !l.ascii) return whole(b, from, to, number, c);
+    // the path, as the reader decides it
+    String path;
+    if (has(l, PATH)) {
+      if (l.type[PATH] != STRING) return whole(b, from, to, number, c);
+      path = path(b, l.start[PATH], l.end[PATH]);
+    } else if (has(l, STREAM)) {
+      if (l.type[STREAM] != STRING) return whole(b, from, to, number, c);
+      path = path(b, l.start[STREAM], l.end[STREAM]);
+    } else if (fromName != null) {
+      path = fromName;
+    } else {
+      Map<String, String> present = new HashMap<>();
+      for (String k : INFERENCE) if (has(l, KEYS.code(k))) present.put(k, "");
+      path = ZeekJsonReader.inferPath(present);
+    }
+    IndicatorDetector.Prefilter ioc = plan.indicators();
+    if (ioc != null) {
+      if (ioc.urls() && (path.equals("http") || has(l, URL))) return whole(b, from, to, number, c);
+      for (int code = 0; code < KEYS.codes(); code++) {
+        IndicatorDetector.Role role = KEYS.role(code);
+        if (role == null || !has(l, code)) continue;
+        if (l.type[code] != STRING) return whole(b, from, to, number, c);
+        int s = l.start[code];
+        int e = l.end[code];
+        switch (role) {
+          case NAME:
+            if (ioc.names() && ioc.name(b, s, e)) return whole(b, from, to, number, c);
+            break;
+          case ADDRESS:
+            if (ioc.addresses() && ioc.value(role, ascii(b, s, e))) return whole(b, from, to, number, c);
+            break;
+          case HASH:
+            if (ioc.hashes() && ioc.value(role, ascii(b, s, e))) return whole(b, from, to, number, c);
+            break;
+          default:
+            if (ioc.urls()) return whole(b, from, to, number, c);
+            break;
+        }
+      }
+    }
+    // the event's time and endpoints, as ZeekEvents reads them
+    Instant time = null;
+    if (has(l, TS)) {
+      if (l.type[TS] == NUMBER) {
+        time = epoch(b, l.start[TS], l.end[TS]);
+        if (time == null) return whole(b, from, to, number, c);
+      } else {
+        time = ZeekEvents.time(ascii(b, l.start[TS], l.end[TS]));
+      }
+    }
+    int destination = -1;
+    int size = -1;
+    if (plan.beacons()) {
+      switch (path) {
+        case "http": destination = HOST; size = REQUEST_BODY_LEN; break;
+        case "ssl": destination = SERVER_NAME; break;
+        case "conn": destination = RESP_H; size = ORIG_BYTES; break;
+        default: break;
+      }
+    }
+    if (destination >= 0 && time != null && has(l, ORIG_H) && has(l, destination)) {
+      for (int code : new int[] {ORIG_H, ORIG_P, RESP_H, RESP_P, destination, size}) {
+        if (code >= 0 && has(l, code) && !plain(b, l, code)) return whole(b, from, to, number, c);
+      }
+      String dest = ascii(b, l.start[destination], l.end[destination]);
+      if (!dest.isEmpty() && !dest.equals("-")) {
+        Map<String, String> fields = new HashMap<>(4);
+        String source = ascii(b, l.start[ORIG_H], l.end[ORIG_H]);
+        String responder = has(l, RESP_H) ? ascii(b, l.start[RESP_H], l.end[RESP_H]) : null;
+        fields.put(FIXED.get(destination), dest);
+        if (size >= 0 && has(l, size)) fields.put(FIXED.get(size), ascii(b, l.start[size], l.end[size]));
+        c.events.add(new TelemetryEvent("zeek." + path, time, source, port(b, l, ORIG_P), responder, port(b, l, RESP_P), null,
+            fields, name, number));
+        return true;
+      }
+    }
+    if (plan.outside(time)) c.skippedOut++;
+    else c.skippedIn++;
+    return true;
+  }
+
+  private static boolean has(Line l, int code) {
+    return code >= 0 && l.seen[code] == l.stamp;
+  }
+
+  /** A string, or an integer without sign: text the reader's tree gives back unchanged. */
+  private static boolean plain(byte[] b, Line l, int code) {
+    if (l.type[code] == STRING) return true;
+    if (l.type[code] != NUMBER) return false;
+    for (int i = l.start[code]; i < l.end[code]; i++) if (b[i] < '0' || b[i] > '9') return false;
+    return true;
+  }
+
+  private static int port(byte[] b, Line l, int code) {
+    return has(l, code) ? ZeekEvents.port(ascii(b, l.start[code], l.end[code])) : -1;
+  }
+
+  /** The line as the reader would parse it, whole; false when the reader must report it. */
+  private boolean whole(byte[] b, int from, int to, long number, Chunk c) {
+    int end = to > from && b[to - 1] == '\r' ? to - 1 : to;
+    String text;
+    boolean ascii = true;
+    for (int i = from; i < end; i++) {
+      if (b[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      text = new String(b, from, end - from, StandardCharsets.ISO_8859_1);
+    } else {
+      try {
+        CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, from, end - from));
+        text = chars.toString();
+      } catch (CharacterCodingException e) {
+        return false;
+      }
+    }
+    if (!balanced(text)) return false;
+    JsonNode node = JsonRecords.parseLine(text);
+    if (node == null) return false;
+    c.whole.set(c.events.size());
+    c.events.add(ZeekJsonReader.event(node, name, number, fromName));
+    return true;
+  }
+
+  /** Whether the line closes every brace it opens, as the reader decides where a record ends. */
+  private static boolean balanced(String text) {
+    JsonRecords.Braces braces = new JsonRecords.Braces();
+    braces.feed(text);
+    return braces.depth() <= 0;
+  }
+
+  private static final int SIMPLE = 0;
+  private static final int WHOLE = 1;
+
+  /** Walks one object; {@link #WHOLE} when the line needs the reader's parser. */
+  private static int walk(byte[] b, int p, int to, Line l) {
+    p++;
+    p = skip(b, p, to);
+    if (p < to && b[p] == '}') return skip(b, p + 1, to) == to ? SIMPLE : WHOLE;
+    while (true) {
+      if (p >= to || b[p] != '"') return WHOLE;
+      int ks = p + 1;
+      int q = ks;
+      while (q < to) {
+        byte x = b[q];
+        if (x == '"') break;
+        if (x == '\\' || x < 0x20) return WHOLE;
+        q++;
+      }
+      if (q >= to) return WHOLE;
+      int code = KEYS.lookup(b, ks, q);
+      p = skip(b, q + 1, to);
+      if (p >= to || b[p] != ':') return WHOLE;
+      p = skip(b, p + 1, to);
+      if (p >= to) return WHOLE;
+      byte v = b[p];
+      int vs;
+      int ve;
+      int type;
+      if (v == '"') {
+        vs = p + 1;
+        q = vs;
+        boolean escapes = false;
+        while (true) {
+          if (q >= to) return WHOLE;
+          byte x = b[q];
+          if (x == '"') break;
+          if (x == '\\') {
+            escapes = true;
+            if (q + 1 >= to) return WHOLE;
+            byte y = b[q + 1];
+            if (y == 'u') {
+              if (q + 5 >= to || !hex(b[q + 2]) || !hex(b[q + 3]) || !hex(b[q + 4]) || !hex(b[q + 5])) return WHOLE;
+              q += 6;
+            } else if (y == '"' || y == '\\' || y == '/' || y == 'b' || y == 'f' || y == 'n' || y == 'r' || y == 't') {
+              q += 2;
+            } else {
+              return WHOLE;
+            }
+            continue;
+          }
+          if (x >= 0 && x < 0x20) return WHOLE;
+          if (x < 0) l.ascii = false;
+          q++;
+        }
+        ve = q;
+        p = q + 1;
+        type = STRING;
+        if (escapes && code >= 0) return WHOLE;
+      } else if (v == '-' || (v >= '0' && v <= '9')) {
+        vs = p;
+        ve = number(b, p, to);
+        if (ve < 0) return WHOLE;
+        p = ve;
+        type = NUMBER;
+      } else if (v == '[') {
+        if (code >= 0) return WHOLE;
+        p = array(b, p, to, l);
+        if (p < 0) return WHOLE;
+        vs = ve = -1;
+        type = 0;
+      } else if (v == 't' || v == 'f' || v == 'n') {
+        if (code >= 0) return WHOLE;
+        p = literal(b, p, to);
+        if (p < 0) return WHOLE;
+        vs = ve = -1;
+        type = 0;
+      } else {
+        return WHOLE; // a nested object, or no JSON
+      }
+      if (code >= 0) {
+        if (l.seen[code] == l.stamp) return WHOLE; // a repeated key: the reader keeps the last
+        l.seen[code] = l.stamp;
+        l.start[code] = vs;
+        l.end[code] = ve;
+        l.type[code] = type;
+      }
+      p = skip(b, p, to);
+      if (p >= to) return WHOLE;
+      if (b[p] == ',') {
+        p = skip(b, p + 1, to);
+        continue;
+      }
+      if (b[p] == '}') return skip(b, p + 1, to) == to ? SIMPLE : WHOLE;
+      return WHOLE;
+    }
+  }
+
+  /** Skips a flat array of scalars; -1 when it is not one. */
+  private static int array(byte[] b, int p, int to, Line l) {
+    p = skip(b, p + 1, to);
+    if (p < to && b[p] == ']') return p + 1;
+    while (p < to) {
+      byte v = b[p];
+      if (v == '"') {
+        int q = p + 1;
+        while (true) {
+          if (q >= to) return -1;
+          byte x = b[q];
+          if (x == '"') break;
+          if (x == '\\') {
+            if (q + 1 >= to) return -1;
+            byte y = b[q + 1];
+            if (y == 'u') {
+              if (q + 5 >= to || !hex(b[q + 2]) || !hex(b[q + 3]) || !hex(b[q + 4]) || !hex(b[q + 5])) return -1;
+              q += 6;
+            } else if (y == '"' || y == '\\' || y == '/' || y == 'b' || y == 'f' || y == 'n' || y == 'r' || y == 't') {
+              q += 2;
+            } else {
+              return -1;
+            }
+            continue;
+          }
+          if (x >= 0 && x < 0x20) return -1;
+          if (x < 0) l.ascii = false;
+          q++;
+        }
+        p = q + 1;
+      } else if (v == '-' || (v >= '0' && v <= '9')) {
+        p = number(b, p, to);
+      } else if (v == 't' || v == 'f' || v == 'n') {
+        p = literal(b, p, to);
+      } else {
+        return -1;
+      }
+      if (p < 0) return -1;
+      p = skip(b, p, to);
+      if (p >= to) return -1;
+      if (b[p] == ']') return p + 1;
+      if (b[p] != ',') return -1;
+      p = skip(b, p + 1, to);
+    }
+    return -1;
+  }
+
+  /** The end of a strict JSON number starting at p, or -1 (also when it is too long for the reader's limits). */
+  private static int number(byte[] b, int p, int to) {
+    int q = p;
+    if (b[q] == '-') q++;
+    if (q >= to) return -1;
+    if (b[q] == '0') {
+      q++;
+    } else if (b[q] >= '1' && b[q] <= '9') {
+      while (q < to && b[q] >= '0' && b[q] <= '9') q++;
+    } else {
+      return -1;
+    }
+    if (q < to && b[q] == '.') {
+      q++;
+      int d = q;
+      while (q < to && b[q] >= '0' && b[q] <= '9') q++;
+      if (q == d) return -1;
+    }
+    if (q < to && (b[q] == 'e' || b[q] == 'E')) {
+      q++;
+      if (q < to && (b[q] == '+' || b[q] == '-')) q++;
+      int d = q;
+      while (q < to && b[q] >= '0' && b[q] <= '9') q++;
+      if (q == d) return -1;
+    }
+    if (q - p > 100) return -1;
+    return delimiter(b, q, to) ? q : -1;
+  }
+
+  private static int literal(byte[] b, int p, int to) {
+    for (String word : new String[] {"true", "false", "null"}) {
+      int n = word.length();
+      if (p + n > to) continue;
+      boolean same = true;
+      for (int i = 0; i < n && same; i++) same = b[p + i] == word.charAt(i);
+      if (same) return delimiter(b, p + n, to) ? p + n : -1;
+    }
+    return -1;
+  }
+
+  private static boolean delimiter(byte[] b, int q, int to) {
+    if (q >= to) return true;
+    byte x = b[q];
+    return x == ',' || x == '}' || x == ']' || x == ' ' || x == '\t' || x == '\r';
+  }
+
+  private static boolean hex(byte x) {
+    return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') || (x >= 'A' && x <= 'F');
+  }
+
+  private static int skip(byte[] b, int p, int to) {
+    while (p < to) {
+      byte x = b[p];
+      if (x != ' ' && x != '\t' && x != '\r') break;
+      p++;
+    }
+    return p;
+  }
+
+  /**
+   * Epoch seconds written as digits with an optional fraction, as the reader's exact decimals give them to
+   * {@link ZeekEvents#time}; null for any other form (sign, exponent, a zero or very long integer part).
+   */
+  static @Nullable Instant epoch(byte[] b, int from, int to) {
+    int q = from;
+    long seconds = 0;
+    while (q < to && b[q] >= '0' && b[q] <= '9') {
+      seconds = seconds * 10 + (b[q] - '0');
+      q++;
+    }
+    int digits = q - from;
+    if (digits == 0 || digits > 18 || b[from] == '0') return null;
+    long nanos = 0;
+    if (q < to) {
+      if (b[q] != '.') return null;
+      q++;
+      int f = 0;
+      while (q < to && b[q] >= '0' && b[q] <= '9') {
+        if (f < 9) {
+          nanos = nanos * 10 + (b[q] - '0');
+          f++;
+        }
+        q++;
+      }
+      if (q < to) return null;
+      while (f < 9) {
+        nanos *= 10;
+        f++;
+      }
+    }
+    return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  private static String ascii(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private static String path(byte[] b, int from, int to) {
+    for (String known : new String[] {"dns", "http", "conn", "ssl", "files", "x509"}) {
+      if (known.length() == to - from) {
+        boolean same = true;
+        for (int i = 0; i < known.length() && same; i++) same = b[from + i] == known.charAt(i);
+        if (same) return known;
+      }
+    }
+    return ascii(b, from, to);
+  }
+
+  /** The keys the scanner keeps, by their bytes: a small open-addressing table. */
+  static final class KeyTable {
+    private final Map<String, Integer> codes = new LinkedHashMap<>();
+    private final List<IndicatorDetector.@Nullable Role> roles = new ArrayList<>();
+    private final byte[][] keys = new byte[512][];
+    private final int[] values = new int[512];
+
+    KeyTable() {
+      for (String k : FIXED) add(k);
+      for (String k : INFERENCE) add(k);
+      for (String k : IndicatorDetector.roleFields()) add(k);
+      for (String k : List.copyOf(codes.keySet())) {
+        // the reader renames a top-level id_ key (RockNSM) to id.
+        if (k.startsWith("id.")) put("id_" + k.substring(3), codes.get(k));
+      }
+    }
+
+    private void add(String key) {
+      if (codes.containsKey(key)) return;
+      int code = codes.size();
+      codes.put(key, code);
+      roles.add(IndicatorDetector.role(key));
+      put(key, code);
+    }
+
+    private void put(String key, int code) {
+      byte[] k = key.getBytes(StandardCharsets.US_ASCII);
+      int slot = hash(k, 0, k.length) & 511;
+      while (keys[slot] != null) slot = (slot + 1) & 511;
+      keys[slot] = k;
+      values[slot] = code;
+    }
+
+    int codes() {
+      return codes.size();
+    }
+
+    int code(String key) {
+      return codes.get(key);
+    }
+
+    IndicatorDetector.@Nullable Role role(int code) {
+      return roles.get(code);
+    }
+
+    /** The code of the key in {@code b[from, to)}, or -1. */
+    int lookup(byte[] b, int from, int to) {
+      int slot = hash(b, from, to) & 511;
+      int n = to - from;
+      while (true) {
+        byte[] k = keys[slot];
+        if (k == null) return -1;
+        if (k.length == n) {
+          int i = 0;
+          while (i < n && k[i] == b[from + i]) i++;
+          if (i == n) return values[slot];
+        }
+        slot = (slot + 1) & 511;
+      }
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+      int h = to - from;
+      for (int i = from; i < to; i++) h = h * 31 + b[i];
+      return h ^ (h >>> 9);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.chainwatch.formats.telemetry.zeek;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.common.Progress;
+import io.chainwatch.formats.telemetry.Telemetry;
+import io.chainwatch.hunt.Detector;
+import io.chainwatch.hunt.HuntParameters;
+import io.chainwatch.hunt.HuntRepository;
+import io.chainwatch.hunt.HuntResult;
+import io.chainwatch.hunt.HuntService;
+import io.chainwatch.hunt.beacon.BeaconDetector;
+import io.chainwatch.hunt.beacon.BeaconSettings;
+import io.chainwatch.intel.Indicator;
+import io.chainwatch.intel.IntelRepository;
+import io.chainwatch.portfolio.AssetDirectory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The parallel Zeek JSON scan gives exactly what reading event by event gives: the same sightings (evidence, hosts,
+ * counts, first and last seen), the same beacons, the same event counts and problems, on the reference samples and on
+ * generated files full of the forms the scanner hands to the reader (escapes, non-ASCII names, nested and wrapped
+ * records, repeated keys, ISO times, CRLF, blank lines) and of lines the reader reports (corrupt JSON, a record over
+ * several lines, a line over the bound, bytes that are not UTF-8). Chunks are small so that every file has many.
+ */
+class ParallelScanEquivalenceTest {
+  @TempDir Path dir;
+
+  static final List<Indicator> INDICATORS = List.of(
+      new Indicator("domain", "dmevals.local"), new Indicator("domain", "cisco.com"), new Indicator("hostname", "www.bing.com"),
+      new Indicator("domain", "akamaicontainer.com"), new Indicator("domain", "xn--bcher-kva.example"),
+      new Indicator("domain", "evil-c2.net"), new Indicator("hostname", "update.voxline.io"),
+      new Indicator("sha256", "7986bbaee8940da11ce089383521ab420c443ab7b15ed42aed91fd31ce833896"));
+  static final List<Indicator> MORE = List.of(new Indicator("ipv4", "10.0.0.4"), new Indicator("cidr", "192.168.0.0/24"),
+      new Indicator("url-prefix", "http://www.cisco.com/"), new Indicator("ipv4", "203.0.113.9"));
+
+  @Test
+  void referenceSamplesGiveTheSameHunt() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("samples"));
+    for (String f : List.of("BroExampleOutput", "SCRANTON_dns.log", "SCRANTON_http.log")) {
+      try (InputStream in = getClass().getResourceAsStream("/telemetry/zeek/" + f)) {
+        Files.copy(in, logs.resolve(f));
+      }
+    }
+    same(logs, INDICATORS, null, null);
+    List<Indicator> all = new ArrayList<>(INDICATORS);
+    all.addAll(MORE);
+    same(logs, all, null, null);
+  }
+
+  @Test
+  void generatedFilesGiveTheSameHunt() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("generated"));
+    Random random = new Random(5);
+    write(logs.resolve("dns.00.log"), random, 1500, null);
+    write(logs.resolve("http.00.log"), random, 1500, null);
+    write(logs.resolve("mixed.json"), random, 1200, null);
+    write(logs.resolve("ssl.corrupt.log"), random, 1200, "{\"ts\":1679443300.5,\"query\":\"x\",}");
+    write(logs.resolve("http.multiline.log"), random, 1200, "{\"ts\":1679443300.5,\n\"host\":\"www.cisco.com\"}");
+    write(logs.resolve("conn.long.log"), random, 1200, "{\"ts\":1,\"host\":\"" + "a".repeat((1 << 20) + 10) + "\"}");
+    byte[] bad = "{\"ts\":1679443300.5,\"host\":\"caf\u00e9.evil-c2.net\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path latin1 = logs.resolve("dns.latin1.log");
+    write(latin1, random, 800, null);
+    Files.write(latin1, bad, java.nio.file.StandardOpenOption.APPEND);
+    write(logs.resolve("dns.01.log"), random, 800, null);
+    same(logs, INDICATORS, null, null);
+    List<Indicator> all = new ArrayList<>(INDICATORS);
+    all.addAll(MORE);
+    same(logs, all, null, null);
+    same(logs, INDICATORS, Instant.parse("2023-03-22T02:00:00Z"), Instant.parse("2023-03-22T20:00:00Z"));
+  }
+
+  private void same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
+    HuntParameters p = new HuntParameters(List.of(logs.toString()), null, null, since, until, null);
+    HuntService service = new HuntService(Telemetry.readers(), intel(indicators), assets(), proxy(HuntRepository.class, (m, a) -> null),
+        Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC));
+    HuntResult general = service.scanning(0, 0).hunt(p, List.of(), beacons(), Progress.NONE);
+    HuntResult parallel = service.scanning(2, 1 << 16).hunt(p, List.of(), beacons(), Progress.NONE);
+    assertThat(general.sightings()).isNotEmpty();
+    assertThat(parallel.sightings()).containsExactlyElementsOf(general.sightings());
+    assertThat(parallel.stats()).isEqualTo(general.stats());
+    assertThat(parallel.indicators()).isEqualTo(general.indicators());
+  }
+
+  private static List<Detector> beacons() {
+    return List.of(new BeaconDetector(new BeaconSettings(0.5, 0.5, 4)));
+  }
+
+  private static final String[] NAMES = {"www.cisco.com", "WWW.CISCO.COM.", "tools.cisco.com", "notcisco.com",
+      "cisco.com.example.net", "www.bing.com", "bing.com", "wpad.dmevals.local", "akamaicontainer.com",
+      "notakamaicontainer.com", "akamaicontainer.com.example.net", "www.example.org", "-", "", "a..b.evil-c2.net",
+      "evil-c2.net..", "update.voxline.io", "x.update.voxline.io", "b\u00fccher.example", "xn--bcher-kva.example"};
+  private static final String[] ADDRESSES = {"10.0.0.4", "10.0.0.5", "192.168.0.7", "192.168.1.7", "203.0.113.9",
+      "198.51.100.20", "2001:db8::1"};
+
+  /** A file of random records in the forms Zeek and pipelines write, and {@code odd} once in the middle. */
+  private static void write(Path file, Random r, int lines, @Nullable String odd) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      if (odd != null && i == lines / 2) b.append(odd).append('\n');
+      double ts = 1_679_443_200 + i * 20.0 + r.nextInt(1_000_000) / 1e6;
+      String name = NAMES[r.nextInt(NAMES.length)];
+      String src = ADDRESSES[r.nextInt(3)];
+      String dst = ADDRESSES[r.nextInt(ADDRESSES.length)];
+      int form = i == 0 ? 39 : r.nextInt(40);
+      String time = form == 1 ? "\"2023-03-22T" + String.format(Locale.ROOT, "%02d", i % 24) + ":00:00Z\""
+          : form == 2 ? Long.toString((long) ts) : form == 3 ? String.format(Locale.ROOT, "%.9f", ts)
+          : String.format(Locale.ROOT, "%.6f", ts);
+      if (i % 7 == 0) {
+        // a beacon: the same source and name every 10 minutes, with a few seconds of jitter
+        time = String.format(Locale.ROOT, "%.3f", 1_679_443_200 + (i / 7) * 600.0 + r.nextInt(3));
+        src = "10.9.9.9";
+        name = "update.voxline.io";
+      }
+      String escapedName = name.replace(".", "\\u002e");
+      switch (form) {
+        case 4 -> b.append("\n");
+        case 5 -> b.append("  \t\r\n");
+        case 6 -> b.append("{\"ts\":").append(time).append(",\"id\":{\"orig_h\":\"").append(src).append("\",\"resp_h\":\"").append(dst)
+            .append("\"},\"host\":\"").append(name).append("\"}\n");
+        case 7 -> b.append("{\"dns\":{\"ts\":").append(time).append(",\"id.orig_h\":\"").append(src).append("\",\"query\":\"")
+            .append(name).append("\"}}\n");
+        case 8 -> b.append("{\"ts\":").append(time).append(",\"id_orig_h\":\"").append(src).append("\",\"id_resp_h\":\"").append(dst)
+            .append("\",\"_path\":\"conn\",\"orig_bytes\":").append(r.nextInt(500)).append("}\n");
+        case 9 -> b.append("{\"@stream\":\"ssl\",\"ts\":").append(time).append(",\"id.orig_h\":\"").append(src)
+            .append("\",\"server_name\":\"").append(name).append("\"}\r\n");
+        case 10 -> b.append("{\"ts\":").append(time).append(",\"query\":\"").append(escapedName).append("\"}\n");
+        case 11 -> b.append("{\"ts\":").append(time).append(",\"host\":\"").append(name).append("\",\"host\":\"www.example.org\"}\n");
+        case 12 -> b.append("{\"ts\":").append(time).append(",\"host\":null,\"id.orig_h\":\"").append(src).append("\"}\n");
+        case 13 -> b.append("{\"ts\":").append(time).append(",\"id.orig_h\":\"").append(src).append("\",\"tx_hosts\":[\"")
+            .append(dst).append("\",\"").append(src).append("\"],\"fuid\":\"F1\",\"mime_type\":\"text/plain\",\"sha256\":\"")
+            .append(r.nextBoolean() ? "7986BBAEE8940DA11CE089383521AB420C443AB7B15ED42AED91FD31CE833896" : "00").append("\"}\n");
+        case 14 -> b.append(" { \"ts\" : ").append(time).append(" , \"user_agent\" : \"a \\\"quoted\\\" caf\u00e9\" , \"host\" : \"")
+            .append(name).append("\" } \n");
+        case 15 -> b.append("{\"ts\":").append(time).append(",\"id.orig_h\":\"").append(src).append("\",\"id.orig_p\":-0,\"host\":\"")
+            .append(name).append("\",\"method\":\"GET\"}\n");
+        case 16 -> b.append("{\"ts\":").append(time).append(",\"id.orig_h\":\"").append(src).append("\",\"id.resp_h\":\"").append(dst)
+            .append("\",\"server_name\":\"").append(name).append("\",\"cipher\":\"TLS_AES_128_GCM_SHA256\",\"x\":[1,2.5e3,true,null,[]],\"y\":{}}\n");
+        case 17 -> b.append("{\"ts\":").append(time).append(",\"url\":\"http://www.cisco.com/x\",\"query\":\"").append(name).append("\"}\n");
+        default -> {
+          boolean dns = r.nextBoolean();
+          b.append("{\"ts\":").append(time).append(",\"uid\":\"C").append(i).append("\",\"id.orig_h\":\"").append(src)
+              .append("\",\"id.orig_p\":").append(1024 + r.nextInt(60000)).append(",\"id.resp_h\":\"").append(dst)
+              .append("\",\"id.resp_p\":").append(dns ? 53 : 80);
+          if (dns) {
+            b.append(",\"proto\":\"udp\",\"trans_id\":").append(r.nextInt(65536)).append(",\"rtt\":0.00").append(r.nextInt(900) + 100)
+                .append(",\"query\":\"").append(name).append("\",\"qtype_name\":\"A\",\"answers\":[\"").append(dst)
+                .append("\"],\"TTLs\":[300.0],\"rejected\":false}\n");
+          } else {
+            b.append(",\"method\":\"GET\",\"host\":\"").append(name).append("\",\"uri\":\"/a?b=c\",\"request_body_len\":")
+                .append(r.nextInt(3) == 0 ? "\"12\"" : Integer.toString(r.nextInt(100))).append(",\"status_code\":200}\n");
+          }
+        }
+      }
+    }
+    Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+  }
+
+  /** Intel with the given indicators, all huntable, none warninglisted. */
+  private static IntelRepository intel(List<Indicator> indicators) {
+    return proxy(IntelRepository.class, (method, args) -> method.equals("huntable") ? indicators : List.of());
+  }
+
+  /** 10.0.0.5 is an inventory address. */
+  private static AssetDirectory assets() {
+    return proxy(AssetDirectory.class, (method, args) -> method.equals("byAddress") && args[0].equals("10.0.0.5")
+        ? Optional.of(new AssetDirectory.AssetRef("acme", "ws-05")) : Optional.empty());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
+    return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (p, method, args) -> method.getName().equals("save") ? Long.valueOf(1) : answer.apply(method.getName(), args));
+  }
+}
