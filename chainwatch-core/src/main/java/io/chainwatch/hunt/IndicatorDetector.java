@@ -345,31 +345,11 @@ public final class IndicatorDetector implements Detector {
   static int ipv4(String s) {
     int n = s.length();
     if (n < 7 || n > 15) return -1;
-    int result = 0;
-    int part = 0;
-    int digits = 0;
-    int dots = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c == '.') {
-        if (digits == 0 || dots == 3) return -1;
-        result = (result << 8) | part;
-        part = 0;
-        digits = 0;
-        dots++;
-      } else if (c >= '0' && c <= '9') {
-        if (digits > 0 && part == 0) return -1; // leading zero: not canonical
-        part = part * 10 + (c - '0');
-        if (++digits > 3 || part > 255) return -1;
-      } else {
-        return -1;
-      }
-    }
-    if (dots != 3 || digits == 0) return -1;
-    return (result << 8) | part;
+    // a character outside Latin-1 becomes '?', which is no digit or dot either
+    return ipv4(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, n);
   }
 
-  /** {@link #ipv4(String)} of the ASCII bytes {@code b[from, to)}. */
+  /** {@link #ipv4(String)} of the ASCII bytes {@code b[from, to)}: the scanners test addresses without a string. */
   static int ipv4(byte[] b, int from, int to) {
     int n = to - from;
     if (n < 7 || n > 15) return -1;
