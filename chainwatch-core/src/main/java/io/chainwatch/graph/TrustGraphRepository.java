@@ -30,4 +30,9 @@ public interface TrustGraphRepository {
 
   /** The edges whose {@code from} overlaps one of {@code nodes}: what they depend on. */
   List<TrustEdge> edgesOutOf(Collection<NodeRef> nodes);
+
+  /** The graph as int ids for a fast search, or null when this repository has no such view. */
+  default @org.jspecify.annotations.Nullable CompactTrustGraph compact() {
+    return null;
+  }
 }

@@ -85,6 +85,8 @@ public final class TrustPathSearch {
    * (an incident on a component: an edge to a release of it that is not affected carries nothing).
    */
   public Map<NodeKey, Reached> reach(Collection<NodeRef> start, @Nullable CompromiseWindow window, int maxHops, Gate gate) {
+    CompactTrustGraph compact = gate == Gate.ALL ? graph.compact() : null;
+    if (compact != null) return reachCompact(compact, start, window, maxHops);
     Map<NodeKey, Reached> best = new LinkedHashMap<>();
     List<Reached> frontier = new ArrayList<>();
     for (NodeRef n : start) {
@@ -114,6 +116,147 @@ public final class TrustPathSearch {
       frontier = new ArrayList<>(improved.values());
     }
     return best;
+  }
+
+  /**
+   * The same search over int ids ({@link CompactTrustGraph}), with the same rules, order and floating-point steps.
+   * A node's state is the index of its best candidate; a candidate (node, confidence, hops, previous candidate, edge)
+   * is never changed once made, as a {@link Reached} is not, because a path goes through the state its previous node
+   * had when the path was found. Start nodes not stored get ids from {@code size()} on. Reached records are made at
+   * the end, once per node reached.
+   */
+  private static Map<NodeKey, Reached> reachCompact(CompactTrustGraph g, Collection<NodeRef> start,
+      @Nullable CompromiseWindow window, int maxHops) {
+    int stored = g.size();
+    List<NodeRef> extra = new ArrayList<>();
+    Candidates c = new Candidates();
+    int[] bestOf = new int[stored + start.size()];
+    java.util.Arrays.fill(bestOf, -1);
+    int[] order = new int[16];
+    int reached = 0;
+    int[] frontier = new int[16];
+    int size = 0;
+    Map<NodeKey, Integer> startIds = new java.util.HashMap<>();
+    for (NodeRef n : start) {
+      NodeKey key = n.key();
+      if (startIds.containsKey(key)) continue;
+      int id = g.id(key);
+      if (id < 0) {
+        id = stored + extra.size();
+        extra.add(n);
+      }
+      startIds.put(key, id);
+      int cand = c.add(id, 100.0, 0, -1, null, n);
+      bestOf[id] = cand;
+      if (reached == order.length) order = java.util.Arrays.copyOf(order, reached * 2);
+      order[reached++] = id;
+      if (size == frontier.length) frontier = java.util.Arrays.copyOf(frontier, size * 2);
+      frontier[size++] = cand;
+    }
+    int[] stamp = new int[bestOf.length];
+    // The best candidate's confidence and hops again, by node: read for every edge, so next to each other.
+    double[] bestConfidence = new double[bestOf.length];
+    int[] bestHops = new int[bestOf.length];
+    for (int i = 0; i < reached; i++) bestConfidence[order[i]] = 100.0;
+    int[] ids = new int[16];
+    for (int hops = 1; hops <= maxHops && size > 0; hops++) {
+      if (ids.length < size) ids = new int[frontier.length];
+      int storedAsked = 0;
+      for (int i = 0; i < size; i++) {
+        int node = c.node[frontier[i]];
+        if (node < stored) ids[storedAsked++] = node;
+      }
+      List<CompactTrustGraph.Adjacency> lists = g.into(ids, storedAsked);
+      int[] next = new int[16];
+      int nextSize = 0;
+      int k = 0;
+      for (int i = 0; i < size; i++) {
+        int r = frontier[i];
+        int node = c.node[r];
+        CompactTrustGraph.Adjacency a = node < stored ? lists.get(k++) : g.into(extra.get(node - stored).key());
+        double rc = c.confidence[r];
+        int[] packed = a.packed();
+        TrustEdge[] edges = a.edges();
+        for (int j = 0; j < edges.length; j++) {
+          if (window != null && !edges[j].overlaps(window)) continue;
+          int w = packed[2 * j + 1];
+          double confidence = rc * (w >>> 8) / 100.0 * (w & 0xff) / 100.0;
+          int f = packed[2 * j];
+          int old = bestOf[f];
+          if (old >= 0 && !better(confidence, hops, bestConfidence[f], bestHops[f])) continue;
+          bestOf[f] = c.add(f, confidence, hops, r, edges[j], null);
+          bestConfidence[f] = confidence;
+          bestHops[f] = hops;
+          if (old < 0) {
+            if (reached == order.length) order = java.util.Arrays.copyOf(order, reached * 2);
+            order[reached++] = f;
+          }
+          if (stamp[f] != hops) {
+            stamp[f] = hops;
+            if (nextSize == next.length) next = java.util.Arrays.copyOf(next, nextSize * 2);
+            next[nextSize++] = f;
+          }
+        }
+      }
+      // The next frontier: each improved node in the order first improved, with its best candidate of this layer.
+      for (int i = 0; i < nextSize; i++) next[i] = bestOf[next[i]];
+      frontier = next;
+      size = nextSize;
+    }
+    Reached[] made = new Reached[c.count];
+    Map<NodeKey, Reached> out = new LinkedHashMap<>(reached * 4 / 3 + 1);
+    for (int i = 0; i < reached; i++) {
+      Reached r = c.reached(bestOf[order[i]], made);
+      out.put(r.key(), r);
+    }
+    return out;
+  }
+
+  /** Every candidate made by {@link #reachCompact}, as parallel arrays. */
+  private static final class Candidates {
+    int count;
+    int[] node = new int[64];
+    double[] confidence = new double[64];
+    int[] hops = new int[64];
+    int[] previous = new int[64];
+    TrustEdge[] edge = new TrustEdge[64];
+    /** The start nodes as asked (they need not be stored). */
+    final Map<Integer, NodeRef> startRefs = new java.util.HashMap<>();
+
+    int add(int id, double conf, int h, int prev, @Nullable TrustEdge e, @Nullable NodeRef startRef) {
+      if (count == node.length) {
+        int n = count * 2;
+        node = java.util.Arrays.copyOf(node, n);
+        confidence = java.util.Arrays.copyOf(confidence, n);
+        hops = java.util.Arrays.copyOf(hops, n);
+        previous = java.util.Arrays.copyOf(previous, n);
+        edge = java.util.Arrays.copyOf(edge, n);
+      }
+      node[count] = id;
+      confidence[count] = conf;
+      hops[count] = h;
+      previous[count] = prev;
+      edge[count] = e;
+      if (startRef != null) startRefs.put(count, startRef);
+      return count++;
+    }
+
+    /** The candidate as a Reached record, its path's records made once each. */
+    Reached reached(int cand, Reached[] made) {
+      Reached r = made[cand];
+      if (r != null) return r;
+      int prev = previous[cand];
+      Reached before = prev < 0 ? null : reached(prev, made);
+      NodeRef ref = prev < 0 ? startRefs.get(cand) : edge[cand].from();
+      r = new Reached(ref, ref.key(), confidence[cand], hops[cand], before, edge[cand]);
+      made[cand] = r;
+      return r;
+    }
+  }
+
+  private static boolean better(double confidence, int hops, double otherConfidence, int otherHops) {
+    if (confidence > otherConfidence + EPSILON) return true;
+    return Math.abs(confidence - otherConfidence) <= EPSILON && hops < otherHops;
   }
 
   private static boolean better(double confidence, int hops, Reached other) {

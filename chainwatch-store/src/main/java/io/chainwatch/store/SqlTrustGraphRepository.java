@@ -1,5 +1,6 @@
 package io.chainwatch.store;
 
+import io.chainwatch.graph.CompactTrustGraph;
 import io.chainwatch.graph.NodeKey;
 import io.chainwatch.graph.NodeKind;
 import io.chainwatch.graph.NodeRef;
@@ -92,8 +93,143 @@ public final class SqlTrustGraphRepository implements TrustGraphRepository {
     }
   }
 
+  /**
+   * The int-id view for {@link TrustPathSearch}: built per node on first ask from the same cache (so a warm search
+   * costs no query and no key hashing per edge), under the same version check as every other answer.
+   */
+  @Override
+  public CompactTrustGraph compact() {
+    return compact;
+  }
+
+  private final CompactTrustGraph compact = new CompactTrustGraph() {
+    @Override
+    public int size() {
+      synchronized (SqlTrustGraphRepository.this) {
+        try {
+          return current().text.length;
+        } catch (SQLException e) {
+          throw new StoreException("reading the trust graph failed", e);
+        }
+      }
+    }
+
+    @Override
+    public int id(NodeKey key) {
+      synchronized (SqlTrustGraphRepository.this) {
+        try {
+          return idOf(current(), key);
+        } catch (SQLException e) {
+          throw new StoreException("reading the trust graph failed", e);
+        }
+      }
+    }
+
+    @Override
+    public NodeRef node(int id) {
+      synchronized (SqlTrustGraphRepository.this) {
+        return graph.ref(id);
+      }
+    }
+
+    @Override
+    public Adjacency into(NodeKey key) {
+      synchronized (SqlTrustGraphRepository.this) {
+        try {
+          Graph g = current();
+          int[] o = overlapping(g, key);
+          readMissing(g, o, o.length);
+          return adjacency(g, key, o);
+        } catch (SQLException e) {
+          throw new StoreException("reading the trust graph failed", e);
+        }
+      }
+    }
+
+    @Override
+    public List<Adjacency> into(int[] ids, int count) {
+      synchronized (SqlTrustGraphRepository.this) {
+        try {
+          Graph g = current();
+          // One query round for every node not yet built, as edgesIntoEach does for a level.
+          int[] wanted = new int[0];
+          int n = 0;
+          for (int i = 0; i < count; i++) {
+            if (g.adjacency[ids[i]] != null) continue;
+            int[] o = overlapping(g, g.ref(ids[i]).key());
+            if (wanted.length < n + o.length) wanted = Arrays.copyOf(wanted, Math.max(2 * wanted.length, n + o.length));
+            System.arraycopy(o, 0, wanted, n, o.length);
+            n += o.length;
+          }
+          readMissing(g, wanted, n);
+          List<Adjacency> out = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            int id = ids[i];
+            Adjacency a = g.adjacency[id];
+            if (a == null) {
+              NodeKey key = g.ref(id).key();
+              a = adjacency(g, key, overlapping(g, key));
+              g.adjacency[id] = a;
+            }
+            out.add(a);
+          }
+          return out;
+        } catch (SQLException e) {
+          throw new StoreException("reading the trust graph failed", e);
+        }
+      }
+    }
+  };
+
+  private void readMissing(Graph g, int[] ids, int count) throws SQLException {
+    List<Integer> missing = new ArrayList<>();
+    boolean[] marked = null;
+    for (int i = 0; i < count; i++) {
+      int id = ids[i];
+      if (g.into[id] != null) continue;
+      if (marked == null) marked = new boolean[g.text.length];
+      if (marked[id]) continue;
+      marked[id] = true;
+      missing.add(id);
+    }
+    read(g, missing, true);
+  }
+
+  /** The edges into the stored nodes {@code o} (which overlap {@code key}), in the order stored, as int lists. */
+  private static CompactTrustGraph.Adjacency adjacency(Graph g, NodeKey key, int[] o) {
+    Stored[] stored;
+    if (o.length == 1) {
+      stored = g.into[o[0]].stored();
+    } else {
+      List<Stored> found = new ArrayList<>();
+      for (int id : o) found.addAll(Arrays.asList(g.into[id].stored()));
+      found.sort(Comparator.comparingLong(Stored::id));
+      stored = found.toArray(new Stored[0]);
+    }
+    int n = 0;
+    int[] packed = new int[2 * stored.length];
+    TrustEdge[] edges = new TrustEdge[stored.length];
+    for (Stored s : stored) {
+      TrustEdge e = s.edge();
+      if (e.confidence() == 0) continue;
+      int m = NodeRef.overlap(key, e.to().key());
+      if (m == 0) continue;
+      packed[2 * n] = s.from();
+      packed[2 * n + 1] = e.confidence() << 8 | m;
+      edges[n++] = e;
+    }
+    if (n == 0) return CompactTrustGraph.Adjacency.EMPTY;
+    return new CompactTrustGraph.Adjacency(Arrays.copyOf(packed, 2 * n), Arrays.copyOf(edges, n));
+  }
+
+  /** The stored id whose key is {@code key} (node_key is unique), or −1: that node overlaps the key, so it is a candidate. */
+  private static int idOf(Graph g, NodeKey key) {
+    for (int id : overlapping(g, key)) if (g.ref(id).key().equals(key)) return id;
+    return -1;
+  }
+
   /** An edge and its row id, which orders answers as stored. */
-  private record Stored(long id, TrustEdge edge) {}
+  private record Stored(long id, int from, TrustEdge edge) {}
 
   /** The edges at one node, in the order stored, also as the list handed out. */
   private record At(Stored[] stored, List<TrustEdge> edges) {}
@@ -110,6 +246,8 @@ public final class SqlTrustGraphRepository implements TrustGraphRepository {
     final At[] into;
     final At[] outOf;
     final Map<String, LocalDate> dates = new HashMap<>();
+    /** The compact search's lists, by id. */
+    final CompactTrustGraph.Adjacency[] adjacency;
 
     Graph(long version, String[] text, Map<String, Map<String, int[]>> byWord) {
       this.version = version;
@@ -118,6 +256,7 @@ public final class SqlTrustGraphRepository implements TrustGraphRepository {
       this.byWord = byWord;
       this.into = new At[text.length];
       this.outOf = new At[text.length];
+      this.adjacency = new CompactTrustGraph.Adjacency[text.length];
     }
 
     NodeRef ref(int id) {
@@ -207,7 +346,7 @@ public final class SqlTrustGraphRepository implements TrustGraphRepository {
             Relation relation = Relation.parse(r.getString(4)).orElseThrow(() -> new StoreException("unknown relation in the database"));
             TrustEdge edge = new TrustEdge(g.ref(from), relation, g.ref(to), r.getInt(5), date(g, r.getString(6)), date(g, r.getString(7)),
                 r.getString(8));
-            rows.computeIfAbsent(into ? to : from, k -> new ArrayList<>()).add(new Stored(r.getLong(1), edge));
+            rows.computeIfAbsent(into ? to : from, k -> new ArrayList<>()).add(new Stored(r.getLong(1), from, edge));
           }
         }
       }

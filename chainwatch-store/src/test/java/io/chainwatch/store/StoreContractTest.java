@@ -703,6 +703,54 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void trustGraph_compactSearch_findsTheSamePathsAsTheKeyedSearch() {
+    // A seeded graph with hierarchy, legal-name variants, cycles, confidence 0 and validity windows: the int-id search
+    // (Gate.ALL) must give what the keyed search gives (any other gate), node for node, path for path, in order.
+    java.util.Random random = new java.util.Random(42);
+    List<String> nodes = new ArrayList<>();
+    for (int v = 0; v < 8; v++) {
+      nodes.add("vendor:V" + v);
+      nodes.add("vendor:V" + v + " Ltd");
+      for (int p = 0; p < 2; p++) {
+        nodes.add("product:V" + v + "/P" + p);
+        for (int r = 1; r <= 2; r++) nodes.add("release:V" + v + "/P" + p + "@" + r + (r == 2 ? "#windows" : ""));
+      }
+    }
+    importFile("edges", GRAPH, t -> {
+      for (int i = 0; i < 220; i++) {
+        String from = nodes.get(random.nextInt(nodes.size()));
+        String to = nodes.get(random.nextInt(nodes.size()));
+        if (NodeRef.parse(from).key().equals(NodeRef.parse(to).key())) continue;
+        LocalDate start = random.nextInt(4) == 0 ? LocalDate.of(2023, 1 + random.nextInt(12), 1) : null;
+        LocalDate end = random.nextInt(4) == 0 ? LocalDate.of(2024, 1 + random.nextInt(12), 1) : null;
+        String relation = Relation.values()[random.nextInt(Relation.values().length)].wireName();
+        t.trustEdge(new TrustEdge(NodeRef.parse(from), Relation.parse(relation).orElseThrow(), NodeRef.parse(to),
+            random.nextInt(6) == 0 ? 0 : new int[] {100, 90, 80, 50, 40, 25}[random.nextInt(6)], start, end, null));
+      }
+    });
+    SqlTrustGraphRepository graph = new SqlTrustGraphRepository(db);
+    io.chainwatch.graph.TrustPathSearch search = new io.chainwatch.graph.TrustPathSearch(graph);
+    io.chainwatch.graph.TrustPathSearch.Gate every = (r, e) -> true;
+    List<NodeRef> subjects = List.of(NodeRef.parse("vendor:V1"), NodeRef.parse("product:V2/P0"), NodeRef.parse("release:V3/P1@1"),
+        NodeRef.parse("vendor:V4 Ltd"), NodeRef.parse("vendor:Nobody"));
+    for (NodeRef subject : subjects) {
+      for (CompromiseWindow window : java.util.Arrays.asList(null, new CompromiseWindow(LocalDate.of(2023, 6, 1), LocalDate.of(2023, 7, 1)))) {
+        for (int hops : new int[] {2, 10}) {
+          var fast = search.reach(List.of(subject), window, hops);
+          var keyed = search.reach(List.of(subject), window, hops, every);
+          assertThat(List.copyOf(fast.keySet())).as("%s %s %d", subject, window, hops).isEqualTo(List.copyOf(keyed.keySet()));
+          fast.forEach((key, r) -> {
+            var k = keyed.get(key);
+            assertThat(tuple(r.confidence(), r.hops(), r.nodes(), r.edges())).as("%s from %s", key, subject)
+                .isEqualTo(tuple(k.confidence(), k.hops(), k.nodes(), k.edges()));
+          });
+        }
+      }
+    }
+    assertThat(search.reach(List.of(NodeRef.parse("vendor:V1")), null, 10)).hasSizeGreaterThan(5);
+  }
+
+  @Test
   void trustGraph_aRepositoryKeepsWhatItRead_untilAnImportChangesTheGraph() throws SQLException {
     importFile("edges-1", GRAPH, t -> t.trustEdge(edge("vendor:A", "bundles", "vendor:B", 50)));
     long version = Long.parseLong(text("SELECT CAST(version AS TEXT) FROM trust_graph_version"));
