@@ -168,7 +168,32 @@ public final class IndicatorDetector implements Detector {
 
   /** See {@link #prefilter()}. */
   public final class Prefilter {
-    private Prefilter() {}
+    /** The IPv4 address indicators as numbers, for {@link #address}. */
+    private final Set<Integer> addresses4 = new HashSet<>();
+    /** Asked for every address field of every line: decided once. */
+    private final boolean anyAddress = !addresses.isEmpty() || !networks4.isEmpty() || !networks6.isEmpty();
+
+    private Prefilter() {
+      for (String a : addresses) {
+        int v4 = ipv4(a);
+        if (v4 != -1) addresses4.add(v4);
+      }
+    }
+
+    /**
+     * Whether the plain-ASCII address in {@code b[from, to)} would be a hit: a canonical dotted quad is tested as a
+     * number without building a string (the hot path: most lines carry two addresses); anything else goes through
+     * {@link #value}.
+     */
+    public boolean address(byte[] b, int from, int to) {
+      int v4 = ipv4(b, from, to);
+      if (v4 == -1) return value(Role.ADDRESS, new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+      if (addresses4.contains(v4)) return true;
+      for (Map.Entry<Integer, Set<Integer>> n : networks4.entrySet()) {
+        if (n.getValue().contains(mask(v4, n.getKey()))) return true;
+      }
+      return false;
+    }
 
     /** Whether there are names to look for. */
     public boolean names() {
@@ -182,7 +207,7 @@ public final class IndicatorDetector implements Detector {
 
     /** Whether there are addresses or networks to look for. */
     public boolean addresses() {
-      return !addresses.isEmpty() || !networks4.isEmpty() || !networks6.isEmpty();
+      return anyAddress;
     }
 
     /** Whether there are hashes to look for. */
@@ -320,12 +345,20 @@ public final class IndicatorDetector implements Detector {
   static int ipv4(String s) {
     int n = s.length();
     if (n < 7 || n > 15) return -1;
+    // a character outside Latin-1 becomes '?', which is no digit or dot either
+    return ipv4(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, n);
+  }
+
+  /** {@link #ipv4(String)} of the ASCII bytes {@code b[from, to)}: the scanners test addresses without a string. */
+  static int ipv4(byte[] b, int from, int to) {
+    int n = to - from;
+    if (n < 7 || n > 15) return -1;
     int result = 0;
     int part = 0;
     int digits = 0;
     int dots = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
       if (c == '.') {
         if (digits == 0 || dots == 3) return -1;
         result = (result << 8) | part;
@@ -333,7 +366,7 @@ public final class IndicatorDetector implements Detector {
         digits = 0;
         dots++;
       } else if (c >= '0' && c <= '9') {
-        if (digits > 0 && part == 0) return -1; // leading zero: not canonical
+        if (digits > 0 && part == 0) return -1;
         part = part * 10 + (c - '0');
         if (++digits > 3 || part > 255) return -1;
       } else {

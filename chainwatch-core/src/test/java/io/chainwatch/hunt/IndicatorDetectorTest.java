@@ -56,6 +56,16 @@ class IndicatorDetectorTest {
   }
 
   @Test
+  void prefilterAddress_fromBytes_agreesWithTheDetector() {
+    IndicatorDetector.Prefilter pre = detector.prefilter();
+    for (String a : List.of("203.0.113.7", "198.51.100.200", "198.51.100.0", "198.51.101.1", "10.0.0.1", "203.0.113.07",
+        "203.0.113.7 ", "255.255.255.255", "::ffff:203.0.113.7", "2001:db8::1", "1.2.3", "1.2.3.4.5", "256.1.1.1", "-")) {
+      byte[] b = ("x" + a + "y").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(pre.address(b, 1, b.length - 1)).as(a).isEqualTo(!hits("id.resp_h", a).isEmpty());
+    }
+  }
+
+  @Test
   void urlPrefix_matchesWhateverTheScheme_andHashesAnyCase_butFileNamesAloneNever() {
     assertThat(hits("url", "http://raw.githubusercontent.com/IconStorages/images/main/icon1.ico")).hasSize(1);
     assertThat(hits("url", "https://raw.githubusercontent.com/other/images/main/icon1.ico")).isEmpty();
