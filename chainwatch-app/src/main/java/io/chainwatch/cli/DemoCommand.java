@@ -121,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("   for beaconing (chainwatch hunt --logs telemetry --incident 3CX-2023-03 --since 2023-03-20)");
     out.println();
     HuntResult hunt = cw.hunts().hunt(new HuntParameters(List.of(telemetry.toString()), "3CX-2023-03", null,
-        Instant.parse("2023-03-20T00:00:00Z"), null, null),
+        Instant.parse("2023-03-20T00:00:00Z"), null, null, BeaconSettings.DEFAULTS.describe()),
         List.of(), List.of(new BeaconDetector(BeaconSettings.DEFAULTS)), Progress.NONE);
     out.print(withoutFolder(w -> HuntCommand.render(w, hunt, OutputFormat.table), dir));
     out.println();

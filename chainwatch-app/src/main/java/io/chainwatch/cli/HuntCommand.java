@@ -99,9 +99,11 @@ final class HuntCommand implements Callable<Integer> {
     Instant from = time("--since", since, false);
     Instant to = time("--until", until, true);
     BeaconDetector beacons = null;
+    BeaconSettings beaconSettings = null;
     if (!noBeacons) {
       try {
-        beacons = new BeaconDetector(new BeaconSettings(beaconThreshold, beaconMinTiming, beaconMinConnections));
+        beaconSettings = new BeaconSettings(beaconThreshold, beaconMinTiming, beaconMinConnections);
+        beacons = new BeaconDetector(beaconSettings);
       } catch (IllegalArgumentException e) {
         throw new UsageProblem(e.getMessage());
       }
@@ -125,7 +127,7 @@ final class HuntCommand implements Callable<Integer> {
           : List.of(new MappedReader(FieldMapping.load(mapping)));
       Progress progress = TerminalProgress.forTerminal(err, main.clock());
       HuntResult result = cw.hunts(mapped).hunt(new HuntParameters(logs, incident, customer, from, to,
-          rules == null ? null : rules.toString()), detectors,
+          rules == null ? null : rules.toString(), beaconSettings == null ? "off" : beaconSettings.describe()), detectors,
           beacons == null ? List.of() : List.of(beacons), progress);
       TerminalProgress.clear(progress);
       if (beacons != null && beacons.dropped() > 0) {
@@ -204,7 +206,8 @@ final class HuntCommand implements Callable<Integer> {
     }
     out.println("Hunt " + r.id() + ": " + r.indicators() + " indicators, " + r.rules() + " rules; read "
         + r.stats().files() + " files, " + r.stats().events() + " events, " + TerminalProgress.bytes(r.stats().bytes())
-        + (r.stats().problems().isEmpty() ? "" : "; skipped " + r.stats().problems()));
+        + (r.stats().problems().isEmpty() ? "" : "; skipped " + r.stats().problems())
+        + (r.parameters().beacons() == null ? "" : "; beacons: " + r.parameters().beacons()));
     if (!r.suppressed().isEmpty()) {
       out.println(r.suppressed().size() + " sightings suppressed (resolved as false positives): "
           + r.suppressed().stream().map(s -> TextTable.sanitize(s.indicatorType() + " " + s.indicatorValue() + " on " + s.host()))
@@ -246,6 +249,7 @@ final class HuntCommand implements Callable<Integer> {
     params.put("since", r.parameters().since() == null ? null : r.parameters().since().toString());
     params.put("until", r.parameters().until() == null ? null : r.parameters().until().toString());
     params.put("rules", r.parameters().rules());
+    params.put("beacons", r.parameters().beacons());
     doc.put("parameters", params);
     return doc;
   }

@@ -132,7 +132,7 @@ class HuntCliTest {
         {"files":4,"events":14,"bytes":%d,"outside_window":0,"problems":{},"indicators":34,"rules":0}"""
         .formatted(bytes())));
     assertThat(doc.get("parameters")).isEqualTo(expected("""
-        {"logs":["LOGS"],"incident":"3CX-2023-03","customer":null,"since":null,"until":null,"rules":null}"""));
+        {"logs":["LOGS"],"incident":"3CX-2023-03","customer":null,"since":null,"until":null,"rules":null,"beacons":"threshold 0.7, min-timing 0.6, min-connections 4"}"""));
     assertThat(doc.get("hunt").asLong()).isPositive();
   }
 
@@ -268,6 +268,13 @@ class HuntCliTest {
     JsonNode many = json.readTree(cli.run("hunt", "--logs", beacon.toString(), "--beacon-min-connections", "361",
         "--format", "json").out());
     assertThat(many.get("sightings")).noneMatch(s -> s.get("detector").asText().equals("beacon"));
+    // The settings are stored with each hunt, so a hunt re-read later says how its beacons were judged.
+    JsonNode shownOff = json.readTree(cli.run("hunt", "show", off.get("hunt").asText(), "--format", "json").out());
+    assertThat(shownOff.get("parameters").get("beacons").asText()).isEqualTo("off");
+    JsonNode shownMany = json.readTree(cli.run("hunt", "show", many.get("hunt").asText(), "--format", "json").out());
+    assertThat(shownMany.get("parameters").get("beacons").asText())
+        .isEqualTo("threshold 0.7, min-timing 0.6, min-connections 361");
+    assertThat(cli.run("hunt", "show", many.get("hunt").asText()).out()).contains("beacons: threshold 0.7, min-timing 0.6, min-connections 361");
     assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-threshold", "1.5").exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-min-connections", "3").exit()).isEqualTo(ExitCodes.USAGE);
   }

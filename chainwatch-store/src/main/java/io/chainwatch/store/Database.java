@@ -19,7 +19,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
   /** The newest migration version shipped with this build; keep in step with db/migration. */
-  static final int SCHEMA_VERSION = 10;
+  static final int SCHEMA_VERSION = 11;
 
   public enum Dialect { SQLITE, POSTGRESQL }
 

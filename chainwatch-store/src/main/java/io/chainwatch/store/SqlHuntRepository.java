@@ -37,8 +37,8 @@ public final class SqlHuntRepository implements HuntRepository {
       HuntParameters p = h.parameters();
       HuntStats s = h.stats();
       try (PreparedStatement st = c.prepareStatement("INSERT INTO hunt (started_at, finished_at, logs, incident, customer,"
-          + " since, until_time, rules, indicators, rule_count, files, events, bytes, outside, problems)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+          + " since, until_time, rules, indicators, rule_count, files, events, bytes, outside, problems, beacons)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
         st.setString(1, h.started().toString());
         st.setString(2, h.finished().toString());
         st.setString(3, String.join("\n", p.logs()));
@@ -56,6 +56,7 @@ public final class SqlHuntRepository implements HuntRepository {
         StringBuilder problems = new StringBuilder();
         s.problems().forEach((k, v) -> problems.append(k).append('=').append(v).append('\n'));
         st.setString(15, problems.toString());
+        setText(st, 16, p.beacons());
         try (ResultSet r = st.executeQuery()) {
           r.next();
           id = r.getLong(1);
@@ -143,14 +144,14 @@ public final class SqlHuntRepository implements HuntRepository {
   private List<HuntResult> read(@Nullable Long only, boolean withSightings) {
     List<HuntResult> out = new ArrayList<>();
     String sql = "SELECT id, started_at, finished_at, logs, incident, customer, since, until_time, rules, indicators,"
-        + " rule_count, files, events, bytes, outside, problems FROM hunt" + (only == null ? "" : " WHERE id = ?") + " ORDER BY id DESC";
+        + " rule_count, files, events, bytes, outside, problems, beacons FROM hunt" + (only == null ? "" : " WHERE id = ?") + " ORDER BY id DESC";
     try (PreparedStatement s = db.connection().prepareStatement(sql)) {
       if (only != null) s.setLong(1, only);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long id = r.getLong(1);
           HuntParameters p = new HuntParameters(Arrays.asList(r.getString(4).split("\n")), r.getString(5), r.getString(6),
-              instant(r.getString(7)), instant(r.getString(8)), r.getString(9));
+              instant(r.getString(7)), instant(r.getString(8)), r.getString(9), r.getString(17));
           Map<String, Long> problems = new LinkedHashMap<>();
           for (String l : r.getString(16).split("\n")) {
             int eq = l.indexOf('=');

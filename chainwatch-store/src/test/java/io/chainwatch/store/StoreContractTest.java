@@ -126,7 +126,7 @@ abstract class StoreContractTest {
   void hunts_storedWithParametersSightingsAndEvidence_areListedAndReadBack() {
     java.time.Instant t = java.time.Instant.parse("2023-03-22T10:01:02Z");
     io.chainwatch.hunt.HuntParameters p = new io.chainwatch.hunt.HuntParameters(java.util.List.of("logs/dns.log", "logs/http"),
-        "3CX-2023-03", null, t, null, null);
+        "3CX-2023-03", null, t, null, null, "threshold 0.8, min-timing 0.6, min-connections 4");
     io.chainwatch.hunt.Sighting s = new io.chainwatch.hunt.Sighting("ioc", "domain", "akamaicontainer.com", null, null, "10.0.0.5",
         t, t.plusSeconds(60), 3, java.util.List.of(new io.chainwatch.hunt.Evidence("dns.log", 12, "query", "www.akamaicontainer.com")));
     SqlHuntRepository hunts = new SqlHuntRepository(db);

@@ -16,4 +16,9 @@ public record BeaconSettings(double threshold, double minimumTiming, int minimum
     if (minimumTiming < 0 || minimumTiming > 1) throw new IllegalArgumentException("the timing threshold must be between 0 and 1");
     if (minimumConnections < 4) throw new IllegalArgumentException("a beacon needs at least 4 connections");
   }
+
+  /** As a hunt records them: {@code threshold 0.7, min-timing 0.6, min-connections 4}. */
+  public String describe() {
+    return "threshold " + threshold + ", min-timing " + minimumTiming + ", min-connections " + minimumConnections;
+  }
 }
