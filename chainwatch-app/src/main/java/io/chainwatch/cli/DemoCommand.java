@@ -1,27 +1,33 @@
 package io.chainwatch.cli;
 
+import io.chainwatch.app.Chainwatch;
+import io.chainwatch.cli.report.ReportHtml;
 import io.chainwatch.common.Progress;
 import io.chainwatch.downstream.DownstreamParameters;
 import io.chainwatch.downstream.DownstreamReport;
+import io.chainwatch.graph.NodeRef;
 import io.chainwatch.hunt.HuntParameters;
 import io.chainwatch.hunt.HuntResult;
 import io.chainwatch.hunt.beacon.BeaconDetector;
 import io.chainwatch.hunt.beacon.BeaconSettings;
-import io.chainwatch.triage.CaseFilter;
-import java.time.Instant;
-import io.chainwatch.app.Chainwatch;
-import io.chainwatch.graph.NodeRef;
 import io.chainwatch.ingest.ImportOptions;
 import io.chainwatch.ingest.ImportResult;
+import io.chainwatch.triage.CaseFilter;
+import io.chainwatch.triage.audit.AuditVerification;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
   /** Copies the demo files into a new temporary folder. */
   static Path unpack() throws IOException {
     Path dir = Files.createTempDirectory("chainwatch-demo-");
-    for (String f : java.util.stream.Stream.concat(FILES.stream(), TELEMETRY.stream()).toList()) {
+    for (String f : Stream.concat(FILES.stream(), TELEMETRY.stream()).toList()) {
       try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/3cx/" + f)) {
         if (in == null) throw new IllegalStateException("the demo file " + f + " is missing from this build");
         Files.createDirectories(dir.resolve(f).getParent());
@@ -141,11 +147,11 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("9. Remediation: one task per affected installation, closed by a newer inventory (chainwatch remediation --incident 3CX-2023-03)");
     out.println();
-    RemediationCommand.table(out, cw.triage().remediation("3CX-2023-03", java.util.Optional.empty()), "   ");
+    RemediationCommand.table(out, cw.triage().remediation("3CX-2023-03", Optional.empty()), "   ");
     out.println();
     out.println("10. Every import, hunt and case change above is in the tamper-evident audit log (chainwatch audit verify)");
     out.println();
-    io.chainwatch.triage.audit.AuditVerification v = cw.audit().verify();
+    AuditVerification v = cw.audit().verify();
     out.println("   " + (v.ok() ? "The audit log verifies: " + v.verified() + " entries; head " + v.headHash()
         : "The audit log does not verify: " + v.problem().get().message()));
     out.println();
@@ -165,13 +171,13 @@ final class DemoCommand implements Callable<Integer> {
     Path incident = reports.resolve("3cx-2023-03.html");
     Path own = reports.resolve("3cx-2023-03-northbridge.html");
     try (var w = Files.newBufferedWriter(portfolio)) {
-      io.chainwatch.cli.report.ReportHtml.write(cw.portfolioReport().build(), w);
+      ReportHtml.write(cw.portfolioReport().build(), w);
     }
     try (var w = Files.newBufferedWriter(incident)) {
-      io.chainwatch.cli.report.ReportHtml.write(cw.incidentReports().of("3CX-2023-03", null), w);
+      ReportHtml.write(cw.incidentReports().of("3CX-2023-03", null), w);
     }
     try (var w = Files.newBufferedWriter(own)) {
-      io.chainwatch.cli.report.ReportHtml.write(cw.incidentReports().of("3CX-2023-03", customer), w);
+      ReportHtml.write(cw.incidentReports().of("3CX-2023-03", customer), w);
     }
     out.println("   The portfolio report:            " + portfolio.toUri());
     out.println("   The 3CX incident report:         " + incident.toUri());
@@ -181,12 +187,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** What a command prints, with the demo's temporary folder left out of file names. */
-  private static String withoutFolder(java.util.function.Consumer<PrintWriter> print, Path dir) {
-    java.io.StringWriter text = new java.io.StringWriter();
+  private static String withoutFolder(Consumer<PrintWriter> print, Path dir) {
+    StringWriter text = new StringWriter();
     PrintWriter w = new PrintWriter(text);
     print.accept(w);
     w.flush();
-    return text.toString().replace(dir.toString() + java.io.File.separator, "");
+    return text.toString().replace(dir.toString() + File.separator, "");
   }
 
   static void deleteQuietly(Path dir) {
