@@ -43,6 +43,18 @@ public final class SqlIncidentRepository implements IncidentRepository {
   }
 
   @Override
+  public boolean exists(String id) {
+    try (PreparedStatement s = db.connection().prepareStatement("SELECT 1 FROM incident WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading incident " + id + " failed", e);
+    }
+  }
+
+  @Override
   public List<Incident> list() {
     try (PreparedStatement s = db.connection().prepareStatement(
         "SELECT id, title, disclosed, caused_by, window_from, window_to FROM incident");
