@@ -44,14 +44,7 @@ public final class SqlIncidentRepository implements IncidentRepository {
 
   @Override
   public boolean exists(String id) {
-    try (PreparedStatement s = db.connection().prepareStatement("SELECT 1 FROM incident WHERE id = ?")) {
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("reading incident " + id + " failed", e);
-    }
+    return Sql.any(db, "SELECT 1 FROM incident WHERE id = ?", id, "incident " + id);
   }
 
   @Override
