@@ -11,12 +11,4 @@ public interface Detector {
    * judge each event alone and report nothing here.
    */
   default void finish(Consumer<Finding> findings) {}
-
-  /**
-   * Whether it looks only at connection events (Zeek conn, http and ssl: time, endpoints, the destination's name and
-   * the request size), so that a parallel scan may hand it those alone ({@link ScanSink#connection}).
-   */
-  default boolean readsConnectionsOnly() {
-    return false;
-  }
 }

@@ -116,7 +116,7 @@ public final class HuntService {
     detectors.addAll(analytics);
     // Files a reader can scan in parallel are scanned so when every detector is one the scan can feed: the indicator
     // detector (through its pre-test) and connection analytics. Sigma rules need every event whole.
-    boolean parallel = parallelism > 0 && rules.isEmpty() && analytics.stream().allMatch(Detector::readsConnectionsOnly);
+    boolean parallel = parallelism > 0 && rules.isEmpty() && analytics.stream().allMatch(d -> d instanceof ConnectionDetector);
     ExecutorService pool = parallel ? Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, "hunt-scan");
       t.setDaemon(true);
@@ -228,10 +228,9 @@ public final class HuntService {
     }
 
     @Override
-    public void connection(TelemetryEvent e) {
-      if (!inWindow(e)) return;
-      current = e;
-      for (Detector d : analytics) d.inspect(e, this::hit);
+    public void connections(ConnectionBatch batch, int from, int to) {
+      events += to - from;
+      for (Detector d : analytics) ((ConnectionDetector) d).connections(batch, from, to);
     }
 
     @Override

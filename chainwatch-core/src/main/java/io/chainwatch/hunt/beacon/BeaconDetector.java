@@ -1,6 +1,7 @@
 package io.chainwatch.hunt.beacon;
 
-import io.chainwatch.hunt.Detector;
+import io.chainwatch.hunt.ConnectionBatch;
+import io.chainwatch.hunt.ConnectionDetector;
 import io.chainwatch.hunt.Evidence;
 import io.chainwatch.hunt.Finding;
 import io.chainwatch.hunt.Hit;
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #MAX_SERIES} series and {@link #MAX_POINTS} connection times over all of them; a series of
  * {@link #STROBE} connections or more is a strobe, reported as a beacon of score 1 without keeping its times.
  */
-public final class BeaconDetector implements Detector {
+public final class BeaconDetector implements ConnectionDetector {
   public static final String DETECTOR = "beacon";
   static final int MAX_SERIES = 200_000;
   static final long MAX_POINTS = 4_000_000;
@@ -35,14 +36,35 @@ public final class BeaconDetector implements Detector {
   private static final int EXAMPLES = 4;
 
   private final BeaconSettings settings;
+  private final int maxSeries;
+  private final long maxPoints;
   private final Map<String, Series> series = new HashMap<>();
   private long points;
   private long dropped;
   private double spanStart = Double.MAX_VALUE;
   private double spanEnd = -Double.MAX_VALUE;
 
+  // the batch being replayed, and what is known of its pairs
+  private @Nullable ConnectionBatch batch;
+  private Series[] resolved = new Series[0];
+  private byte[] pairState = new byte[0];
+  private static final byte UNKNOWN = 0;
+  private static final byte PRIVATE = 1;
+  private static final byte REFUSED = 2;
+
   public BeaconDetector(BeaconSettings settings) {
+    this(settings, MAX_SERIES, MAX_POINTS);
+  }
+
+  private BeaconDetector(BeaconSettings settings, int maxSeries, long maxPoints) {
     this.settings = settings;
+    this.maxSeries = maxSeries;
+    this.maxPoints = maxPoints;
+  }
+
+  /** A detector with smaller memory bounds, so that tests can reach them. */
+  public static BeaconDetector bounded(BeaconSettings settings, int maxSeries, long maxPoints) {
+    return new BeaconDetector(settings, maxSeries, maxPoints);
   }
 
   /** Connections left out because the memory bounds were reached. */
@@ -74,37 +96,84 @@ public final class BeaconDetector implements Detector {
     String key = source + '\n' + destination;
     Series s = series.get(key);
     if (s == null) {
-      if (series.size() >= MAX_SERIES) {
+      if (series.size() >= maxSeries) {
         dropped++;
         return;
       }
       s = new Series(destination, address, field, e);
       series.put(key, s);
     }
-    double seconds = time.getEpochSecond() + time.getNano() / 1e9;
+    add(s, time.getEpochSecond(), time.getNano(), sizeField == null ? -1 : parseBytes(e.field(sizeField)), e.file(),
+        e.line(), field, destination);
+  }
+
+  @Override
+  public void connections(ConnectionBatch b, int from, int to) {
+    if (b != batch) {
+      batch = b;
+      resolved = new Series[b.pairs()];
+      pairState = new byte[b.pairs()];
+    }
+    for (int i = from; i < to; i++) {
+      int p = b.pair(i);
+      Series s = resolved[p];
+      if (s == null) {
+        // what inspect decides for the pair's first event holds for all of them
+        byte state = pairState[p];
+        if (state == PRIVATE) continue;
+        if (state == REFUSED) {
+          dropped++;
+          continue;
+        }
+        String destination = b.destination(p);
+        if (b.byAddress(p) && !isPublic(destination)) {
+          pairState[p] = PRIVATE;
+          continue;
+        }
+        String key = b.source(p) + '\n' + destination;
+        s = series.get(key);
+        if (s == null) {
+          if (series.size() >= maxSeries) {
+            pairState[p] = REFUSED;
+            dropped++;
+            continue;
+          }
+          s = new Series(destination, b.byAddress(p), b.destinationField(i), b.firstEvent(p));
+          series.put(key, s);
+        }
+        resolved[p] = s;
+      }
+      add(s, b.seconds(i), b.nanos(i), b.requestBytes(i), b.file(), b.line(i), b.destinationField(i), s.destination);
+    }
+  }
+
+  /** Adds a connection to its series, within the memory bounds. */
+  private void add(Series s, long epochSecond, int nano, long bytes, String file, long line, String field,
+      String destination) {
+    double seconds = epochSecond + nano / 1e9;
     spanStart = Math.min(spanStart, seconds);
     spanEnd = Math.max(spanEnd, seconds);
+    if (s.count == 0 || epochSecond < s.firstSecond || (epochSecond == s.firstSecond && nano < s.firstNano)) {
+      s.firstSecond = epochSecond;
+      s.firstNano = nano;
+    }
+    if (s.count == 0 || epochSecond > s.lastSecond || (epochSecond == s.lastSecond && nano > s.lastNano)) {
+      s.lastSecond = epochSecond;
+      s.lastNano = nano;
+    }
     s.count++;
-    if (s.examples.size() < EXAMPLES) s.examples.add(new Evidence(e.file(), e.line(), field, destination));
-    if (s.first == null || time.isBefore(s.first)) s.first = time;
-    if (s.last == null || time.isAfter(s.last)) s.last = time;
+    if (s.examples.size() < EXAMPLES) s.examples.add(new Evidence(file, line, field, destination));
     if (s.count >= STROBE) {
       points -= s.size;
       s.drop();
       return;
     }
-    if (points >= MAX_POINTS) {
+    if (points >= maxPoints) {
       dropped++;
       return;
     }
-    long bytes = sizeField == null ? -1 : parseBytes(e.field(sizeField));
     s.add(seconds, bytes);
     points++;
-  }
-
-  @Override
-  public boolean readsConnectionsOnly() {
-    return true;
   }
 
   @Override
@@ -192,8 +261,10 @@ public final class BeaconDetector implements Detector {
     /** An event of the series, to name its host; its fields are not kept. */
     final TelemetryEvent representative;
     final List<Evidence> examples = new ArrayList<>(EXAMPLES);
-    @Nullable Instant first;
-    @Nullable Instant last;
+    long firstSecond;
+    int firstNano;
+    long lastSecond;
+    int lastNano;
     long count;
     double[] times = new double[8];
     long[] sizes = new long[8];
@@ -233,7 +304,8 @@ public final class BeaconDetector implements Detector {
       Evidence firstExample = examples.get(0);
       evidence.add(new Evidence(firstExample.file(), firstExample.line(), "beacon", explanation));
       evidence.addAll(examples);
-      return new Finding(hit, representative, first, last, count, evidence);
+      return new Finding(hit, representative, Instant.ofEpochSecond(firstSecond, firstNano),
+          Instant.ofEpochSecond(lastSecond, lastNano), count, evidence);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.chainwatch.formats.telemetry.zeek;
 
 import io.chainwatch.hunt.TelemetryEvent;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -52,8 +53,8 @@ final class ZeekEvents {
         long s = seconds.longValue();
         int nanos = seconds.subtract(BigDecimal.valueOf(s)).movePointRight(9).intValue();
         return Instant.ofEpochSecond(s, nanos);
-      } catch (NumberFormatException | ArithmeticException e) {
-        return null;
+      } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
+        return null; // not a number, or past the instants Java can hold
       }
     }
     try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chainwatch.common.Progress;
 import io.chainwatch.formats.telemetry.JsonRecords;
 import io.chainwatch.formats.telemetry.TelemetryLines;
+import io.chainwatch.hunt.ConnectionBatch;
 import io.chainwatch.hunt.IndicatorDetector;
 import io.chainwatch.hunt.ScanPlan;
 import io.chainwatch.hunt.ScanSink;
@@ -27,7 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ final class ZeekJsonScanner {
   private static final List<String> INFERENCE = List.of("query", "qtype_name", "trans_id", "method", "status_code",
       "server_name", "cipher", "certificate.subject", "fuid", "mime_type", "seen_bytes", "conn_state", "orig_bytes");
 
-  private static final KeyTable KEYS = new KeyTable();
+  static final KeyTable KEYS = new KeyTable();
 
   private static final int STRING = 1;
   private static final int NUMBER = 2;
@@ -103,10 +104,11 @@ final class ZeekJsonScanner {
   }
 
   /** What one chunk gave, in line order. */
-  private static final class Chunk {
-    final List<TelemetryEvent> events = new ArrayList<>();
-    /** Which of {@link #events} are whole events (the others are connection events). */
-    final BitSet whole = new BitSet();
+  private final class Chunk {
+    /** The events every detector sees, each with the number of connection events before it in the chunk. */
+    final List<TelemetryEvent> whole = new ArrayList<>();
+    int[] wholeAt = new int[16];
+    final ConnectionBatch connections = new ConnectionBatch(name);
     long lines;
     long skippedIn;
     long skippedOut;
@@ -168,15 +170,21 @@ final class ZeekJsonScanner {
   }
 
   private void deliver(Chunk c, long linesBefore) {
-    for (int i = 0; i < c.events.size(); i++) {
-      TelemetryEvent e = c.events.get(i);
+    ConnectionBatch batch = c.connections;
+    batch.lineOffset(linesBefore);
+    int done = 0;
+    for (int i = 0; i < c.whole.size(); i++) {
+      int at = c.wholeAt[i];
+      if (at > done) sink.connections(batch, done, at);
+      done = at;
+      TelemetryEvent e = c.whole.get(i);
       if (linesBefore > 0) {
         e = new TelemetryEvent(e.kind(), e.time(), e.sourceAddress(), e.sourcePort(), e.destinationAddress(),
             e.destinationPort(), e.host(), e.fields(), e.file(), e.line() + linesBefore);
       }
-      if (c.whole.get(i)) sink.event(e);
-      else sink.connection(e);
+      sink.event(e);
     }
+    if (batch.size() > done) sink.connections(batch, done, batch.size());
     sink.skipped(c.skippedIn, c.skippedOut);
   }
 
@@ -243,13 +251,16 @@ final class ZeekJsonScanner {
   }
 
   /** The fields kept of the line being walked. */
-  private static final class Line {
+  static final class Line {
     final int[] start = new int[KEYS.codes()];
     final int[] end = new int[KEYS.codes()];
     final int[] type = new int[KEYS.codes()];
     final long[] seen = new long[KEYS.codes()];
     long stamp;
     boolean ascii;
+    /** The line's time, when read. */
+    long seconds;
+    int nanos;
   }
 
   /**
@@ -305,56 +316,57 @@ final class ZeekJsonScanner {
         }
       }
     }
-    // the event's time and endpoints, as ZeekEvents reads them
-    Instant time = null;
-    if (has(l, TS)) {
-      if (l.type[TS] == NUMBER) {
-        time = epoch(b, l.start[TS], l.end[TS]);
-        if (time == null) return whole(b, from, to, number, c);
-      } else {
-        time = ZeekEvents.time(ascii(b, l.start[TS], l.end[TS]));
-      }
-    }
     int destination = -1;
     int size = -1;
+    int kind = -1;
     if (plan.beacons()) {
       switch (path) {
-        case "http": destination = HOST; size = REQUEST_BODY_LEN; break;
-        case "ssl": destination = SERVER_NAME; break;
-        case "conn": destination = RESP_H; size = ORIG_BYTES; break;
+        case "http": destination = HOST; size = REQUEST_BODY_LEN; kind = ConnectionBatch.HTTP; break;
+        case "ssl": destination = SERVER_NAME; kind = ConnectionBatch.SSL; break;
+        case "conn": destination = RESP_H; size = ORIG_BYTES; kind = ConnectionBatch.CONN; break;
         default: break;
       }
     }
-    if (destination >= 0 && time != null && has(l, ORIG_H) && has(l, destination)) {
+    boolean connection = destination >= 0 && has(l, ORIG_H) && has(l, destination);
+    if (!connection && !plan.windowed()) {
+      c.skippedIn++; // no detector needs it, and every event is in the window: its time does not matter
+      return true;
+    }
+    // the event's time, as ZeekEvents reads it
+    boolean timed = false;
+    if (has(l, TS)) {
+      if (l.type[TS] == NUMBER) {
+        if (!epoch(b, l.start[TS], l.end[TS], l)) return whole(b, from, to, number, c);
+        timed = true;
+      } else {
+        Instant time = ZeekEvents.time(ascii(b, l.start[TS], l.end[TS]));
+        if (time != null) {
+          l.seconds = time.getEpochSecond();
+          l.nanos = time.getNano();
+          timed = true;
+        }
+      }
+    }
+    if (timed && plan.outside(l.seconds, l.nanos)) {
+      c.skippedOut++;
+      return true;
+    }
+    if (connection && timed) {
       for (int code : new int[] {ORIG_H, ORIG_P, RESP_H, RESP_P, destination, size}) {
         if (code >= 0 && has(l, code) && !plain(b, l, code)) return whole(b, from, to, number, c);
       }
-      String dest = ascii(b, l.start[destination], l.end[destination]);
-      if (!dest.isEmpty() && !dest.equals("-")) {
-        String source = ascii(b, l.start[ORIG_H], l.end[ORIG_H]);
-        String responder = has(l, RESP_H) ? ascii(b, l.start[RESP_H], l.end[RESP_H]) : null;
-        // an immutable map of one or two entries: smaller and quicker to read than a HashMap on the main thread
-        Map<String, String> fields = size >= 0 && has(l, size)
-            ? Map.of(FIXED.get(destination), dest, FIXED.get(size), ascii(b, l.start[size], l.end[size]))
-            : Map.of(FIXED.get(destination), dest);
-        c.events.add(new TelemetryEvent(kind(path), time, source, port(b, l, ORIG_P), responder, port(b, l, RESP_P), null,
-            fields, name, number));
+      int ds = l.start[destination];
+      int de = l.end[destination];
+      if (de > ds && !(de - ds == 1 && b[ds] == '-')) {
+        long bytes = size >= 0 && has(l, size) ? digits(b, l.start[size], l.end[size], 18) : -1;
+        c.connections.add(kind, b, l.start[ORIG_H], l.end[ORIG_H], ds, de, has(l, RESP_H) ? l.start[RESP_H] : -1,
+            has(l, RESP_H) ? l.end[RESP_H] : -1, port(b, l, ORIG_P), port(b, l, RESP_P), l.seconds, l.nanos, bytes,
+            number);
         return true;
       }
     }
-    if (plan.outside(time)) c.skippedOut++;
-    else c.skippedIn++;
+    c.skippedIn++;
     return true;
-  }
-
-  /** The event kind of a connection path: a constant (its hash cached) for the detectors' switches on the main thread. */
-  private static String kind(String path) {
-    switch (path) {
-      case "http": return "zeek.http";
-      case "ssl": return "zeek.ssl";
-      case "conn": return "zeek.conn";
-      default: return "zeek." + path;
-    }
   }
 
   private static boolean has(Line l, int code) {
@@ -369,8 +381,21 @@ final class ZeekJsonScanner {
     return true;
   }
 
+  /** A port as {@link ZeekEvents#port} reads its text, or -1. */
   private static int port(byte[] b, Line l, int code) {
-    return has(l, code) ? ZeekEvents.port(ascii(b, l.start[code], l.end[code])) : -1;
+    return has(l, code) ? (int) digits(b, l.start[code], l.end[code], 5) : -1;
+  }
+
+  /** The decimal number of 1 to {@code most} digits in {@code b[from, to)}, or -1 for any other text. */
+  static long digits(byte[] b, int from, int to, int most) {
+    if (to <= from || to - from > most) return -1;
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      byte x = b[i];
+      if (x < '0' || x > '9') return -1;
+      n = n * 10 + (x - '0');
+    }
+    return n;
   }
 
   /** The line as the reader would parse it, whole; false when the reader must report it. */
@@ -398,8 +423,9 @@ final class ZeekJsonScanner {
     if (!balanced(text)) return false;
     JsonNode node = JsonRecords.parseLine(text);
     if (node == null) return false;
-    c.whole.set(c.events.size());
-    c.events.add(ZeekJsonReader.event(node, name, number, fromName));
+    if (c.whole.size() == c.wholeAt.length) c.wholeAt = Arrays.copyOf(c.wholeAt, c.wholeAt.length * 2);
+    c.wholeAt[c.whole.size()] = c.connections.size();
+    c.whole.add(ZeekJsonReader.event(node, name, number, fromName));
     return true;
   }
 
@@ -413,28 +439,104 @@ final class ZeekJsonScanner {
   private static final int SIMPLE = 0;
   private static final int WHOLE = 1;
 
-  /** Walks one object; {@link #WHOLE} when the line needs the reader's parser. */
-  private static int walk(byte[] b, int p, int to, Line l) {
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = '"' * ONES;
+  private static final long BACKSLASHES = '\\' * ONES;
+  private static final long SPACES = ' ' * ONES;
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int TRUE = word("true");
+  private static final int ALSE = word("alse");
+  private static final int NULL = word("null");
+
+  private static int word(String four) {
+    byte[] w = four.getBytes(StandardCharsets.US_ASCII);
+    return (w[0] & 0xff) | (w[1] & 0xff) << 8 | (w[2] & 0xff) << 16 | (w[3] & 0xff) << 24;
+  }
+
+  /**
+   * The first byte in {@code b[p, to)} that ends or interrupts a JSON string's plain text: a quote, a backslash, a
+   * control character or a non-ASCII byte; {@code to} when there is none. Eight bytes at a time: most of a line is
+   * string text.
+   */
+  static int special(byte[] b, int p, int to) {
+    while (p + 8 <= b.length) {
+      long x = (long) LONGS.get(b, p);
+      long quote = x ^ QUOTES;
+      long backslash = x ^ BACKSLASHES;
+      // a byte is flagged when it is zero after the xor (quote, backslash), below 0x20, or has its high bit set; the
+      // lowest flag is exact (borrows only run upwards from a flagged byte)
+      long m = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - SPACES) & ~x) | x;
+      m &= HIGHS;
+      if (m != 0) {
+        int i = p + (Long.numberOfTrailingZeros(m) >>> 3);
+        return Math.min(i, to);
+      }
+      p += 8;
+      if (p >= to) return to;
+    }
+    for (; p < to; p++) {
+      byte x = b[p];
+      if (x == '"' || x == '\\' || x < 0x20) return p;
+    }
+    return to;
+  }
+
+  /**
+   * The end (the closing quote) of a string's text from {@code q}, where a backslash is: escapes checked as JSON has
+   * them; -1 when the string is no valid JSON or has non-ASCII text (the reader's parser takes those lines).
+   */
+  private static int escaped(byte[] b, int q, int to) {
+    while (true) {
+      if (q >= to) return -1;
+      byte x = b[q];
+      if (x == '"') return q;
+      if (x == '\\') {
+        if (q + 1 >= to) return -1;
+        byte y = b[q + 1];
+        if (y == 'u') {
+          if (q + 5 >= to || !hex(b[q + 2]) || !hex(b[q + 3]) || !hex(b[q + 4]) || !hex(b[q + 5])) return -1;
+          q += 6;
+        } else if (y == '"' || y == '\\' || y == '/' || y == 'b' || y == 'f' || y == 'n' || y == 'r' || y == 't') {
+          q += 2;
+        } else {
+          return -1;
+        }
+        continue;
+      }
+      if (x < 0x20) return -1; // a control character, or non-ASCII
+      q++;
+    }
+  }
+
+  /** The end (the closing quote) of the string whose text starts at {@code q}; -1 as for {@link #escaped}. */
+  private static int string(byte[] b, int q, int to) {
+    q = special(b, q, to);
+    if (q >= to) return -1;
+    byte x = b[q];
+    if (x == '"') return q;
+    return x == '\\' ? escaped(b, q, to) : -1;
+  }
+
+  /**
+   * Walks one object; {@link #WHOLE} when the line needs the reader's parser: anything but a flat object of strict
+   * JSON with ASCII text and no escapes in the fields kept.
+   */
+  static int walk(byte[] b, int p, int to, Line l) {
     p++;
     p = skip(b, p, to);
     if (p < to && b[p] == '}') return skip(b, p + 1, to) == to ? SIMPLE : WHOLE;
     while (true) {
       if (p >= to || b[p] != '"') return WHOLE;
       int ks = p + 1;
-      int q = ks;
-      int h = 0; // the key's hash, as KeyTable.hash computes it, in the same pass
-      while (q < to) {
-        byte x = b[q];
-        if (x == '"') break;
-        if (x == '\\' || x < 0x20) return WHOLE;
-        h = h * 31 + x;
-        q++;
-      }
-      if (q >= to) return WHOLE;
-      int code = KEYS.lookup(b, ks, q, KeyTable.finish(h, q - ks));
-      p = skip(b, q + 1, to);
+      int q = special(b, ks, to);
+      if (q >= to || b[q] != '"') return WHOLE;
+      int code = KEYS.lookup(b, ks, q);
+      p = q + 1;
+      if (p < to && b[p] != ':') p = skip(b, p, to);
       if (p >= to || b[p] != ':') return WHOLE;
-      p = skip(b, p + 1, to);
+      p++;
+      if (p < to && b[p] <= ' ') p = skip(b, p, to);
       if (p >= to) return WHOLE;
       byte v = b[p];
       int vs;
@@ -442,34 +544,17 @@ final class ZeekJsonScanner {
       int type;
       if (v == '"') {
         vs = p + 1;
-        q = vs;
-        boolean escapes = false;
-        while (true) {
-          if (q >= to) return WHOLE;
-          byte x = b[q];
-          if (x == '"') break;
-          if (x == '\\') {
-            escapes = true;
-            if (q + 1 >= to) return WHOLE;
-            byte y = b[q + 1];
-            if (y == 'u') {
-              if (q + 5 >= to || !hex(b[q + 2]) || !hex(b[q + 3]) || !hex(b[q + 4]) || !hex(b[q + 5])) return WHOLE;
-              q += 6;
-            } else if (y == '"' || y == '\\' || y == '/' || y == 'b' || y == 'f' || y == 'n' || y == 'r' || y == 't') {
-              q += 2;
-            } else {
-              return WHOLE;
-            }
-            continue;
-          }
-          if (x >= 0 && x < 0x20) return WHOLE;
-          if (x < 0) l.ascii = false;
-          q++;
+        q = special(b, vs, to);
+        if (q >= to) return WHOLE;
+        byte x = b[q];
+        if (x != '"') {
+          if (x != '\\' || code >= 0) return WHOLE; // escapes in a field kept: the reader's parser decodes them
+          q = escaped(b, q, to);
+          if (q < 0) return WHOLE;
         }
         ve = q;
         p = q + 1;
         type = STRING;
-        if (escapes && code >= 0) return WHOLE;
       } else if (v == '-' || (v >= '0' && v <= '9')) {
         vs = p;
         ve = number(b, p, to);
@@ -478,7 +563,7 @@ final class ZeekJsonScanner {
         type = NUMBER;
       } else if (v == '[') {
         if (code >= 0) return WHOLE;
-        p = array(b, p, to, l);
+        p = array(b, p, to);
         if (p < 0) return WHOLE;
         vs = ve = -1;
         type = 0;
@@ -498,46 +583,28 @@ final class ZeekJsonScanner {
         l.end[code] = ve;
         l.type[code] = type;
       }
-      p = skip(b, p, to);
+      if (p < to && b[p] <= ' ') p = skip(b, p, to);
       if (p >= to) return WHOLE;
-      if (b[p] == ',') {
-        p = skip(b, p + 1, to);
+      byte x = b[p];
+      if (x == ',') {
+        p++;
+        if (p < to && b[p] <= ' ') p = skip(b, p, to);
         continue;
       }
-      if (b[p] == '}') return skip(b, p + 1, to) == to ? SIMPLE : WHOLE;
+      if (x == '}') return p + 1 == to || skip(b, p + 1, to) == to ? SIMPLE : WHOLE;
       return WHOLE;
     }
   }
 
   /** Skips a flat array of scalars; -1 when it is not one. */
-  private static int array(byte[] b, int p, int to, Line l) {
+  private static int array(byte[] b, int p, int to) {
     p = skip(b, p + 1, to);
     if (p < to && b[p] == ']') return p + 1;
     while (p < to) {
       byte v = b[p];
       if (v == '"') {
-        int q = p + 1;
-        while (true) {
-          if (q >= to) return -1;
-          byte x = b[q];
-          if (x == '"') break;
-          if (x == '\\') {
-            if (q + 1 >= to) return -1;
-            byte y = b[q + 1];
-            if (y == 'u') {
-              if (q + 5 >= to || !hex(b[q + 2]) || !hex(b[q + 3]) || !hex(b[q + 4]) || !hex(b[q + 5])) return -1;
-              q += 6;
-            } else if (y == '"' || y == '\\' || y == '/' || y == 'b' || y == 'f' || y == 'n' || y == 'r' || y == 't') {
-              q += 2;
-            } else {
-              return -1;
-            }
-            continue;
-          }
-          if (x >= 0 && x < 0x20) return -1;
-          if (x < 0) l.ascii = false;
-          q++;
-        }
+        int q = string(b, p + 1, to);
+        if (q < 0) return -1;
         p = q + 1;
       } else if (v == '-' || (v >= '0' && v <= '9')) {
         p = number(b, p, to);
@@ -547,7 +614,7 @@ final class ZeekJsonScanner {
         return -1;
       }
       if (p < 0) return -1;
-      p = skip(b, p, to);
+      if (p < to && b[p] <= ' ') p = skip(b, p, to);
       if (p >= to) return -1;
       if (b[p] == ']') return p + 1;
       if (b[p] != ',') return -1;
@@ -556,50 +623,46 @@ final class ZeekJsonScanner {
     return -1;
   }
 
-  /** The end of a strict JSON number starting at p, or -1 (also when it is too long for the reader's limits). */
+  /**
+   * The end of a strict JSON number starting at p, or -1 (also when it is too long for the reader's limits). What
+   * follows it is checked by the caller, which accepts only a separator.
+   */
   private static int number(byte[] b, int p, int to) {
     int q = p;
     if (b[q] == '-') q++;
     if (q >= to) return -1;
-    if (b[q] == '0') {
+    byte x = b[q];
+    if (x == '0') {
       q++;
-    } else if (b[q] >= '1' && b[q] <= '9') {
-      while (q < to && b[q] >= '0' && b[q] <= '9') q++;
+    } else if (x >= '1' && x <= '9') {
+      q++;
+      while (q < to && (x = b[q]) >= '0' && x <= '9') q++;
     } else {
       return -1;
     }
     if (q < to && b[q] == '.') {
       q++;
       int d = q;
-      while (q < to && b[q] >= '0' && b[q] <= '9') q++;
+      while (q < to && (x = b[q]) >= '0' && x <= '9') q++;
       if (q == d) return -1;
     }
-    if (q < to && (b[q] == 'e' || b[q] == 'E')) {
+    if (q < to && ((x = b[q]) == 'e' || x == 'E')) {
       q++;
-      if (q < to && (b[q] == '+' || b[q] == '-')) q++;
+      if (q < to && ((x = b[q]) == '+' || x == '-')) q++;
       int d = q;
-      while (q < to && b[q] >= '0' && b[q] <= '9') q++;
+      while (q < to && (x = b[q]) >= '0' && x <= '9') q++;
       if (q == d) return -1;
     }
-    if (q - p > 100) return -1;
-    return delimiter(b, q, to) ? q : -1;
+    return q - p > 100 ? -1 : q;
   }
 
+  /** The end of {@code true}, {@code false} or {@code null} at p, or -1; the caller checks what follows. */
   private static int literal(byte[] b, int p, int to) {
-    for (String word : new String[] {"true", "false", "null"}) {
-      int n = word.length();
-      if (p + n > to) continue;
-      boolean same = true;
-      for (int i = 0; i < n && same; i++) same = b[p + i] == word.charAt(i);
-      if (same) return delimiter(b, p + n, to) ? p + n : -1;
-    }
+    if (p + 4 > to) return -1;
+    int w = (int) INTS.get(b, p);
+    if (w == TRUE || w == NULL) return p + 4;
+    if (b[p] == 'f' && p + 5 <= to && (int) INTS.get(b, p + 1) == ALSE) return p + 5;
     return -1;
-  }
-
-  private static boolean delimiter(byte[] b, int q, int to) {
-    if (q >= to) return true;
-    byte x = b[q];
-    return x == ',' || x == '}' || x == ']' || x == ' ' || x == '\t' || x == '\r';
   }
 
   private static boolean hex(byte x) {
@@ -616,10 +679,11 @@ final class ZeekJsonScanner {
   }
 
   /**
-   * Epoch seconds written as digits with an optional fraction, as the reader's exact decimals give them to
-   * {@link ZeekEvents#time}; null for any other form (sign, exponent, a zero or very long integer part).
+   * Reads epoch seconds written as digits with an optional fraction into {@code l.seconds} and {@code l.nanos}, as the
+   * reader's exact decimals give them to {@link ZeekEvents#time}; false for any other form (sign, exponent, a zero or
+   * very long integer part, a time past {@link Instant#MAX}).
    */
-  static @Nullable Instant epoch(byte[] b, int from, int to) {
+  static boolean epoch(byte[] b, int from, int to, Line l) {
     int q = from;
     long seconds = 0;
     while (q < to && b[q] >= '0' && b[q] <= '9') {
@@ -627,10 +691,10 @@ final class ZeekJsonScanner {
       q++;
     }
     int digits = q - from;
-    if (digits == 0 || digits > 18 || b[from] == '0') return null;
+    if (digits == 0 || digits > 18 || b[from] == '0' || seconds > Instant.MAX.getEpochSecond()) return false;
     long nanos = 0;
     if (q < to) {
-      if (b[q] != '.') return null;
+      if (b[q] != '.') return false;
       q++;
       int f = 0;
       while (q < to && b[q] >= '0' && b[q] <= '9') {
@@ -640,13 +704,15 @@ final class ZeekJsonScanner {
         }
         q++;
       }
-      if (q < to) return null;
+      if (q < to) return false;
       while (f < 9) {
         nanos *= 10;
         f++;
       }
     }
-    return Instant.ofEpochSecond(seconds, nanos);
+    l.seconds = seconds;
+    l.nanos = (int) nanos;
+    return true;
   }
 
   private static String ascii(byte[] b, int from, int to) {
@@ -668,8 +734,15 @@ final class ZeekJsonScanner {
   static final class KeyTable {
     private final Map<String, Integer> codes = new LinkedHashMap<>();
     private final List<IndicatorDetector.@Nullable Role> roles = new ArrayList<>();
-    private final byte[][] keys = new byte[512][];
-    private final int[] values = new int[512];
+    private static final int SLOTS = 512;
+    // keys of up to 16 bytes, as two words and a length (0: a free slot)
+    private final int[] lengths = new int[SLOTS];
+    private final long[] firstWords = new long[SLOTS];
+    private final long[] secondWords = new long[SLOTS];
+    private final int[] values = new int[SLOTS];
+    // longer keys, by their bytes
+    private final byte[][] longKeys = new byte[SLOTS][];
+    private final int[] longValues = new int[SLOTS];
 
     KeyTable() {
       for (String k : FIXED) add(k);
@@ -691,10 +764,33 @@ final class ZeekJsonScanner {
 
     private void put(String key, int code) {
       byte[] k = key.getBytes(StandardCharsets.US_ASCII);
-      int slot = hash(k, 0, k.length) & 511;
-      while (keys[slot] != null) slot = (slot + 1) & 511;
-      keys[slot] = k;
-      values[slot] = code;
+      if (k.length <= 16) {
+        long w0 = word(k, 0, k.length);
+        long w1 = word(k, 8, k.length);
+        int slot = mix(w0, w1, k.length) & (SLOTS - 1);
+        while (lengths[slot] != 0) slot = (slot + 1) & (SLOTS - 1);
+        lengths[slot] = k.length;
+        firstWords[slot] = w0;
+        secondWords[slot] = w1;
+        values[slot] = code;
+      } else {
+        int slot = hash(k, 0, k.length) & (SLOTS - 1);
+        while (longKeys[slot] != null) slot = (slot + 1) & (SLOTS - 1);
+        longKeys[slot] = k;
+        longValues[slot] = code;
+      }
+    }
+
+    /** Up to eight bytes of {@code k[from, end)} as a little-endian word, zeros past the end. */
+    private static long word(byte[] k, int from, int end) {
+      long w = 0;
+      for (int i = Math.min(end, from + 8) - 1; i >= from; i--) w = w << 8 | (k[i] & 0xff);
+      return w;
+    }
+
+    private static int mix(long w0, long w1, int length) {
+      long h = (w0 * 0x9E3779B97F4A7C15L) ^ (w1 * 0xC2B2AE3D27D4EB4FL) ^ length;
+      return (int) (h ^ (h >>> 29) ^ (h >>> 47));
     }
 
     int codes() {
@@ -709,35 +805,51 @@ final class ZeekJsonScanner {
       return roles.get(code);
     }
 
-    /** The code of the key in {@code b[from, to)}, or -1. */
+    /**
+     * The code of the key in {@code b[from, to)}, or -1. A key of up to 16 bytes (all but a few) is read as two words,
+     * without a loop over its bytes; the bytes past its end are masked off, so the array must hold 16 bytes from
+     * {@code from} (else the bytes are compared one by one).
+     */
     int lookup(byte[] b, int from, int to) {
-      return lookup(b, from, to, hash(b, from, to));
+      int n = to - from;
+      if (n > 16) return lookupLong(b, from, to);
+      long w0;
+      long w1;
+      if (from + 16 <= b.length) {
+        w0 = (long) LONGS.get(b, from);
+        w1 = (long) LONGS.get(b, from + 8);
+        if (n < 8) {
+          w0 &= (1L << (n << 3)) - 1;
+          w1 = 0;
+        } else if (n < 16) {
+          w1 &= (1L << ((n - 8) << 3)) - 1;
+        }
+      } else {
+        w0 = word(b, from, to);
+        w1 = word(b, from + 8, to);
+      }
+      int slot = mix(w0, w1, n) & (SLOTS - 1);
+      while (true) {
+        int length = lengths[slot];
+        if (length == 0) return -1;
+        if (length == n && firstWords[slot] == w0 && secondWords[slot] == w1) return values[slot];
+        slot = (slot + 1) & (SLOTS - 1);
+      }
     }
 
-    /** {@link #lookup(byte[], int, int)} with the key's {@link #hash} already computed. */
-    int lookup(byte[] b, int from, int to, int hash) {
-      int slot = hash & 511;
-      int n = to - from;
+    private int lookupLong(byte[] b, int from, int to) {
+      int slot = hash(b, from, to) & (SLOTS - 1);
       while (true) {
-        byte[] k = keys[slot];
+        byte[] k = longKeys[slot];
         if (k == null) return -1;
-        if (k.length == n) {
-          int i = 0;
-          while (i < n && k[i] == b[from + i]) i++;
-          if (i == n) return values[slot];
-        }
-        slot = (slot + 1) & 511;
+        if (Arrays.equals(k, 0, k.length, b, from, to)) return longValues[slot];
+        slot = (slot + 1) & (SLOTS - 1);
       }
     }
 
     private static int hash(byte[] b, int from, int to) {
-      int h = 0;
+      int h = to - from;
       for (int i = from; i < to; i++) h = h * 31 + b[i];
-      return finish(h, to - from);
-    }
-
-    static int finish(int h, int length) {
-      h += length * 0x9E3779B9;
       return h ^ (h >>> 9);
     }
   }

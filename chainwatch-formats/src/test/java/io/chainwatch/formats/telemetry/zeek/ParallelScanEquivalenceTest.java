@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,12 +86,41 @@ class ParallelScanEquivalenceTest {
     same(logs, INDICATORS, Instant.parse("2023-03-22T02:00:00Z"), Instant.parse("2023-03-22T20:00:00Z"));
   }
 
+  /**
+   * The beacon detector's memory bounds (series, connection times) are reached at the same events either way: the scan
+   * threads group connections by pair, and the detector must still drop exactly what it drops event by event.
+   */
+  @Test
+  void beaconBoundsAreReachedAtTheSameEvents() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("bounded"));
+    Random random = new Random(11);
+    write(logs.resolve("http.00.log"), random, 3000, null);
+    write(logs.resolve("conn.00.log"), random, 3000, null);
+    write(logs.resolve("mixed.json"), random, 2000, null);
+    for (int[] bounds : new int[][] {{5, 100_000}, {40, 300}, {1000, 1500}}) {
+      List<BeaconDetector> made = new ArrayList<>();
+      Supplier<List<Detector>> detectors = () -> {
+        made.add(BeaconDetector.bounded(new BeaconSettings(0.0, 0.0, 4), bounds[0], bounds[1]));
+        return List.of(made.get(made.size() - 1));
+      };
+      same(logs, INDICATORS, null, null, detectors);
+      same(logs, INDICATORS, Instant.parse("2023-03-22T02:00:00Z"), null, detectors);
+      assertThat(made).allSatisfy(d -> assertThat(d.dropped()).as("connections left out").isPositive());
+      assertThat(made.get(0).dropped()).isEqualTo(made.get(1).dropped());
+    }
+  }
+
   private void same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
+    same(logs, indicators, since, until, ParallelScanEquivalenceTest::beacons);
+  }
+
+  private void same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until,
+      Supplier<List<Detector>> analytics) {
     HuntParameters p = new HuntParameters(List.of(logs.toString()), null, null, since, until, null);
     HuntService service = new HuntService(Telemetry.readers(), intel(indicators), assets(), proxy(HuntRepository.class, (m, a) -> null),
         Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC));
-    HuntResult general = service.scanning(0, 0).hunt(p, List.of(), beacons(), Progress.NONE);
-    HuntResult parallel = service.scanning(2, 1 << 16).hunt(p, List.of(), beacons(), Progress.NONE);
+    HuntResult general = service.scanning(0, 0).hunt(p, List.of(), analytics.get(), Progress.NONE);
+    HuntResult parallel = service.scanning(2, 1 << 16).hunt(p, List.of(), analytics.get(), Progress.NONE);
     assertThat(general.sightings()).isNotEmpty();
     assertThat(parallel.sightings()).containsExactlyElementsOf(general.sightings());
     assertThat(parallel.stats()).isEqualTo(general.stats());
@@ -115,7 +145,7 @@ class ParallelScanEquivalenceTest {
       if (odd != null && i == lines / 2) b.append(odd).append('\n');
       double ts = 1_679_443_200 + i * 20.0 + r.nextInt(1_000_000) / 1e6;
       String name = NAMES[r.nextInt(NAMES.length)];
-      String src = ADDRESSES[r.nextInt(3)];
+      String src = r.nextInt(4) == 0 ? "10.1." + r.nextInt(4) + "." + r.nextInt(50) : ADDRESSES[r.nextInt(3)];
       String dst = ADDRESSES[r.nextInt(ADDRESSES.length)];
       int form = i == 0 ? 39 : r.nextInt(40);
       String time = form == 1 ? "\"2023-03-22T" + String.format(Locale.ROOT, "%02d", i % 24) + ":00:00Z\""

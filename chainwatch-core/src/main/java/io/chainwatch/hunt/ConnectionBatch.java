@@ -1,0 +1,249 @@
+package io.chainwatch.hunt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection events of one chunk of a parallel scan (Zeek conn, ssl and http lines no indicator can hit), kept as
+ * primitives and grouped by (source, destination) pair as a scan thread reads them.
+ *
+ * <p>Why: a hunt over a gigabyte of logs has millions of connection events and the beacon detector needs every one,
+ * in file order, on one thread. Building an event object per line and looking up its series in a map on that thread
+ * set the pace of the whole hunt. Here the scan thread interns each pair once per chunk (one string pair, not one per
+ * line) and records per event only numbers; the detector replays the events in order with array reads
+ * ({@link ConnectionDetector}), so its memory bounds are applied exactly as when it sees the events one by one.
+ *
+ * <p>Sources and destinations are ASCII: the scanner hands any other line on whole.
+ */
+public final class ConnectionBatch {
+  /** Event kinds, as {@link TelemetryEvent#kind()} names them. */
+  public static final int CONN = 0;
+  public static final int SSL = 1;
+  public static final int HTTP = 2;
+  private static final String[] KINDS = {"zeek.conn", "zeek.ssl", "zeek.http"};
+  /** The field that names the destination, and the one that gives the request size, per kind. */
+  private static final String[] DESTINATION_FIELDS = {"id.resp_h", "server_name", "host"};
+
+  private final String file;
+  private long lineOffset;
+
+  // per event, in file order
+  private int size;
+  private int[] pair = new int[256];
+  private byte[] kind = new byte[256];
+  private long[] seconds = new long[256];
+  private int[] nanos = new int[256];
+  private long[] bytes = new long[256];
+  private long[] line = new long[256];
+
+  // per pair, in order of first appearance
+  private int pairs;
+  private String[] source = new String[64];
+  private String[] destination = new String[64];
+  private @Nullable String[] responder = new String[64];
+  private boolean[] byAddress = new boolean[64];
+  private int[] sourcePort = new int[64];
+  private int[] responderPort = new int[64];
+  /** The pair's first event. */
+  private int[] first = new int[64];
+
+  // the pairs by their bytes: open addressing over (hash, offset into keyBytes)
+  private int[] slots = new int[256];
+  private int[] hashes = new int[64];
+  private int[] keyStart = new int[64];
+  private int[] keySplit = new int[64];
+  private int[] keyEnd = new int[64];
+  private byte[] keyBytes = new byte[4096];
+  private int keyUsed;
+
+  public ConnectionBatch(String file) {
+    this.file = file;
+    Arrays.fill(slots, -1);
+  }
+
+  /**
+   * Adds an event.
+   *
+   * @param kind {@link #CONN}, {@link #SSL} or {@link #HTTP}
+   * @param b the bytes holding the source {@code [sourceFrom, sourceTo)}, the destination (address or name) {@code
+   *     [destinationFrom, destinationTo)} and the responder's address {@code [responderFrom, responderTo)} (-1 when
+   *     absent), all ASCII
+   * @param requestBytes the request size, or -1 when not known
+   * @param lineInChunk the line's number, counted from the chunk's start
+   */
+  public void add(int kind, byte[] b, int sourceFrom, int sourceTo, int destinationFrom, int destinationTo,
+      int responderFrom, int responderTo, int sourcePort, int responderPort, long seconds, int nanos, long requestBytes,
+      long lineInChunk) {
+    int p = pair(kind == CONN, b, sourceFrom, sourceTo, destinationFrom, destinationTo, responderFrom, responderTo,
+        sourcePort, responderPort);
+    if (size == this.pair.length) grow();
+    this.pair[size] = p;
+    this.kind[size] = (byte) kind;
+    this.seconds[size] = seconds;
+    this.nanos[size] = nanos;
+    this.bytes[size] = requestBytes;
+    this.line[size] = lineInChunk;
+    size++;
+  }
+
+  /**
+   * The pair's index. Pairs named by address and pairs named by name are apart even when their text is the same: the
+   * detector judges every event of an address pair alike (public or not), whichever kind comes first.
+   */
+  private int pair(boolean address, byte[] b, int sf, int st, int df, int dt, int rf, int rt, int sourcePort,
+      int responderPort) {
+    int h = address ? 2 : 1;
+    for (int i = sf; i < st; i++) h = 31 * h + b[i];
+    h = 31 * h + '\n';
+    for (int i = df; i < dt; i++) h = 31 * h + b[i];
+    h ^= h >>> 16;
+    int mask = slots.length - 1;
+    int slot = h & mask;
+    while (true) {
+      int p = slots[slot];
+      if (p < 0) break;
+      if (hashes[p] == h && byAddress[p] == address && same(p, b, sf, st, df, dt)) return p;
+      slot = (slot + 1) & mask;
+    }
+    if (pairs == source.length) growPairs();
+    int p = pairs++;
+    int need = (st - sf) + (dt - df);
+    if (keyUsed + need > keyBytes.length) keyBytes = Arrays.copyOf(keyBytes, Math.max(keyBytes.length * 2, keyUsed + need));
+    keyStart[p] = keyUsed;
+    System.arraycopy(b, sf, keyBytes, keyUsed, st - sf);
+    keyUsed += st - sf;
+    keySplit[p] = keyUsed;
+    System.arraycopy(b, df, keyBytes, keyUsed, dt - df);
+    keyUsed += dt - df;
+    keyEnd[p] = keyUsed;
+    hashes[p] = h;
+    source[p] = new String(b, sf, st - sf, StandardCharsets.ISO_8859_1);
+    destination[p] = new String(b, df, dt - df, StandardCharsets.ISO_8859_1);
+    responder[p] = rf < 0 ? null : new String(b, rf, rt - rf, StandardCharsets.ISO_8859_1);
+    byAddress[p] = address;
+    this.sourcePort[p] = sourcePort;
+    this.responderPort[p] = responderPort;
+    first[p] = size;
+    slots[slot] = p;
+    if (pairs * 2 > slots.length) rehash();
+    return p;
+  }
+
+  private boolean same(int p, byte[] b, int sf, int st, int df, int dt) {
+    return Arrays.equals(keyBytes, keyStart[p], keySplit[p], b, sf, st)
+        && Arrays.equals(keyBytes, keySplit[p], keyEnd[p], b, df, dt);
+  }
+
+  private void rehash() {
+    slots = new int[slots.length * 2];
+    Arrays.fill(slots, -1);
+    int mask = slots.length - 1;
+    for (int p = 0; p < pairs; p++) {
+      int slot = hashes[p] & mask;
+      while (slots[slot] >= 0) slot = (slot + 1) & mask;
+      slots[slot] = p;
+    }
+  }
+
+  private void grow() {
+    int n = pair.length * 2;
+    pair = Arrays.copyOf(pair, n);
+    kind = Arrays.copyOf(kind, n);
+    seconds = Arrays.copyOf(seconds, n);
+    nanos = Arrays.copyOf(nanos, n);
+    bytes = Arrays.copyOf(bytes, n);
+    line = Arrays.copyOf(line, n);
+  }
+
+  private void growPairs() {
+    int n = source.length * 2;
+    source = Arrays.copyOf(source, n);
+    destination = Arrays.copyOf(destination, n);
+    responder = Arrays.copyOf(responder, n);
+    byAddress = Arrays.copyOf(byAddress, n);
+    sourcePort = Arrays.copyOf(sourcePort, n);
+    responderPort = Arrays.copyOf(responderPort, n);
+    first = Arrays.copyOf(first, n);
+    hashes = Arrays.copyOf(hashes, n);
+    keyStart = Arrays.copyOf(keyStart, n);
+    keySplit = Arrays.copyOf(keySplit, n);
+    keyEnd = Arrays.copyOf(keyEnd, n);
+  }
+
+  /** Makes line numbers count from the file's start: the lines of the chunks before this one. */
+  public void lineOffset(long linesBefore) {
+    this.lineOffset = linesBefore;
+  }
+
+  /** The file the events come from, for evidence. */
+  public String file() {
+    return file;
+  }
+
+  /** The number of events. */
+  public int size() {
+    return size;
+  }
+
+  /** The number of distinct (source, destination) pairs. */
+  public int pairs() {
+    return pairs;
+  }
+
+  /** The pair of event {@code i}. */
+  public int pair(int i) {
+    return pair[i];
+  }
+
+  public String source(int pair) {
+    return source[pair];
+  }
+
+  public String destination(int pair) {
+    return destination[pair];
+  }
+
+  /** Whether the pair's events name their destination by address (Zeek conn), not by name. */
+  public boolean byAddress(int pair) {
+    return byAddress[pair];
+  }
+
+  public int kind(int i) {
+    return kind[i];
+  }
+
+  /** The field that names the destination of event {@code i}. */
+  public String destinationField(int i) {
+    return DESTINATION_FIELDS[kind[i]];
+  }
+
+  public long seconds(int i) {
+    return seconds[i];
+  }
+
+  public int nanos(int i) {
+    return nanos[i];
+  }
+
+  /** The request size of event {@code i}, or -1 when the log does not give it. */
+  public long requestBytes(int i) {
+    return bytes[i];
+  }
+
+  public long line(int i) {
+    return line[i] + lineOffset;
+  }
+
+  /**
+   * The first event of a pair as an event of its own, to name the host of what the pair's series shows: its time,
+   * endpoints and ports, file and line, but none of its fields.
+   */
+  public TelemetryEvent firstEvent(int pair) {
+    int i = first[pair];
+    return new TelemetryEvent(KINDS[kind[i]], Instant.ofEpochSecond(seconds[i], nanos[i]), source[pair],
+        sourcePort[pair], responder[pair], responderPort[pair], null, Map.of(), file, line(i));
+  }
+}
