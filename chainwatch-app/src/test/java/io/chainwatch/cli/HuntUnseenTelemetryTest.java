@@ -623,6 +623,30 @@ class HuntUnseenTelemetryTest {
     log.write();
   }
 
+  /** evtx_dump's JSON (indented events after "Record N" lines) and a SIEM export of Winlogbeat flattened to dotted keys. */
+  void sysmonOthers() throws IOException {
+    Log dump = new Log("sysmon/evtx/Microsoft-Windows-Sysmon%4Operational.json");
+    dump.add("Record 1");
+    dump.hit("{", hit("sha256", SHA256, WS02, "Hashes.SHA256", SHA256));
+    dump.add("  \"Event\": {");
+    dump.add("    \"#attributes\": {\"xmlns\": \"http://schemas.microsoft.com/win/2004/08/events/event\"},");
+    dump.add("    \"System\": {\"Provider\": {\"#attributes\": {\"Name\": \"Microsoft-Windows-Sysmon\"}}, \"EventID\": 15,");
+    dump.add("      \"TimeCreated\": {\"#attributes\": {\"SystemTime\": \"2023-03-29T11:20:00.000000Z\"}},");
+    dump.add("      \"Channel\": \"Microsoft-Windows-Sysmon/Operational\", \"Computer\": \"acme-ws-02.acme.local\"},");
+    dump.add("    \"EventData\": {\"UtcTime\": \"2023-03-29 11:20:00.000\", \"TargetFilename\": \"C:\\\\Users\\\\x\\\\stage2.bin:Zone.Identifier\",");
+    dump.add("      \"Hash\": \"SHA256=" + SHA256 + ",IMPHASH=00000000000000000000000000000000\"}");
+    dump.add("  }");
+    dump.add("}");
+    dump.write();
+
+    Log flat = new Log("sysmon/siem-export-winlogbeat.json");
+    flat.hit(json.writeValueAsString(map("@timestamp", "2023-03-29T11:30:00.000Z", "host.name", "brl-lt-07",
+            "winlog.channel", "Microsoft-Windows-Sysmon/Operational", "winlog.event_id", 22,
+            "winlog.event_data.QueryName", "Cdn.Akamaicontainer.Com", "winlog.event_data.UtcTime", "2023-03-29 11:30:00.000")),
+        hit("domain", "akamaicontainer.com", LT07, "QueryName", "Cdn.Akamaicontainer.Com"));
+    flat.write();
+  }
+
   // ------------------------------------------------------------------------------------------------------ Squid, BIND
 
   void squid() throws IOException {
@@ -747,6 +771,7 @@ class HuntUnseenTelemetryTest {
     zeekJsonOthers();
     sysmonWinlogbeat();
     sysmonFlat();
+    sysmonOthers();
     squid();
     bind();
     Files.createDirectories(logs.resolve("bad"));

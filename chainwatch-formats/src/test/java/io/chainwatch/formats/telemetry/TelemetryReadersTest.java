@@ -58,6 +58,14 @@ class TelemetryReadersTest {
     return c;
   }
 
+  /** The lines (each ended by a newline) read by the one reader that accepts them, which must be {@code reader}, without problems. */
+  private static Collected readClean(String name, String reader, String... lines) throws IOException {
+    Collected c = read(name, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(c.reader).isEqualTo(reader);
+    assertThat(c.problems).isEmpty();
+    return c;
+  }
+
   @Test
   void zeekTsv_dnsWithoutCloseLine_readsEveryRecordWithEndpointsAndUtcTime() throws IOException {
     Collected c = read("zeek/dns.log");
@@ -200,6 +208,27 @@ class TelemetryReadersTest {
   }
 
   @Test
+  void evtxDump_recordLinesBetweenIndentedEvents_areSkippedSilently_andEvent15HashIsSplit() throws IOException {
+    Collected c = readClean("Microsoft-Windows-Sysmon%4Operational.json", "telemetry/windows-json",
+        "Record 1",
+        "{",
+        "  \"Event\": {",
+        "    \"System\": {\"EventID\": 15, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\"},",
+        "    \"EventData\": {\"UtcTime\": \"2023-03-29 10:00:00.000\", \"TargetFilename\": \"C:\\\\x.exe:Zone.Identifier\",",
+        "      \"Hash\": \"SHA256=AB12,IMPHASH=00000000000000000000000000000000\"}",
+        "  }",
+        "}",
+        "Record 2",
+        "{",
+        "  \"Event\": {\"System\": {\"EventID\": 22, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\"},",
+        "    \"EventData\": {\"QueryName\": \"msstorageazure.com\"}}",
+        "}");
+    assertThat(c.events).extracting(TelemetryEvent::kind).containsExactly("sysmon.15", "sysmon.22");
+    assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 10L);
+    assertThat(c.events.get(0).field("Hashes.SHA256")).isEqualTo("AB12");
+  }
+
+  @Test
   void zeekTsv_withoutPathHeader_isNamedByTheFile_elseByItsFields() throws IOException {
     String log = "#separator \\x09\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tconn_state\n"
         + "1679479262.0\tC1\t10.0.0.1\t1\t10.0.0.2\t443\tSF\n";
@@ -275,15 +304,11 @@ class TelemetryReadersTest {
 
   @Test
   void bind_queryLogStartingWithOtherLines_andIsoOrOldForms_isRecognisedAndRead() throws IOException {
-    String log = String.join("\n",
+    Collected c = readClean("named.log", "telemetry/bind",
         "29-Mar-2023 09:59:59.000 general: info: zone voxline.test/IN: loaded serial 7",
         "2023-03-29T10:00:06.500Z queries: info: client @0x7f8b2c0a1b22 172.16.5.9#4002 (pbxsources.com): query: pbxsources.com IN A +E(0)K (10.1.0.2)",
         "2023-03-29T12:00:07.000+02:00 client 10.1.0.12#53001: query: Update.Voxline.IO IN AAAA + (10.1.0.2)",
-        "client 10.1.0.99#4001 (pbxsources.com): view internal: query: pbxsources.com IN A + (10.1.0.2)",
-        "");
-    Collected c = read("named.log", log.getBytes(StandardCharsets.UTF_8));
-    assertThat(c.reader).isEqualTo("telemetry/bind");
-    assertThat(c.problems).isEmpty();
+        "client 10.1.0.99#4001 (pbxsources.com): view internal: query: pbxsources.com IN A + (10.1.0.2)");
     assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 3L, 4L);
     assertThat(c.events).extracting(TelemetryEvent::time).containsExactly(Instant.parse("2023-03-29T10:00:06.500Z"),
         Instant.parse("2023-03-29T10:00:07Z"), null);

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p>An event is Sysmon's when its channel or provider says so (kind {@code sysmon.<event id>}); other channels are
  * kept as {@code windows.<event id>}: Security 4688 and Sysmon 1 share exports, and telling them apart by id alone
  * gives false hits (Chainsaw#122). {@code UtcTime} is UTC without a zone. {@code Hashes}
- * ({@code SHA1=...,MD5=...,SHA256=...,IMPHASH=...}) is kept and also split into {@code Hashes.SHA256} etc.
+ * ({@code SHA1=...,MD5=...,SHA256=...,IMPHASH=...}; {@code Hash} in event 15) is kept and also split into
+ * {@code Hashes.SHA256} etc.
  */
 public final class SysmonJsonReader implements TelemetryReader {
   private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
@@ -42,6 +43,8 @@ public final class SysmonJsonReader implements TelemetryReader {
   @Override
   public boolean accepts(Head head) {
     String t = head.trimmedText();
+    int end = t.indexOf('\n');
+    if (end > 0 && JsonRecords.recordHeader(t.substring(0, end).strip())) t = t.substring(end + 1).stripLeading();
     return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"winlog\"") || t.contains("\"winlog.event_id\""));
   }
 
@@ -104,7 +107,8 @@ public final class SysmonJsonReader implements TelemetryReader {
       if (provider != null) fields.put("Provider_Name", provider);
       boolean sysmon = (channel != null && channel.toLowerCase(java.util.Locale.ROOT).contains("sysmon"))
           || (provider != null && provider.equalsIgnoreCase("Microsoft-Windows-Sysmon"));
-      String hashes = fields.get("Hashes");
+      // Hashes in events 1, 6, 7, 23, 26, 29; Hash (the same form) in event 15, FileCreateStreamHash
+      String hashes = fields.containsKey("Hashes") ? fields.get("Hashes") : fields.get("Hash");
       if (hashes != null) {
         for (String part : hashes.split(",")) {
           int eq = part.indexOf('=');
