@@ -1,5 +1,8 @@
 package io.chainwatch.hunt;
 
+import io.chainwatch.intel.IndicatorNormaliser;
+import io.chainwatch.intel.IndicatorType;
+import io.chainwatch.intel.InvalidIndicator;
 import io.chainwatch.portfolio.AssetDirectory;
 import io.chainwatch.portfolio.AssetDirectory.AssetRef;
 import java.util.HashMap;
@@ -9,8 +12,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Names the host of an event: the asset its host name names, else the asset whose inventory address is the event's
- * source (then destination) address, else the host name or the source address as written. Look-ups are cached:
+ * source address, else the asset whose address is its destination when the source is outside the network (a
+ * connection from the indicator in), else the host name or the source address as written. Look-ups are cached:
  * telemetry repeats the same few hosts millions of times.
+ *
+ * <p>The destination is not asked when the source is an internal address the inventory does not know: the client of
+ * a DNS lookup or a proxied request is the host, not the resolver or proxy it asked, which inventories often list.
+ * Addresses are compared in canonical form (Sysmon writes IPv6 uncompressed, some shippers IPv4-mapped).
  */
 final class HostResolver {
   /** A resolved host: its display name and the customer, when the inventory knows it. */
@@ -20,6 +28,7 @@ final class HostResolver {
   private final @Nullable String customer;
   private final Map<String, Optional<AssetRef>> byName = new HashMap<>();
   private final Map<String, Optional<AssetRef>> byAddress = new HashMap<>();
+  private final Map<String, String> canonical = new HashMap<>();
 
   HostResolver(AssetDirectory assets, @Nullable String customer) {
     this.assets = assets;
@@ -31,13 +40,56 @@ final class HostResolver {
       Optional<AssetRef> a = byName.computeIfAbsent(e.host(), h -> assets.byName(h, customer));
       if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
     }
-    for (String address : new String[] {e.sourceAddress(), e.destinationAddress()}) {
-      if (address == null) continue;
-      Optional<AssetRef> a = byAddress.computeIfAbsent(address, x -> assets.byAddress(x, customer));
+    String source = e.sourceAddress() == null || e.sourceAddress().isEmpty() ? null : canonical(e.sourceAddress());
+    if (source != null) {
+      Optional<AssetRef> a = byAddress.computeIfAbsent(source, x -> assets.byAddress(x, customer));
       if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
     }
-    String name = e.host() != null && !e.host().isEmpty() ? e.host()
-        : e.sourceAddress() != null ? e.sourceAddress() : "unknown";
+    String destination = e.destinationAddress() == null || e.destinationAddress().isEmpty() ? null
+        : canonical(e.destinationAddress());
+    if (destination != null && (source == null || !internal(source))) {
+      Optional<AssetRef> a = byAddress.computeIfAbsent(destination, x -> assets.byAddress(x, customer));
+      if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
+    }
+    String name = e.host() != null && !e.host().isEmpty() ? e.host() : source != null ? source : "unknown";
     return new Host(name, customer);
+  }
+
+  /** The address as the normaliser writes it (the inventory's form), or as given when it is none. */
+  private String canonical(String address) {
+    return canonical.computeIfAbsent(address, a -> {
+      try {
+        return IndicatorNormaliser.normalise(a.indexOf(':') >= 0 ? IndicatorType.IPV6 : IndicatorType.IPV4, a).value();
+      } catch (InvalidIndicator e) {
+        return a;
+      }
+    });
+  }
+
+  /**
+   * Whether a canonical address is private, loopback, link-local or shared (RFC 1918, 6598, 3927, 4193, 4291): a
+   * host inside some network, not a party on the Internet.
+   */
+  static boolean internal(String a) {
+    if (a.indexOf(':') >= 0) {
+      if (a.equals("::1")) return true;
+      int colon = a.indexOf(':');
+      if (colon != 4) return false;
+      String first = a.substring(0, 2);
+      return first.equals("fc") || first.equals("fd") || a.startsWith("fe8") || a.startsWith("fe9")
+          || a.startsWith("fea") || a.startsWith("feb");
+    }
+    String[] parts = a.split("\\.");
+    if (parts.length != 4) return false;
+    int o1;
+    int o2;
+    try {
+      o1 = Integer.parseInt(parts[0]);
+      o2 = Integer.parseInt(parts[1]);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return o1 == 10 || o1 == 127 || (o1 == 172 && o2 >= 16 && o2 <= 31) || (o1 == 192 && o2 == 168)
+        || (o1 == 169 && o2 == 254) || (o1 == 100 && o2 >= 64 && o2 <= 127);
   }
 }

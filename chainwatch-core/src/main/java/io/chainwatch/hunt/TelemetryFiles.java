@@ -64,6 +64,7 @@ public final class TelemetryFiles {
   public static void read(Path f, List<TelemetryReader> readers, TelemetrySink sink, Progress progress,
       @Nullable ScanPlan plan, long expansionMinimum) {
     String name = f.toString();
+    LineCounting lines = null;
     try (InputStream raw = Files.newInputStream(f)) {
       InputStream in = new BufferedInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
       in.mark(2);
@@ -98,9 +99,58 @@ public final class TelemetryFiles {
         ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
         return;
       }
-      reader.read(name, in, sink);
+      lines = new LineCounting(in);
+      reader.read(name, lines, sink);
     } catch (IOException e) {
-      sink.problem(new ReadProblem(name, 0, ReadProblem.CORRUPT, "cannot be read: " + e.getMessage()));
+      // a compressed file cut short (a copy interrupted, a log rotated while written) fails where the cut is: what came
+      // before it was read and counts
+      long line = lines == null ? 0 : lines.lines + 1;
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      sink.problem(new ReadProblem(name, line, ReadProblem.CORRUPT, line == 0 ? "cannot be read: " + why
+          : "cannot be read on from here: " + why + "; the lines before it were read"));
+    }
+  }
+
+  /** Counts the line ends that pass, so that a read failure can name the line it happened in. */
+  private static final class LineCounting extends FilterInputStream {
+    long lines;
+
+    LineCounting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b == '\n') lines++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      for (int i = off; i < off + n; i++) {
+        if (b[i] == '\n') lines++;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // skipped bytes are not looked at: count them by reading
+      byte[] buffer = new byte[8192];
+      long done = 0;
+      while (done < n) {
+        int r = read(buffer, 0, (int) Math.min(buffer.length, n - done));
+        if (r < 0) break;
+        done += r;
+      }
+      return done;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 

@@ -90,6 +90,29 @@ class HuntServiceBoundsTest {
     assertThat(r.sightings()).extracting(Sighting::indicatorValue).containsExactly("akamaicontainer.com");
   }
 
+  @Test
+  void aTruncatedGzipIsReadUpToTheCut_andReportedWithTheLineItStopsIn() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path gz = logs.resolve("dns.2023-03-29-10-00-00.log.gz");
+    java.util.Random random = new java.util.Random(7);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write("cdn.akamaicontainer.com\n".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 20_000; i++) out.write(("h" + random.nextLong() + ".example.org\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] whole = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+    HuntResult r = service(List.of(new Indicator("domain", "akamaicontainer.com")))
+        .hunt(new HuntParameters(List.of(logs.toString()), null, null, null, null, null), List.of(), Progress.NONE);
+    assertThat(r.sightings()).singleElement().satisfies(s -> assertThat(s.evidence().get(0).line()).isEqualTo(1));
+    assertThat(r.stats().events()).isBetween(1000L, 19_000L);
+    assertThat(r.stats().problems()).containsExactly(java.util.Map.entry(ReadProblem.CORRUPT, 1L));
+    assertThat(r.stats().examples()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(gz.toString());
+      assertThat(p.line()).isEqualTo(r.stats().events() + 1);
+      assertThat(p.detail()).startsWith("cannot be read on from here: ").endsWith("; the lines before it were read");
+    });
+  }
+
   /** The service over the line reader, with intel that has these indicators, "githubusercontent.com" warninglisted. */
   private static HuntService service(List<Indicator> indicators) {
     IntelRepository intel = fake(IntelRepository.class, (name, args) -> name.equals("huntable") ? indicators

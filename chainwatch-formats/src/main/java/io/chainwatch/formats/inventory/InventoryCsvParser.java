@@ -7,6 +7,9 @@ import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.ImportSink;
 import io.chainwatch.ingest.Parser;
 import io.chainwatch.ingest.Source;
+import io.chainwatch.intel.IndicatorNormaliser;
+import io.chainwatch.intel.IndicatorType;
+import io.chainwatch.intel.InvalidIndicator;
 import io.chainwatch.portfolio.Installation;
 import io.chainwatch.portfolio.PackageIds;
 import io.chainwatch.portfolio.Platform;
@@ -119,7 +122,14 @@ public final class InventoryCsvParser implements Parser {
   private static @Nullable String ip(CsvReader csv, @Nullable String text) {
     if (text == null) return null;
     if (IpLiterals.isIpv4(text)) return text;
-    if (IpLiterals.isIpv6(text)) return text.toLowerCase(Locale.ROOT);
+    // canonical (RFC 5952), as telemetry writes it: hunts name hosts by comparing the two
+    if (IpLiterals.isIpv6(text)) {
+      try {
+        return IndicatorNormaliser.normalise(IndicatorType.IPV6, text).value();
+      } catch (InvalidIndicator e) {
+        return text.toLowerCase(Locale.ROOT);
+      }
+    }
     throw csv.reject("has ip " + Utf8Text.quote(text) + ", which is not an IPv4 or IPv6 address");
   }
 

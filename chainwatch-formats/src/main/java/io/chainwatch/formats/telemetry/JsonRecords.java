@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON objects one after another: one per line (JSON lines, what shippers write) or spread over several lines (an
- * evtx dump prints each event indented). A record is complete when its braces balance (outside strings); it may
+ * evtx dump prints each event indented, after a {@code Record N} line, which is skipped). A record is complete when its braces balance (outside strings); it may
  * not exceed the line bound in all. A record that does not parse is reported with its first line and skipped.
  */
 public final class JsonRecords {
@@ -57,6 +57,18 @@ public final class JsonRecords {
     }
   }
 
+  /**
+   * Whether a line is the {@code Record 123} that {@code evtx_dump -o json} (the usual EVTX-to-JSON tool) writes before
+   * each indented event: a separator, not a broken record.
+   */
+  public static boolean recordHeader(String line) {
+    if (!line.startsWith("Record ") || line.length() == 7 || line.length() > 27) return false;
+    for (int i = 7; i < line.length(); i++) {
+      if (line.charAt(i) < '0' || line.charAt(i) > '9') return false;
+    }
+    return true;
+  }
+
   /** The first line of the record last returned. */
   public long line() {
     return line;
@@ -73,6 +85,7 @@ public final class JsonRecords {
         if (t.isEmpty()) continue;
         line = lines.number();
         if (t.charAt(0) != '{') {
+          if (recordHeader(t)) continue;
           sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not a JSON object; skipped"));
           continue;
         }

@@ -125,6 +125,8 @@ class InventoryCsvParserTest {
   void inventory_ip_isAnAddressLiteral() throws IOException {
     assertThat(withOptional("ip", "10.1.2.3").assetAddress()).isEqualTo("10.1.2.3");
     assertThat(withOptional("ip", "2001:DB8::1").assetAddress()).isEqualTo("2001:db8::1");
+    assertThat(withOptional("ip", "2001:DB8:0:0:0:0:0:1").assetAddress()).as("canonical, as telemetry writes it").isEqualTo("2001:db8::1");
+    assertThat(withOptional("ip", "::ffff:10.1.2.3").assetAddress()).isEqualTo("10.1.2.3");
     for (String bad : new String[] {"10.1.2", "256.1.1.1", "example.com", "10.01.2.3", "1::2::3"}) {
       rejectsOptional("ip", bad, "has ip '" + bad + "', which is not an IPv4 or IPv6 address");
     }

@@ -58,6 +58,14 @@ class TelemetryReadersTest {
     return c;
   }
 
+  /** The lines (each ended by a newline) read by the one reader that accepts them, which must be {@code reader}, without problems. */
+  private static Collected readClean(String name, String reader, String... lines) throws IOException {
+    Collected c = read(name, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(c.reader).isEqualTo(reader);
+    assertThat(c.problems).isEmpty();
+    return c;
+  }
+
   @Test
   void zeekTsv_dnsWithoutCloseLine_readsEveryRecordWithEndpointsAndUtcTime() throws IOException {
     Collected c = read("zeek/dns.log");
@@ -170,6 +178,97 @@ class TelemetryReadersTest {
   }
 
   @Test
+  void winlogbeat_withoutComputerName_takesTheEcsHostName() throws IOException {
+    String line = "{\"@timestamp\":\"2023-03-22T10:00:00Z\",\"host\":{\"name\":\"acme-ws-02\"},\"winlog\":{\"event_id\":\"22\","
+        + "\"channel\":\"Microsoft-Windows-Sysmon/Operational\",\"event_data\":{\"QueryName\":\"msstorageazure.com\"}}}\n";
+    Collected c = read("winlogbeat.ndjson", line.getBytes(StandardCharsets.UTF_8));
+    assertThat(c.events).singleElement().satisfies(e -> {
+      assertThat(e.host()).isEqualTo("acme-ws-02");
+      assertThat(e.time()).isEqualTo(Instant.parse("2023-03-22T10:00:00Z"));
+    });
+  }
+
+  @Test
+  void winlogbeat_flattenedToDottedKeys_readsEventDataAndHost() throws IOException {
+    String line = "{\"@timestamp\":\"2023-03-22T10:00:00Z\",\"host.name\":\"brl-srv-09\",\"winlog.event_id\":3,"
+        + "\"winlog.channel\":\"Microsoft-Windows-Sysmon/Operational\",\"winlog.computer_name\":\"BRL-SRV-09.borealis.local\","
+        + "\"winlog.event_data.DestinationIp\":\"203.0.113.66\",\"winlog.event_data.DestinationPort\":\"443\","
+        + "\"winlog.event_data.UtcTime\":\"2023-03-22 10:00:01.000\",\"winlog.event_data.Hashes\":\"MD5=AB,SHA256=CD\"}\n";
+    Collected c = read("export.json", line.getBytes(StandardCharsets.UTF_8));
+    assertThat(c.reader).isEqualTo("telemetry/windows-json");
+    assertThat(c.events).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("sysmon.3");
+      assertThat(e.host()).isEqualTo("BRL-SRV-09.borealis.local");
+      assertThat(e.destinationAddress()).isEqualTo("203.0.113.66");
+      assertThat(e.destinationPort()).isEqualTo(443);
+      assertThat(e.field("DestinationIp")).isEqualTo("203.0.113.66");
+      assertThat(e.field("Hashes.SHA256")).isEqualTo("CD");
+      assertThat(e.time()).isEqualTo(Instant.parse("2023-03-22T10:00:01Z"));
+    });
+  }
+
+  @Test
+  void evtxDump_recordLinesBetweenIndentedEvents_areSkippedSilently_andEvent15HashIsSplit() throws IOException {
+    Collected c = readClean("Microsoft-Windows-Sysmon%4Operational.json", "telemetry/windows-json",
+        "Record 1",
+        "{",
+        "  \"Event\": {",
+        "    \"System\": {\"EventID\": 15, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\"},",
+        "    \"EventData\": {\"UtcTime\": \"2023-03-29 10:00:00.000\", \"TargetFilename\": \"C:\\\\x.exe:Zone.Identifier\",",
+        "      \"Hash\": \"SHA256=AB12,IMPHASH=00000000000000000000000000000000\"}",
+        "  }",
+        "}",
+        "Record 2",
+        "{",
+        "  \"Event\": {\"System\": {\"EventID\": 22, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\"},",
+        "    \"EventData\": {\"QueryName\": \"msstorageazure.com\"}}",
+        "}");
+    assertThat(c.events).extracting(TelemetryEvent::kind).containsExactly("sysmon.15", "sysmon.22");
+    assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 10L);
+    assertThat(c.events.get(0).field("Hashes.SHA256")).isEqualTo("AB12");
+  }
+
+  @Test
+  void zeekTsv_withoutPathHeader_isNamedByTheFile_elseByItsFields() throws IOException {
+    String log = "#separator \\x09\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tconn_state\n"
+        + "1679479262.0\tC1\t10.0.0.1\t1\t10.0.0.2\t443\tSF\n";
+    assertThat(read("conn.2023-03-29-10-00-00.log", log.getBytes(StandardCharsets.UTF_8)).events)
+        .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("zeek.conn"));
+    assertThat(read("sensor-export.txt", log.getBytes(StandardCharsets.UTF_8)).events)
+        .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("zeek.conn"));
+  }
+
+  @Test
+  void zeekFiles_oldSchemaWithoutConnectionColumns_takesItsHostsFromRxAndTx() throws IOException {
+    String log = "#separator \\x09\n#path\tfiles\n#fields\tts\tfuid\ttx_hosts\trx_hosts\tsha256\n"
+        + "1679479262.0\tF1\t93.184.216.34\t10.0.0.5,10.0.0.6\tabc\n";
+    assertThat(read("files.log", log.getBytes(StandardCharsets.UTF_8)).events).singleElement().satisfies(e -> {
+      assertThat(e.sourceAddress()).isEqualTo("10.0.0.5");
+      assertThat(e.destinationAddress()).isEqualTo("93.184.216.34");
+    });
+    String json = "{\"ts\":1679479262.0,\"fuid\":\"F1\",\"uid\":\"C1\",\"id.orig_h\":\"10.0.0.7\",\"id.resp_h\":\"93.184.216.35\","
+        + "\"tx_hosts\":[\"93.184.216.34\"],\"rx_hosts\":[\"10.0.0.5\"],\"md5\":\"ab\"}\n";
+    assertThat(read("files.log", json.getBytes(StandardCharsets.UTF_8)).events).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("zeek.files");
+      assertThat(e.sourceAddress()).as("the connection columns win").isEqualTo("10.0.0.7");
+    });
+  }
+
+  @Test
+  void zeekJson_x509WithoutUid_isRecognised() throws IOException {
+    String json = "{\"ts\":1679479262.0,\"fingerprint\":\"0123abcd\",\"certificate.version\":3,"
+        + "\"certificate.subject\":\"CN=www.example.org\",\"san.dns\":[\"www.example.org\",\"example.org\"]}\n";
+    Collected c = read("x509.log", json.getBytes(StandardCharsets.UTF_8));
+    assertThat(c.reader).isEqualTo("telemetry/zeek-json");
+    assertThat(c.events).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("zeek.x509");
+      assertThat(e.field("san.dns")).isEqualTo("www.example.org,example.org");
+    });
+    assertThat(read("certs.json", json.getBytes(StandardCharsets.UTF_8)).events)
+        .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("zeek.x509"));
+  }
+
+  @Test
   void squid_paddedAndSingleSpacedLines_giveProxyFields() throws IOException {
     Collected padded = read("proxy/SquidExampleOutput");
     assertThat(padded.events).hasSize(2);
@@ -201,6 +300,20 @@ class TelemetryReadersTest {
     Collected query = read("q.log", "22-Mar-2023 10:01:02.123 queries: info: client @0x7f 10.0.0.5#5353 (x.msstorageboxes.com): query: x.msstorageboxes.com IN A +E(0)K (10.0.0.53)\n"
         .getBytes(StandardCharsets.UTF_8));
     assertThat(query.events).singleElement().satisfies(e -> assertThat(e.field("query")).isEqualTo("x.msstorageboxes.com"));
+  }
+
+  @Test
+  void bind_queryLogStartingWithOtherLines_andIsoOrOldForms_isRecognisedAndRead() throws IOException {
+    Collected c = readClean("named.log", "telemetry/bind",
+        "29-Mar-2023 09:59:59.000 general: info: zone voxline.test/IN: loaded serial 7",
+        "2023-03-29T10:00:06.500Z queries: info: client @0x7f8b2c0a1b22 172.16.5.9#4002 (pbxsources.com): query: pbxsources.com IN A +E(0)K (10.1.0.2)",
+        "2023-03-29T12:00:07.000+02:00 client 10.1.0.12#53001: query: Update.Voxline.IO IN AAAA + (10.1.0.2)",
+        "client 10.1.0.99#4001 (pbxsources.com): view internal: query: pbxsources.com IN A + (10.1.0.2)");
+    assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 3L, 4L);
+    assertThat(c.events).extracting(TelemetryEvent::time).containsExactly(Instant.parse("2023-03-29T10:00:06.500Z"),
+        Instant.parse("2023-03-29T10:00:07Z"), null);
+    assertThat(c.events).extracting(TelemetryEvent::sourceAddress).containsExactly("172.16.5.9", "10.1.0.12", "10.1.0.99");
+    assertThat(c.events).extracting(e -> e.field("query")).containsExactly("pbxsources.com", "Update.Voxline.IO", "pbxsources.com");
   }
 
   @Test

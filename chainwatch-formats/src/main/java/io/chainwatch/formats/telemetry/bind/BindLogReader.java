@@ -24,12 +24,16 @@ import java.util.regex.Pattern;
  * ({@code client @0x... 10.0.0.1#5353 (name): query: name IN A +E(0)K (10.0.0.53)}) and the {@code security} lines
  * about queries and transfers ({@code client @0x... 10.0.0.1#3076 (name): query (cache) 'name/ANY/IN' denied}), plain
  * or inside syslog ({@code Nov 13 10:59:46 host named[2075772]: ...}). The timestamp
- * ({@code 19-Oct-2022 05:34:02.425}) is taken as UTC: BIND writes local time, and configuring it to UTC is the usual
- * practice for logs that leave the server; lines without one have no time. Lines that are not about a client's query
- * are ignored.
+ * ({@code 19-Oct-2022 05:34:02.425}, or ISO 8601 with {@code print-time iso8601[-utc]}) is taken as UTC when it names
+ * no zone: BIND writes local time, and configuring it to UTC is the usual practice for logs that leave the server;
+ * lines without one have no time. Lines that are not about a client's query are ignored; the file is recognised by
+ * a client query line among its first lines (start-up and zone-loading lines often come first).
  */
 public final class BindLogReader implements TelemetryReader {
-  private static final Pattern TIME = Pattern.compile("(\\d{2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{3})?)");
+  private static final Pattern TIME = Pattern.compile("(\\d{2}-[A-Za-z]{3}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{3})?)"
+      + "|(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)(Z|[+-]\\d{2}:?\\d{2})?");
+  /** How many lines of the head the sniff looks at: a log often starts with start-up or zone-loading lines. */
+  private static final int SNIFF_LINES = 50;
   private static final Pattern CLIENT = Pattern.compile(
       "client (?:@0x[0-9a-f]+ )?([0-9A-Fa-f.:]+)#(\\d+)(?: \\(([^)]*)\\))?: (?:view [^:]+: )?"
           + "(?:query: (\\S+) (\\S+) (\\S+) (\\S*)(?: \\(([^)]*)\\))?|(query(?: \\(cache\\))?|zone transfer|update) '([^/']+)/([^/']+)/([^']+)' (\\w+))");
@@ -43,10 +47,18 @@ public final class BindLogReader implements TelemetryReader {
   @Override
   public boolean accepts(Head head) {
     String t = head.text();
-    int end = t.indexOf('\n');
-    String first = end < 0 ? t : t.substring(0, end);
-    return first.contains("client ") && (first.contains(": query") || first.contains(": zone transfer"))
-        && (TIME.matcher(first).find() || first.contains("named["));
+    int from = 0;
+    for (int n = 0; n < SNIFF_LINES && from < t.length(); n++) {
+      int end = t.indexOf('\n', from);
+      String line = end < 0 ? t.substring(from) : t.substring(from, end);
+      if (line.contains("client ") && (line.contains(": query") || line.contains(": zone transfer"))
+          && CLIENT.matcher(line).find()) {
+        return true;
+      }
+      if (end < 0) break;
+      from = end + 1;
+    }
+    return false;
   }
 
   @Override
@@ -75,15 +87,25 @@ public final class BindLogReader implements TelemetryReader {
       }
       Instant time = null;
       Matcher t = TIME.matcher(line);
-      if (t.find()) {
+      if (t.find() && t.start() < c.start()) {
         try {
-          time = LocalDateTime.parse(t.group(1), FORMAT).toInstant(ZoneOffset.UTC);
+          time = time(t);
         } catch (DateTimeParseException e) {
-          sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT, "has the unreadable time '" + t.group(1) + "'"));
+          sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT, "has the unreadable time '" + t.group() + "'"));
         }
       }
       int port = Integer.parseInt(c.group(2).length() > 5 ? "-1" : c.group(2));
       sink.event(new TelemetryEvent("dns.bind", time, c.group(1), port, null, -1, null, f, file, lines.number()));
     }
+  }
+
+  /** {@code 29-Mar-2023 10:00:00.123} or ISO 8601 ({@code print-time iso8601[-utc]}); without a zone, UTC. */
+  private static Instant time(Matcher t) {
+    if (t.group(1) != null) return LocalDateTime.parse(t.group(1), FORMAT).toInstant(ZoneOffset.UTC);
+    LocalDateTime local = LocalDateTime.parse(t.group(2));
+    String zone = t.group(3);
+    if (zone == null || zone.equals("Z")) return local.toInstant(ZoneOffset.UTC);
+    if (zone.length() == 5) zone = zone.substring(0, 3) + ":" + zone.substring(3);
+    return local.toInstant(ZoneOffset.of(zone));
   }
 }

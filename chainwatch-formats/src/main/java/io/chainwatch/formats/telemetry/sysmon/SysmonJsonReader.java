@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -22,12 +23,14 @@ import org.jspecify.annotations.Nullable;
  * Windows events as JSON, one object per event (one per line, or indented over several): the flat shape of
  * Winlogbeat/HELK/OTRF exports ({@code EventID}, {@code Hostname} or {@code Computer}, event data at the top level),
  * the evtx-dump shape ({@code Event.System}, {@code Event.EventData}, attributes under {@code #attributes}), and the
- * Elastic shape ({@code winlog.event_id}, {@code winlog.event_data}).
+ * Elastic shape ({@code winlog.event_id}, {@code winlog.event_data}; the host from {@code winlog.computer_name}, else
+ * ECS {@code host.name}), nested or flattened to dotted keys.
  *
  * <p>An event is Sysmon's when its channel or provider says so (kind {@code sysmon.<event id>}); other channels are
  * kept as {@code windows.<event id>}: Security 4688 and Sysmon 1 share exports, and telling them apart by id alone
  * gives false hits (Chainsaw#122). {@code UtcTime} is UTC without a zone. {@code Hashes}
- * ({@code SHA1=...,MD5=...,SHA256=...,IMPHASH=...}) is kept and also split into {@code Hashes.SHA256} etc.
+ * ({@code SHA1=...,MD5=...,SHA256=...,IMPHASH=...}; {@code Hash} in event 15) is kept and also split into
+ * {@code Hashes.SHA256} etc.
  */
 public final class SysmonJsonReader implements TelemetryReader {
   private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
@@ -40,7 +43,9 @@ public final class SysmonJsonReader implements TelemetryReader {
   @Override
   public boolean accepts(Head head) {
     String t = head.trimmedText();
-    return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"winlog\""));
+    int end = t.indexOf('\n');
+    if (end > 0 && JsonRecords.recordHeader(t.substring(0, end).strip())) t = t.substring(end + 1).stripLeading();
+    return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"winlog\"") || t.contains("\"winlog.event_id\""));
   }
 
   @Override
@@ -67,10 +72,22 @@ public final class SysmonJsonReader implements TelemetryReader {
       } else if (winlog != null && winlog.isObject()) {
         eventId = JsonRecords.text(winlog.get("event_id"));
         host = JsonRecords.text(winlog.get("computer_name"));
+        if (host == null) host = ecsHost(node.get("host"));
         channel = JsonRecords.text(winlog.get("channel"));
         provider = JsonRecords.text(winlog.get("provider_name"));
         systemTime = JsonRecords.text(node.get("@timestamp"));
         eventData(winlog.get("event_data"), fields);
+      } else if (node.has("winlog.event_id") || node.has("winlog.channel")) {
+        // the Elastic shape flattened to dotted keys, as SIEM and Kibana exports write it
+        eventData(node, fields);
+        for (String key : List.copyOf(fields.keySet())) {
+          if (key.startsWith(EVENT_DATA)) fields.putIfAbsent(key.substring(EVENT_DATA.length()), fields.get(key));
+        }
+        eventId = fields.get("winlog.event_id");
+        host = fields.containsKey("winlog.computer_name") ? fields.get("winlog.computer_name") : fields.get("host.name");
+        channel = fields.get("winlog.channel");
+        provider = fields.get("winlog.provider_name");
+        systemTime = fields.get("@timestamp");
       } else {
         eventData(node, fields);
         eventId = fields.get("EventID");
@@ -90,7 +107,8 @@ public final class SysmonJsonReader implements TelemetryReader {
       if (provider != null) fields.put("Provider_Name", provider);
       boolean sysmon = (channel != null && channel.toLowerCase(java.util.Locale.ROOT).contains("sysmon"))
           || (provider != null && provider.equalsIgnoreCase("Microsoft-Windows-Sysmon"));
-      String hashes = fields.get("Hashes");
+      // Hashes in events 1, 6, 7, 23, 26, 29; Hash (the same form) in event 15, FileCreateStreamHash
+      String hashes = fields.containsKey("Hashes") ? fields.get("Hashes") : fields.get("Hash");
       if (hashes != null) {
         for (String part : hashes.split(",")) {
           int eq = part.indexOf('=');
@@ -103,6 +121,16 @@ public final class SysmonJsonReader implements TelemetryReader {
           port(fields.get("SourcePort")), fields.get("DestinationIp"), port(fields.get("DestinationPort")), host, fields,
           file, records.line()));
     }
+  }
+
+  private static final String EVENT_DATA = "winlog.event_data.";
+
+  /** ECS {@code host}: its name, else its hostname (Winlogbeat sends both; an event without computer_name has them). */
+  private static @Nullable String ecsHost(@Nullable JsonNode host) {
+    if (host == null) return null;
+    if (!host.isObject()) return JsonRecords.text(host);
+    String name = JsonRecords.text(host.get("name"));
+    return name != null && !name.isEmpty() ? name : JsonRecords.text(host.get("hostname"));
   }
 
   /** Scalars of an object, or the {@code Data: [{"@Name": ..., "#text": ...}]} list some exports write. */

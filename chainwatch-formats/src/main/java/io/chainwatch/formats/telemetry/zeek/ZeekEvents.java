@@ -23,8 +23,24 @@ final class ZeekEvents {
       if (uri != null && (uri.startsWith("http://") || uri.startsWith("https://"))) fields.put("url", uri);
       else if (host != null && !host.isEmpty()) fields.put("url", "http://" + host + (uri == null ? "/" : uri));
     }
-    return new TelemetryEvent("zeek." + path, time(fields.get("ts")), fields.get("id.orig_h"), port(fields.get("id.orig_p")),
-        fields.get("id.resp_h"), port(fields.get("id.resp_p")), null, fields, file, line);
+    String source = fields.get("id.orig_h");
+    String destination = fields.get("id.resp_h");
+    if (path.equals("files") && source == null && destination == null) {
+      // files.log before Zeek 5 has no connection columns: the file went from tx_hosts to rx_hosts, and the host that
+      // fetched (or was sent) a file with a bad hash is the one to name
+      source = first(fields.get("rx_hosts"));
+      destination = first(fields.get("tx_hosts"));
+    }
+    return new TelemetryEvent("zeek." + path, time(fields.get("ts")), source, port(fields.get("id.orig_p")),
+        destination, port(fields.get("id.resp_p")), null, fields, file, line);
+  }
+
+  /** The first element of a set, or null when there is none. */
+  private static @Nullable String first(@Nullable String set) {
+    if (set == null) return null;
+    int comma = set.indexOf(',');
+    String s = (comma < 0 ? set : set.substring(0, comma)).strip();
+    return s.isEmpty() || s.equals("-") ? null : s;
   }
 
   /** Epoch seconds with a fraction, or ISO 8601; null when absent or masked. */

@@ -41,7 +41,9 @@ public final class ZeekJsonReader implements ParallelReader {
     int end = t.indexOf('\n');
     String first = end < 0 ? t : t.substring(0, end);
     return first.contains("\"ts\":") && (first.contains("\"uid\"") || first.contains("\"fuid\"") || first.contains("\"id.orig_h\"")
-        || first.contains("\"id_orig_h\"") || first.matches("^\\{\"[a-z0-9_]+\":\\{.*"));
+        || first.contains("\"id_orig_h\"") || first.matches("^\\{\"[a-z0-9_]+\":\\{.*")
+        // x509.log has no uid: its certificate fields name it (fingerprint since Zeek 4, the file id before)
+        || first.contains("\"certificate."));
   }
 
   @Override

@@ -16,6 +16,8 @@ import java.util.Map;
  * {@code #close} trailer that truncated or live files lack. Unset fields ({@code -}) are left out, empty ones
  * ({@code (empty)}) are empty strings; {@code \xHH} escapes in values are decoded. A file may restart its header
  * (concatenated logs); the newest header applies. A record with the wrong number of columns is skipped and reported.
+ * Without {@code #path} the log is named by the file ({@code conn.log}, {@code dns.2023-03-29-10-00-00.log.gz}), else
+ * by its fields.
  */
 public final class ZeekTsvReader implements TelemetryReader {
   @Override
@@ -35,7 +37,9 @@ public final class ZeekTsvReader implements TelemetryReader {
     String separator = "\t";
     String unset = "-";
     String empty = "(empty)";
-    String path = "unknown";
+    // without #path (some exporters drop the header's comments but #fields), the file name says which log it is
+    String path = null;
+    String fromName = ZeekJsonReader.pathFromFileName(file);
     String[] fields = null;
     String line;
     while ((line = lines.next()) != null) {
@@ -74,7 +78,8 @@ public final class ZeekTsvReader implements TelemetryReader {
         if (v.equals(unset)) continue;
         map.put(fields[i], v.equals(empty) ? "" : v.indexOf('\\') >= 0 ? unescape(v) : v);
       }
-      sink.event(ZeekEvents.event(path, map, file, lines.number()));
+      sink.event(ZeekEvents.event(path != null ? path : fromName != null ? fromName : ZeekJsonReader.inferPath(map), map,
+          file, lines.number()));
     }
   }
 

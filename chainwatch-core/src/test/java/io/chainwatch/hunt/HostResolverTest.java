@@ -1,0 +1,73 @@
+package io.chainwatch.hunt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.portfolio.AssetDirectory;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class HostResolverTest {
+  /** An inventory whose addresses are stored canonical, as the inventory reader writes them. */
+  static final AssetDirectory ASSETS = new AssetDirectory() {
+    final Map<String, AssetRef> byAddress = Map.of(
+        "10.1.0.11", new AssetRef("Acme", "acme-ws-01"),
+        "10.1.0.2", new AssetRef("Acme", "acme-dc-01"),
+        "2001:db8:10::13", new AssetRef("Acme", "acme-ws-03"));
+
+    @Override
+    public Optional<AssetRef> byAddress(String address, @Nullable String customer) {
+      return Optional.ofNullable(byAddress.get(address));
+    }
+
+    @Override
+    public Optional<AssetRef> byName(String host, @Nullable String customer) {
+      return host.equalsIgnoreCase("acme-ws-01") ? Optional.of(new AssetRef("Acme", "acme-ws-01")) : Optional.empty();
+    }
+  };
+
+  static TelemetryEvent event(@Nullable String host, @Nullable String source, @Nullable String destination) {
+    return new TelemetryEvent("zeek.dns", null, source, -1, destination, -1, host, Map.of(), "f", 1);
+  }
+
+  final HostResolver resolver = new HostResolver(ASSETS, null);
+
+  @Test
+  void unknownInternalClientOfAnInventoryResolver_isTheClientNotTheResolver() {
+    assertThat(resolver.resolve(event(null, "10.1.0.99", "10.1.0.2"))).isEqualTo(new HostResolver.Host("10.1.0.99", null));
+    assertThat(resolver.resolve(event(null, "fd00::99", "10.1.0.2")).name()).isEqualTo("fd00::99");
+    assertThat(resolver.resolve(event(null, "192.168.1.5", "10.1.0.2")).name()).isEqualTo("192.168.1.5");
+  }
+
+  @Test
+  void connectionFromOutsideToAnAsset_isTheAsset() {
+    assertThat(resolver.resolve(event(null, "203.0.113.66", "10.1.0.11"))).isEqualTo(new HostResolver.Host("acme-ws-01", "Acme"));
+    assertThat(resolver.resolve(event(null, null, "10.1.0.11")).name()).isEqualTo("acme-ws-01");
+  }
+
+  @Test
+  void addressesAreComparedCanonical_uncompressedIpv6AndIpv4Mapped() {
+    assertThat(resolver.resolve(event(null, "2001:DB8:10:0:0:0:0:13", "2001:db8:bad::1")).name()).isEqualTo("acme-ws-03");
+    assertThat(resolver.resolve(event(null, "::ffff:10.1.0.11", "203.0.113.66")).name()).isEqualTo("acme-ws-01");
+    assertThat(resolver.resolve(event(null, "2001:db8:10:0:0:0:0:99", null)).name()).isEqualTo("2001:db8:10::99");
+  }
+
+  @Test
+  void hostNameFirst_thenAsWritten() {
+    assertThat(resolver.resolve(event("ACME-WS-01", "10.9.9.9", null)).name()).isEqualTo("acme-ws-01");
+    assertThat(resolver.resolve(event("KIOSK-3", "10.9.9.9", null))).isEqualTo(new HostResolver.Host("KIOSK-3", null));
+    assertThat(resolver.resolve(event(null, null, null)).name()).isEqualTo("unknown");
+  }
+
+  @Test
+  void internal_privateLoopbackLinkLocalSharedAndUniqueLocal() {
+    for (String a : new String[] {"10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "127.0.0.1", "169.254.1.1",
+        "100.64.0.1", "::1", "fd12:3456::1", "fc00::1", "fe80::1"}) {
+      assertThat(HostResolver.internal(a)).as(a).isTrue();
+    }
+    for (String a : new String[] {"172.32.0.1", "8.8.8.8", "203.0.113.66", "100.128.0.1", "2001:db8::1", "fc0::1", "fec0::1", "name"}) {
+      assertThat(HostResolver.internal(a)).as(a).isFalse();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.chainwatch.formats.telemetry.zeek;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.common.Progress;
+import io.chainwatch.formats.telemetry.Telemetry;
+import io.chainwatch.hunt.HuntParameters;
+import io.chainwatch.hunt.HuntRepository;
+import io.chainwatch.hunt.HuntResult;
+import io.chainwatch.hunt.HuntService;
+import io.chainwatch.intel.Indicator;
+import io.chainwatch.intel.IntelRepository;
+import io.chainwatch.portfolio.AssetDirectory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When the parallel Zeek JSON scan meets a line the reader must report (here one over the line bound), it cancels the
+ * chunks still in flight with {@code Future.cancel(true)} and reads the rest of the file from the same
+ * {@code FileChannel}. A chunk interrupted inside {@code channel.map} closes that channel (FileChannel is an
+ * InterruptibleChannel: ClosedByInterruptException), so the reader fails with ClosedChannelException and every event
+ * after the long line is lost, at random: with 8 MiB chunks this test fails within a few runs ("cannot be read: null"
+ * instead of the long line, the hit after it missing); HuntUnseenTelemetryTest saw it about one run in three.
+ */
+class ZeekJsonScannerStopTest {
+  @TempDir Path dir;
+
+  @Test
+  @Disabled("ZeekJsonScanner.scan cancels in-flight chunks with cancel(true): an interrupt inside channel.map closes the"
+      + " shared FileChannel and the reader that takes over after a long line fails (ClosedChannelException);"
+      + " ZeekJsonScanner is being changed by another engineer: fix there (cancel(false), or a channel per chunk)")
+  void aLongLineHandsTheRestToTheReader_everyTime_withTheHitsAfterIt() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path file = logs.resolve("http.log");
+    try (OutputStream o = Files.newOutputStream(file)) {
+      o.write("{\"ts\":1680089100.0,\"uid\":\"C1\",\"id.orig_h\":\"10.1.0.12\",\"host\":\"update.voxline.io\"}\n".getBytes(StandardCharsets.US_ASCII));
+      o.write("{\"ts\":1680089101.0,\"uid\":\"C2\",\"host\":\"".getBytes(StandardCharsets.US_ASCII));
+      byte[] block = "a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 50; i++) o.write(block);
+      o.write("\"}\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] filler = "{\"ts\":1680089102.0,\"uid\":\"C3\",\"id.orig_h\":\"10.1.0.13\",\"host\":\"www.example.org\"}\n"
+          .getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 10; i++) o.write(filler);
+      o.write("{\"ts\":1680089103.0,\"uid\":\"C4\",\"id.orig_h\":\"10.1.0.11\",\"host\":\"msstorageazure.com\"}\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    List<Indicator> indicators = List.of(new Indicator("hostname", "update.voxline.io"), new Indicator("domain", "msstorageazure.com"));
+    IntelRepository intel = proxy(IntelRepository.class, (m, a) -> m.equals("huntable") ? indicators : List.of());
+    AssetDirectory assets = proxy(AssetDirectory.class, (m, a) -> Optional.empty());
+    HuntService service = new HuntService(Telemetry.readers(), intel, assets, proxy(HuntRepository.class, (m, a) -> 1L),
+        Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC)).scanning(2, 8 << 20);
+    for (int run = 0; run < 10; run++) {
+      HuntResult r = service.hunt(new HuntParameters(List.of(logs.toString()), null, null, null, null, null), List.of(),
+          Progress.NONE);
+      assertThat(r.stats().problems()).as("run %d: %s", run, r.stats().examples()).isEqualTo(Map.of("long-line", 1L));
+      assertThat(r.sightings()).as("run %d", run).hasSize(2);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
+    return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (p, method, args) -> answer.apply(method.getName(), args));
+  }
+}
