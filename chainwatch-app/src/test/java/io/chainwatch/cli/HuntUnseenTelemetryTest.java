@@ -623,7 +623,10 @@ class HuntUnseenTelemetryTest {
     log.write();
   }
 
-  /** evtx_dump's JSON (indented events after "Record N" lines) and a SIEM export of Winlogbeat flattened to dotted keys. */
+  /**
+   * evtx_dump's JSON (indented events after "Record N" lines), a SIEM export of Winlogbeat flattened to dotted keys, and
+   * events as one JSON array (PowerShell's spacing, CRLF).
+   */
   void sysmonOthers() throws IOException {
     Log dump = new Log("sysmon/evtx/Microsoft-Windows-Sysmon%4Operational.json");
     dump.add("Record 1");
@@ -645,6 +648,18 @@ class HuntUnseenTelemetryTest {
             "winlog.event_data.QueryName", "Cdn.Akamaicontainer.Com", "winlog.event_data.UtcTime", "2023-03-29 11:30:00.000")),
         hit("domain", "akamaicontainer.com", LT07, "QueryName", "Cdn.Akamaicontainer.Com"));
     flat.write();
+
+    Log array = new Log("sysmon/sysmon-array-export.json", "\r\n");
+    array.add("[");
+    array.hit("    {", hit("domain", "msstorageazure.com", KIOSK, "QueryName", "MSSTORAGEAZURE.COM."));
+    array.add("        \"EventID\":  22,").add("        \"Computer\":  \"KIOSK-3\",")
+        .add("        \"Channel\":  \"Microsoft-Windows-Sysmon/Operational\",")
+        .add("        \"UtcTime\":  \"2023-03-29 11:40:00.000\",").add("        \"QueryName\":  \"MSSTORAGEAZURE.COM.\"").add("    },");
+    array.hit("    {\"EventID\": 3, \"Computer\": \"KIOSK-3\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\", "
+            + "\"UtcTime\": \"2023-03-29 11:40:01.000\", \"DestinationIp\": \"198.51.100.9\", \"DestinationHostname\": \"x.notakamaicontainer.com\"}",
+        hit("cidr", "198.51.100.0/24", KIOSK, "DestinationIp", "198.51.100.9"));
+    array.add("]");
+    array.write();
   }
 
   // ------------------------------------------------------------------------------------------------------ Squid, BIND

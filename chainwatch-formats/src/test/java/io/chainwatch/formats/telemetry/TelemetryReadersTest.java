@@ -229,6 +229,22 @@ class TelemetryReadersTest {
   }
 
   @Test
+  void windowsEventsAsOneJsonArray_eachElementIsAnEvent() throws IOException {
+    Collected c = readClean("sysmon-export.json", "telemetry/windows-json",
+        "[",
+        "    {",
+        "        \"EventID\":  22,",
+        "        \"Computer\":  \"acme-ws-01\",",
+        "        \"Channel\":  \"Microsoft-Windows-Sysmon/Operational\",",
+        "        \"QueryName\":  \"msstorageazure.com\"",
+        "    },",
+        "    {\"EventID\": 3, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\", \"DestinationIp\": \"203.0.113.66\"}",
+        "]");
+    assertThat(c.events).extracting(TelemetryEvent::kind).containsExactly("sysmon.22", "sysmon.3");
+    assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 8L);
+  }
+
+  @Test
   void zeekTsv_withoutPathHeader_isNamedByTheFile_elseByItsFields() throws IOException {
     String log = "#separator \\x09\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tconn_state\n"
         + "1679479262.0\tC1\t10.0.0.1\t1\t10.0.0.2\t443\tSF\n";
@@ -284,6 +300,16 @@ class TelemetryReadersTest {
       assertThat(e.fields()).doesNotContainKey("url");
       assertThat(e.destinationPort()).isEqualTo(443);
     });
+  }
+
+  @Test
+  void squid_logStartingWithAPartialLine_isRecognised_andThePartialLineReported() throws IOException {
+    String log = "TTP/1.1\" 200 -\n"
+        + "1680088000.123    452 10.1.0.12 TCP_TUNNEL/200 6543 CONNECT pbxsources.com:443 - HIER_DIRECT/93.184.216.90 -\n";
+    Collected c = read("access.log.1", log.getBytes(StandardCharsets.UTF_8));
+    assertThat(c.reader).isEqualTo("telemetry/squid");
+    assertThat(c.events).singleElement().satisfies(e -> assertThat(e.field("cs-host")).isEqualTo("pbxsources.com"));
+    assertThat(c.problems).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(1));
   }
 
   @Test

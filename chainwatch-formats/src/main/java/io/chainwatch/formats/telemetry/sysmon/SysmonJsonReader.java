@@ -45,6 +45,7 @@ public final class SysmonJsonReader implements TelemetryReader {
     String t = head.trimmedText();
     int end = t.indexOf('\n');
     if (end > 0 && JsonRecords.recordHeader(t.substring(0, end).strip())) t = t.substring(end + 1).stripLeading();
+    if (t.startsWith("[")) t = t.substring(1).stripLeading(); // one JSON array of events
     return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"winlog\"") || t.contains("\"winlog.event_id\""));
   }
 
