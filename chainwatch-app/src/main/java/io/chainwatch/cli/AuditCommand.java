@@ -104,12 +104,18 @@ final class AuditCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper READER = new com.fasterxml.jackson.databind.ObjectMapper();
+    /**
+     * Made on first use, not when the class loads: picocli instantiates every command class at start-up, and an
+     * object mapper costs every other command a hundred milliseconds.
+     */
+    private static final class Reader {
+      static final com.fasterxml.jackson.databind.ObjectMapper INSTANCE = new com.fasterxml.jackson.databind.ObjectMapper();
+    }
 
     /** The details as a JSON object; as text if a tampered row no longer parses. */
     private static Object details(String text) {
       try {
-        return READER.readTree(text);
+        return Reader.INSTANCE.readTree(text);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         return text;
       }

@@ -17,7 +17,6 @@ import io.chainwatch.hunt.siem.QueryLanguage;
 import io.chainwatch.hunt.siem.SiemQueries;
 import io.chainwatch.hunt.siem.SiemQuery;
 import io.chainwatch.hunt.sigma.SigmaDetector;
-import io.chainwatch.intel.IndicatorFilter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,8 +108,7 @@ final class HuntCommand implements Callable<Integer> {
       }
     }
     try (Chainwatch cw = main.open()) {
-      if (incident != null && cw.incidents().find(incident).isEmpty()
-          && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
+      if (incident != null && !cw.incidents().exists(incident) && !cw.intel().mentions(incident)) {
         throw new UnknownIncident(incident);
       }
       if (customer != null && cw.portfolio().customer(customer).isEmpty()) {
@@ -149,8 +147,7 @@ final class HuntCommand implements Callable<Integer> {
     if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("hunt --emit prints table (the queries) or json");
     PrintWriter out = spec.commandLine().getOut();
     try (Chainwatch cw = main.open()) {
-      if (incident != null && cw.incidents().find(incident).isEmpty()
-          && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
+      if (incident != null && !cw.incidents().exists(incident) && !cw.intel().mentions(incident)) {
         throw new UnknownIncident(incident);
       }
       List<SiemQuery> queries = new SiemQueries(cw.hunts().indicators(incident)).emit(language);

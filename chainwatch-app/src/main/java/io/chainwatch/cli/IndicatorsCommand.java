@@ -42,8 +42,7 @@ final class IndicatorsCommand implements Callable<Integer> {
     if (format == OutputFormat.csv) throw new UsageProblem("indicators has no csv format; use table or json");
     PrintWriter out = spec.commandLine().getOut();
     try (Chainwatch cw = main.open()) {
-      if (incident != null && cw.incidents().find(incident).isEmpty()
-          && cw.intel().indicators(new IndicatorFilter(incident, null, null)).isEmpty()) {
+      if (incident != null && !cw.incidents().exists(incident) && !cw.intel().mentions(incident)) {
         throw new io.chainwatch.exposure.UnknownIncident(incident);
       }
       List<NormalisedIndicator> list = cw.intel().indicators(new IndicatorFilter(incident, type, source));

@@ -7,6 +7,11 @@ import java.util.Optional;
 public interface IncidentRepository {
   Optional<Incident> find(String id);
 
+  /** Whether the incident is known: {@code find(id).isPresent()} without reading it (its indicators can be many). */
+  default boolean exists(String id) {
+    return find(id).isPresent();
+  }
+
   /** All incidents, by disclosure date then id. */
   List<Incident> list();
 

@@ -41,9 +41,8 @@ public final class ConnectionBatch {
 
   // per pair, in order of first appearance
   private int pairs;
-  private String[] source = new String[64];
-  private String[] destination = new String[64];
-  private @Nullable String[] responder = new String[64];
+  private String[] keys = new String[64];
+  private int[] responderLengths = new int[64];
   private boolean[] byAddress = new boolean[64];
   private int[] sourcePort = new int[64];
   private int[] responderPort = new int[64];
@@ -108,21 +107,29 @@ public final class ConnectionBatch {
       if (hashes[p] == h && byAddress[p] == address && same(p, b, sf, st, df, dt)) return p;
       slot = (slot + 1) & mask;
     }
-    if (pairs == source.length) growPairs();
+    if (pairs == keys.length) growPairs();
     int p = pairs++;
-    int need = (st - sf) + (dt - df);
+    // the key's bytes (source, newline, destination) and then the responder's, kept to compare and to make strings of
+    int responderLength = rf < 0 ? 0 : rt - rf;
+    int need = (st - sf) + 1 + (dt - df) + responderLength;
     if (keyUsed + need > keyBytes.length) keyBytes = Arrays.copyOf(keyBytes, Math.max(keyBytes.length * 2, keyUsed + need));
-    keyStart[p] = keyUsed;
+    int start = keyUsed;
     System.arraycopy(b, sf, keyBytes, keyUsed, st - sf);
     keyUsed += st - sf;
     keySplit[p] = keyUsed;
+    keyBytes[keyUsed++] = '\n';
     System.arraycopy(b, df, keyBytes, keyUsed, dt - df);
     keyUsed += dt - df;
     keyEnd[p] = keyUsed;
+    keyStart[p] = start;
+    if (rf >= 0) System.arraycopy(b, rf, keyBytes, keyUsed, responderLength);
+    keyUsed += responderLength;
+    responderLengths[p] = rf < 0 ? -1 : responderLength;
     hashes[p] = h;
-    source[p] = new String(b, sf, st - sf, StandardCharsets.ISO_8859_1);
-    destination[p] = new String(b, df, dt - df, StandardCharsets.ISO_8859_1);
-    responder[p] = rf < 0 ? null : new String(b, rf, rt - rf, StandardCharsets.ISO_8859_1);
+    // the key as the detector's map has it, its hash computed here, on the scan thread
+    String key = new String(keyBytes, start, keyUsed - responderLength - start, StandardCharsets.ISO_8859_1);
+    key.hashCode();
+    keys[p] = key;
     byAddress[p] = address;
     this.sourcePort[p] = sourcePort;
     this.responderPort[p] = responderPort;
@@ -134,7 +141,7 @@ public final class ConnectionBatch {
 
   private boolean same(int p, byte[] b, int sf, int st, int df, int dt) {
     return Arrays.equals(keyBytes, keyStart[p], keySplit[p], b, sf, st)
-        && Arrays.equals(keyBytes, keySplit[p], keyEnd[p], b, df, dt);
+        && Arrays.equals(keyBytes, keySplit[p] + 1, keyEnd[p], b, df, dt);
   }
 
   private void rehash() {
@@ -159,10 +166,9 @@ public final class ConnectionBatch {
   }
 
   private void growPairs() {
-    int n = source.length * 2;
-    source = Arrays.copyOf(source, n);
-    destination = Arrays.copyOf(destination, n);
-    responder = Arrays.copyOf(responder, n);
+    int n = keys.length * 2;
+    keys = Arrays.copyOf(keys, n);
+    responderLengths = Arrays.copyOf(responderLengths, n);
     byAddress = Arrays.copyOf(byAddress, n);
     sourcePort = Arrays.copyOf(sourcePort, n);
     responderPort = Arrays.copyOf(responderPort, n);
@@ -198,12 +204,17 @@ public final class ConnectionBatch {
     return pair[i];
   }
 
+  /** The pair's source and destination as one string: {@code source + '\n' + destination}. */
+  public String key(int pair) {
+    return keys[pair];
+  }
+
   public String source(int pair) {
-    return source[pair];
+    return new String(keyBytes, keyStart[pair], keySplit[pair] - keyStart[pair], StandardCharsets.ISO_8859_1);
   }
 
   public String destination(int pair) {
-    return destination[pair];
+    return new String(keyBytes, keySplit[pair] + 1, keyEnd[pair] - keySplit[pair] - 1, StandardCharsets.ISO_8859_1);
   }
 
   /** Whether the pair's events name their destination by address (Zeek conn), not by name. */
@@ -243,7 +254,9 @@ public final class ConnectionBatch {
    */
   public TelemetryEvent firstEvent(int pair) {
     int i = first[pair];
-    return new TelemetryEvent(KINDS[kind[i]], Instant.ofEpochSecond(seconds[i], nanos[i]), source[pair],
-        sourcePort[pair], responder[pair], responderPort[pair], null, Map.of(), file, line(i));
+    String responder = responderLengths[pair] < 0 ? null
+        : new String(keyBytes, keyEnd[pair], responderLengths[pair], StandardCharsets.ISO_8859_1);
+    return new TelemetryEvent(KINDS[kind[i]], Instant.ofEpochSecond(seconds[i], nanos[i]), source(pair),
+        sourcePort[pair], responder, responderPort[pair], null, Map.of(), file, line(i));
   }
 }

@@ -55,8 +55,6 @@ public final class IndicatorDetector implements Detector {
       Map.entry("fingerprint", Role.HASH), Map.entry("Hashes.MD5", Role.HASH), Map.entry("Hashes.SHA1", Role.HASH),
       Map.entry("Hashes.SHA256", Role.HASH));
 
-  private final Set<String> domains = new HashSet<>();
-  private final Set<String> hostnames = new HashSet<>();
   private final Set<String> addresses = new HashSet<>();
   /** IPv4 networks: prefix length to the set of network numbers. */
   private final Map<Integer, Set<Integer>> networks4 = new HashMap<>();
@@ -66,6 +64,7 @@ public final class IndicatorDetector implements Detector {
   /** URL prefixes without scheme, by their host part, to the indicator's value. */
   private final Map<String, Map<String, String>> urlPrefixes = new HashMap<>();
   private final Map<String, String> hashes = new HashMap<>();
+  /** Domain and hostname indicators: the one set both the string path ({@link #inspect}) and the scanners use. */
   private final NameTable names;
   private final int size;
 
@@ -73,13 +72,23 @@ public final class IndicatorDetector implements Detector {
   public IndicatorDetector(List<Indicator> indicators) {
     int n = 0;
     names = new NameTable(indicators.size());
+    // The store gives the type of every row as a string of its own; most are of one or two types.
+    String lastType = null;
+    IndicatorType lastParsed = null;
     for (Indicator i : indicators) {
-      IndicatorType t = IndicatorType.parse(i.type()).orElse(null);
+      IndicatorType t;
+      if (i.type().equals(lastType)) {
+        t = lastParsed;
+      } else {
+        t = IndicatorType.parse(i.type()).orElse(null);
+        lastType = i.type();
+        lastParsed = t;
+      }
       if (t == null) continue;
       String v = i.value();
       switch (t) {
-        case DOMAIN: domains.add(v); names.addDomain(v); break;
-        case HOSTNAME: hostnames.add(v); names.addHostname(v); break;
+        case DOMAIN: names.addDomain(v); break;
+        case HOSTNAME: names.addHostname(v); break;
         case IPV4:
         case IPV6: addresses.add(v); break;
         case CIDR: addNetwork(v); break;
@@ -244,21 +253,15 @@ public final class IndicatorDetector implements Detector {
   }
 
   private void name(String field, String value, Consumer<Hit> hits) {
-    if (domains.isEmpty() && hostnames.isEmpty()) return;
+    if (names.size() == 0) return;
     String name = canonicalName(value);
     if (name == null) return;
-    if (hostnames.contains(name)) hits.accept(new Hit(DETECTOR, "hostname", name, field, value, null));
-    if (domains.isEmpty()) return;
-    String candidate = name;
-    while (true) {
-      if (domains.contains(candidate)) {
-        hits.accept(new Hit(DETECTOR, "domain", candidate, field, value, null));
-        return;
-      }
-      int dot = candidate.indexOf('.');
-      if (dot < 0) return;
-      candidate = candidate.substring(dot + 1);
-    }
+    // canonical names are ASCII (punycode), so a byte per character
+    byte[] b = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (names.hostname(b, 0, b.length)) hits.accept(new Hit(DETECTOR, "hostname", name, field, value, null));
+    // the name itself or its nearest parent that is a domain indicator
+    int at = names.domain(b, 0, b.length);
+    if (at >= 0) hits.accept(new Hit(DETECTOR, "domain", at == 0 ? name : name.substring(at), field, value, null));
   }
 
   /** Lower case, no trailing dot, punycode; null when it is no name at all. */
@@ -391,8 +394,8 @@ public final class IndicatorDetector implements Detector {
   /** The types it hunts, for messages. */
   public Set<String> types() {
     Set<String> t = new TreeSet<>();
-    if (!domains.isEmpty()) t.add("domain");
-    if (!hostnames.isEmpty()) t.add("hostname");
+    if (names.domains() > 0) t.add("domain");
+    if (names.hostnames() > 0) t.add("hostname");
     if (!addresses.isEmpty()) t.add("address");
     if (!networks4.isEmpty() || !networks6.isEmpty()) t.add("cidr");
     if (!urls.isEmpty() || !urlPrefixes.isEmpty()) t.add("url");

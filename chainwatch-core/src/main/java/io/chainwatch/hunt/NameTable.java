@@ -25,6 +25,8 @@ public final class NameTable {
   private byte[] pool = new byte[1 << 12];
   private int poolSize;
   private int size;
+  private int domains;
+  private int hostnames;
   private int mask;
 
   public NameTable(int expected) {
@@ -44,6 +46,16 @@ public final class NameTable {
     return size;
   }
 
+  /** How many distinct names are domain indicators. */
+  public int domains() {
+    return domains;
+  }
+
+  /** How many distinct names are hostname indicators. */
+  public int hostnames() {
+    return hostnames;
+  }
+
   public void addDomain(String name) {
     add(name, DOMAIN);
   }
@@ -59,9 +71,11 @@ public final class NameTable {
     h = nonZero(h);
     int slot = find(h, b, 0, b.length);
     if (slot >= 0) {
+      if ((flags[slot] & flag) == 0) count(flag);
       flags[slot] |= flag;
       return;
     }
+    count(flag);
     if ((size + 1) * 2 > hashes.length) grow();
     if (poolSize + b.length > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + b.length));
     System.arraycopy(b, 0, pool, poolSize, b.length);
@@ -73,6 +87,11 @@ public final class NameTable {
     flags[slot] = flag;
     poolSize += b.length;
     size++;
+  }
+
+  private void count(byte flag) {
+    if (flag == DOMAIN) domains++;
+    else hostnames++;
   }
 
   private void grow() {
@@ -115,6 +134,33 @@ public final class NameTable {
       }
     }
     return false;
+  }
+
+  /** Whether {@code b[from, to)} (compared in lower case, taken as it is) is a hostname indicator. */
+  boolean hostname(byte[] b, int from, int to) {
+    if (hostnames == 0 || to == from) return false;
+    long h = OFFSET;
+    for (int i = to - 1; i >= from; i--) h = (h ^ lower(b[i])) * PRIME;
+    int slot = find(nonZero(h), b, from, to);
+    return slot >= 0 && (flags[slot] & HOSTNAME) != 0;
+  }
+
+  /**
+   * Where the longest domain indicator that {@code b[from, to)} (compared in lower case, taken as it is) is or lies
+   * under begins: {@code from} for the name itself, else just after one of its dots; -1 when there is none.
+   */
+  int domain(byte[] b, int from, int to) {
+    if (domains == 0) return -1;
+    int found = -1;
+    long h = OFFSET;
+    for (int i = to - 1; i >= from; i--) {
+      h = (h ^ lower(b[i])) * PRIME;
+      if (i == from || b[i - 1] == '.') {
+        int slot = find(nonZero(h), b, i, to);
+        if (slot >= 0 && (flags[slot] & DOMAIN) != 0) found = i;
+      }
+    }
+    return found;
   }
 
   /** The slot holding the name {@code b[from, to)} (compared in lower case), or -1. */

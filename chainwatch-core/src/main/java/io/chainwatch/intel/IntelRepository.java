@@ -23,6 +23,14 @@ public interface IntelRepository {
     return out;
   }
 
+  /**
+   * Whether some source tied an indicator to the incident: {@code indicators} of the incident is not empty, without
+   * reading them (an incident known only from intel is still an incident to hunt for).
+   */
+  default boolean mentions(String incident) {
+    return !indicators(new IndicatorFilter(incident, null, null)).isEmpty();
+  }
+
   /** The warninglists the (normalised) indicator is on, sorted; empty when none. */
   default List<String> warninglists(Indicator indicator) {
     for (NormalisedIndicator n : indicators(new IndicatorFilter(null, indicator.type(), null))) {

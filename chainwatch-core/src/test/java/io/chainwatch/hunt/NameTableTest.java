@@ -41,6 +41,30 @@ class NameTableTest {
   }
 
   @Test
+  void theStringPathFindsTheNearestDomainAndExactHostnames() {
+    NameTable t = new NameTable(4);
+    t.addDomain("example.com");
+    t.addDomain("b.example.com");
+    t.addHostname("h.example.org");
+    byte[] b = "a.b.example.com".getBytes(StandardCharsets.US_ASCII);
+    assertThat(t.domain(b, 0, b.length)).as("b.example.com, not example.com").isEqualTo(2);
+    assertThat(t.domain(b, 4, b.length)).isEqualTo(4);
+    byte[] other = "example.com.evil".getBytes(StandardCharsets.US_ASCII);
+    assertThat(t.domain(other, 0, other.length)).isEqualTo(-1);
+    byte[] h = "h.example.org".getBytes(StandardCharsets.US_ASCII);
+    assertThat(t.hostname(h, 0, h.length)).isTrue();
+    assertThat(t.domain(h, 0, h.length)).isEqualTo(-1);
+    assertThat(t.hostname(b, 0, b.length)).isFalse();
+    assertThat(t.domains()).isEqualTo(2);
+    assertThat(t.hostnames()).isEqualTo(1);
+    t.addDomain("h.example.org");
+    t.addHostname("h.example.org");
+    assertThat(t.size()).isEqualTo(3);
+    assertThat(t.domains()).isEqualTo(3);
+    assertThat(t.hostnames()).isEqualTo(1);
+  }
+
+  @Test
   void growsPastItsExpectedSizeAndFindsEveryName() {
     NameTable t = new NameTable(4);
     for (int i = 0; i < 20_000; i++) t.addDomain("d" + i + ".example");

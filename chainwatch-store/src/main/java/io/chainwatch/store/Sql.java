@@ -36,6 +36,18 @@ final class Sql {
     return v == null ? null : LocalDate.parse(v);
   }
 
+  /** Whether the query, with its one text parameter bound, gives any row; {@code what} names it in errors. */
+  static boolean any(Database db, String sql, String parameter, String what) {
+    try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+      s.setString(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading " + what + " failed", e);
+    }
+  }
+
   /** Runs an INSERT ... RETURNING id and gives the id. */
   static long insertReturningId(PreparedStatement s) throws SQLException {
     try (ResultSet r = s.executeQuery()) {

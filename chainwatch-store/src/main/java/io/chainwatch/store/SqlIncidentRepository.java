@@ -43,6 +43,11 @@ public final class SqlIncidentRepository implements IncidentRepository {
   }
 
   @Override
+  public boolean exists(String id) {
+    return Sql.any(db, "SELECT 1 FROM incident WHERE id = ?", id, "incident " + id);
+  }
+
+  @Override
   public List<Incident> list() {
     try (PreparedStatement s = db.connection().prepareStatement(
         "SELECT id, title, disclosed, caused_by, window_from, window_to FROM incident");

@@ -40,19 +40,34 @@ public final class SqlIntelRepository implements IntelRepository {
    */
   @Override
   public List<Indicator> huntable(@Nullable String incident) {
-    String sql = "SELECT DISTINCT i.type, i.value FROM indicator i JOIN indicator_source s ON s.indicator_id = i.id"
-        + " WHERE s.huntable = 1 AND s.revoked = 0"
-        + (incident == null ? "" : " AND i.id IN (SELECT indicator_id FROM indicator_source WHERE incident_id = ?)");
+    // Each indicator once without DISTINCT (whose sort costs more than the rest of the query): a row of indicator is
+    // kept when some live source wants it hunted.
+    String sql = "SELECT i.type, i.value FROM indicator i WHERE"
+        + (incident == null ? "" : " i.id IN (SELECT indicator_id FROM indicator_source WHERE incident_id = ?) AND")
+        + " EXISTS (SELECT 1 FROM indicator_source s WHERE s.indicator_id = i.id AND s.huntable = 1 AND s.revoked = 0)";
     List<Indicator> out = new ArrayList<>();
     try (PreparedStatement s = db.connection().prepareStatement(sql)) {
       if (incident != null) s.setString(1, incident);
       try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(new Indicator(rs(r, 1), rs(r, 2)));
+        if (db.dialect() == Database.Dialect.SQLITE) {
+          // SQLite's driver gives a text column's bytes in one call, a string through a buffer copied a byte at a
+          // time: for a hundred thousand rows a third of the read.
+          while (r.next()) out.add(new Indicator(utf8(r, 1), utf8(r, 2)));
+        } else {
+          while (r.next()) out.add(new Indicator(rs(r, 1), rs(r, 2)));
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("reading the huntable indicators failed", e);
     }
     return out;
+  }
+
+  @Override
+  public boolean mentions(String incident) {
+    // indicators() joins the import file too; every source has one (import_id is NOT NULL and a foreign key)
+    return Sql.any(db, "SELECT 1 FROM indicator_source WHERE incident_id = ? LIMIT 1", incident,
+        "the indicators of incident " + incident);
   }
 
   @Override
@@ -112,6 +127,12 @@ public final class SqlIntelRepository implements IntelRepository {
     // Sorted here, not in SQL: the collations of SQLite and PostgreSQL differ.
     out.sort(Comparator.comparing((NormalisedIndicator n) -> n.indicator().type()).thenComparing(n -> n.indicator().value()));
     return out;
+  }
+
+  private static String utf8(ResultSet r, int column) throws SQLException {
+    byte[] v = r.getBytes(column);
+    if (v == null) throw new SQLException("column " + column + " is unexpectedly NULL");
+    return new String(v, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String rs(ResultSet r, int column) throws SQLException {

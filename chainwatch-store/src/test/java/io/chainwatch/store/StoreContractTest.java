@@ -194,6 +194,10 @@ abstract class StoreContractTest {
     assertThat(intel.huntable("3CX-2023-03")).containsExactlyInAnyOrder(ip, c2);
     assertThat(intel.huntable("OTHER")).containsExactly(c2);
     assertThat(intel.huntable("NONE")).isEmpty();
+    // an incident intel names: by any source, live or not, hunted or not
+    assertThat(intel.mentions("3CX-2023-03")).isTrue();
+    assertThat(intel.mentions("OTHER")).isTrue();
+    assertThat(intel.mentions("NONE")).isFalse();
     assertThat(intel.warninglists(ip)).containsExactly("GCP");
     assertThat(intel.warninglists(c2)).isEmpty();
   }
@@ -593,6 +597,10 @@ abstract class StoreContractTest {
     assertThat(incidents.find("CW-NONE")).isEmpty();
     // The cause was never imported: the link is kept all the same.
     assertThat(incidents.find("CW-2022-XTRADER")).isEmpty();
+    assertThat(incidents.exists("CW-BARE")).isTrue();
+    assertThat(incidents.exists("CW-2023-3CX")).isTrue();
+    assertThat(incidents.exists("CW-NONE")).isFalse();
+    assertThat(incidents.exists("CW-2022-XTRADER")).isFalse();
   }
 
   @Test

@@ -39,6 +39,8 @@ public final class BeaconDetector implements ConnectionDetector {
   private final int maxSeries;
   private final long maxPoints;
   private final Map<String, Series> series = new HashMap<>();
+  /** The series in the order they began: reported in that order (and iterated faster than the map). */
+  private final List<Series> inOrder = new ArrayList<>();
   private long points;
   private long dropped;
   private double spanStart = Double.MAX_VALUE;
@@ -102,6 +104,7 @@ public final class BeaconDetector implements ConnectionDetector {
       }
       s = new Series(destination, address, field, e);
       series.put(key, s);
+      inOrder.add(s);
     }
     add(s, time.getEpochSecond(), time.getNano(), sizeField == null ? -1 : parseBytes(e.field(sizeField)), e.file(),
         e.line(), field, destination);
@@ -125,14 +128,14 @@ public final class BeaconDetector implements ConnectionDetector {
           dropped++;
           continue;
         }
-        String destination = b.destination(p);
-        if (b.byAddress(p) && !isPublic(destination)) {
-          pairState[p] = PRIVATE;
-          continue;
-        }
-        String key = b.source(p) + '\n' + destination;
+        String key = b.key(p);
         s = series.get(key);
         if (s == null) {
+          String destination = b.destination(p);
+          if (b.byAddress(p) && !isPublic(destination)) {
+            pairState[p] = PRIVATE;
+            continue;
+          }
           if (series.size() >= maxSeries) {
             pairState[p] = REFUSED;
             dropped++;
@@ -140,6 +143,10 @@ public final class BeaconDetector implements ConnectionDetector {
           }
           s = new Series(destination, b.byAddress(p), b.destinationField(i), b.firstEvent(p));
           series.put(key, s);
+      inOrder.add(s);
+        } else if (b.byAddress(p) && !isPublic(s.destination)) {
+          pairState[p] = PRIVATE;
+          continue;
         }
         resolved[p] = s;
       }
@@ -178,7 +185,7 @@ public final class BeaconDetector implements ConnectionDetector {
 
   @Override
   public void finish(Consumer<Finding> findings) {
-    for (Series s : series.values()) {
+    for (Series s : inOrder) {
       if (s.count >= STROBE) {
         String why = "strobe: " + s.count + " connections, too many to be anything but automated";
         findings.accept(s.finding(1.0, why));

@@ -136,10 +136,13 @@ final class ZeekJsonScanner {
           Chunk c = get(pending.removeFirst());
           deliver(c, linesBefore);
           if (c.stopOffset >= 0) {
-            for (Future<Chunk> f : pending) f.cancel(true);
+            // Not interrupted: an interrupt during a read closes the channel (it is interruptible) under the tasks
+            // still running. The reader reads the rest through a channel of its own.
+            for (Future<Chunk> f : pending) f.cancel(false);
             pending.clear();
             linesBefore += c.lines;
-            try (InputStream in = Channels.newInputStream(channel.position(c.stopOffset))) {
+            try (FileChannel rest = FileChannel.open(file, StandardOpenOption.READ);
+                InputStream in = Channels.newInputStream(rest.position(c.stopOffset))) {
               reader.read(name, new java.io.BufferedInputStream(in, 1 << 16), sink, linesBefore);
             }
             progress.update(name, size, size);
@@ -149,7 +152,7 @@ final class ZeekJsonScanner {
           progress.update(name, c.end, size);
         }
       } finally {
-        for (Future<Chunk> f : pending) f.cancel(true);
+        for (Future<Chunk> f : pending) f.cancel(false);
       }
     }
   }
@@ -215,7 +218,22 @@ final class ZeekJsonScanner {
       p = nl + 1;
     }
     Line line = new Line();
+    boolean last = mapTo == size;
     while (p < ours && p < length) {
+      if (b[p] == '{') {
+        // most lines: walk the object and find where the line ends in one pass
+        line.stamp++;
+        int le = walk(b, p, length, line);
+        if (le >= 0 && le - p <= MAX_LINE && (le < length || last)) {
+          if (!fields(b, p, le, c.lines + 1, c, line)) {
+            c.stopOffset = mapFrom + p;
+            return c;
+          }
+          c.lines++;
+          p = le + 1;
+          continue;
+        }
+      }
       int nl = indexOf(b, (byte) '\n', p, length);
       int le = nl;
       if (nl < 0) {
@@ -257,7 +275,6 @@ final class ZeekJsonScanner {
     final int[] type = new int[KEYS.codes()];
     final long[] seen = new long[KEYS.codes()];
     long stamp;
-    boolean ascii;
     /** The line's time, when read. */
     long seconds;
     int nanos;
@@ -270,12 +287,15 @@ final class ZeekJsonScanner {
    */
   private boolean line(byte[] b, int from, int to, long number, Chunk c, Line l) {
     l.stamp++;
-    l.ascii = true;
     int p = skip(b, from, to);
     if (p == to) return true; // blank: the reader skips it too
     if (b[p] != '{') return false;
-    int verdict = walk(b, p, to, l);
-    if (verdict == WHOLE || !l.ascii) return whole(b, from, to, number, c);
+    if (walk(b, p, to, l) != to) return whole(b, from, to, number, c);
+    return fields(b, from, to, number, c, l);
+  }
+
+  /** Handles a line {@link #walk} took as a simple object, from the fields it kept; false as for {@link #line}. */
+  private boolean fields(byte[] b, int from, int to, long number, Chunk c, Line l) {
     // the path, as the reader decides it
     String path;
     if (has(l, PATH)) {
@@ -294,9 +314,9 @@ final class ZeekJsonScanner {
     IndicatorDetector.Prefilter ioc = plan.indicators();
     if (ioc != null) {
       if (ioc.urls() && (path.equals("http") || has(l, URL))) return whole(b, from, to, number, c);
-      for (int code = 0; code < KEYS.codes(); code++) {
+      for (int code : KEYS.withRoles()) {
+        if (!has(l, code)) continue;
         IndicatorDetector.Role role = KEYS.role(code);
-        if (role == null || !has(l, code)) continue;
         if (l.type[code] != STRING) return whole(b, from, to, number, c);
         int s = l.start[code];
         int e = l.end[code];
@@ -436,8 +456,7 @@ final class ZeekJsonScanner {
     return braces.depth() <= 0;
   }
 
-  private static final int SIMPLE = 0;
-  private static final int WHOLE = 1;
+  private static final int WHOLE = -1;
 
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
@@ -519,13 +538,15 @@ final class ZeekJsonScanner {
   }
 
   /**
-   * Walks one object; {@link #WHOLE} when the line needs the reader's parser: anything but a flat object of strict
-   * JSON with ASCII text and no escapes in the fields kept.
+   * Walks the object at {@code p} and the line it is on, up to {@code to} at most: the end of the line (the index of
+   * its newline, or {@code to} when the object and its trailing blanks reach it), or {@link #WHOLE} when the line needs
+   * the reader's parser: anything but a flat object of strict JSON with ASCII text and no escapes in the fields kept.
+   * The walk never passes a newline: no JSON token or string may hold one.
    */
   static int walk(byte[] b, int p, int to, Line l) {
     p++;
     p = skip(b, p, to);
-    if (p < to && b[p] == '}') return skip(b, p + 1, to) == to ? SIMPLE : WHOLE;
+    if (p < to && b[p] == '}') return end(b, p + 1, to);
     while (true) {
       if (p >= to || b[p] != '"') return WHOLE;
       int ks = p + 1;
@@ -591,9 +612,15 @@ final class ZeekJsonScanner {
         if (p < to && b[p] <= ' ') p = skip(b, p, to);
         continue;
       }
-      if (x == '}') return p + 1 == to || skip(b, p + 1, to) == to ? SIMPLE : WHOLE;
+      if (x == '}') return end(b, p + 1, to);
       return WHOLE;
     }
+  }
+
+  /** The end of the line after an object's closing brace at {@code p - 1}: blanks, then a newline or {@code to}. */
+  private static int end(byte[] b, int p, int to) {
+    if (p < to && b[p] != '\n') p = skip(b, p, to);
+    return p == to || b[p] == '\n' ? p : WHOLE;
   }
 
   /** Skips a flat array of scalars; -1 when it is not one. */
@@ -735,6 +762,7 @@ final class ZeekJsonScanner {
     private final Map<String, Integer> codes = new LinkedHashMap<>();
     private final List<IndicatorDetector.@Nullable Role> roles = new ArrayList<>();
     private static final int SLOTS = 512;
+    private final int[] withRoles;
     // keys of up to 16 bytes, as two words and a length (0: a free slot)
     private final int[] lengths = new int[SLOTS];
     private final long[] firstWords = new long[SLOTS];
@@ -748,6 +776,7 @@ final class ZeekJsonScanner {
       for (String k : FIXED) add(k);
       for (String k : INFERENCE) add(k);
       for (String k : IndicatorDetector.roleFields()) add(k);
+      withRoles = java.util.stream.IntStream.range(0, codes.size()).filter(c -> roles.get(c) != null).toArray();
       for (String k : List.copyOf(codes.keySet())) {
         // the reader renames a top-level id_ key (RockNSM) to id.
         if (k.startsWith("id.")) put("id_" + k.substring(3), codes.get(k));
@@ -795,6 +824,11 @@ final class ZeekJsonScanner {
 
     int codes() {
       return codes.size();
+    }
+
+    /** The codes of the keys that carry indicators, in code order. */
+    int[] withRoles() {
+      return withRoles;
     }
 
     int code(String key) {

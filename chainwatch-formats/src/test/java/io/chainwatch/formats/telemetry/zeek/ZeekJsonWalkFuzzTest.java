@@ -32,7 +32,7 @@ class ZeekJsonWalkFuzzTest {
           + "[\"application/javascript\"]}",
       "{ \"ts\" : 1.5e3 , \"id_orig_h\" : \"10.0.0.1\" , \"x\" : [ 1 , -2.5E-3 , true , null , \"a\\\"b\\u00e9\" ] ,"
           + " \"server_name\":\"a.example\", \"certificate.subject\":\"CN=x\", \"y\":\"caf\u00e9\", \"z\":null }");
-  private static final String ALPHABET = "{}[]\",:\\ \t\r0123456789.-+eEtrufalsn/u\u0001\u00e9x";
+  private static final String ALPHABET = "{}[]\",:\\ \t\r\n0123456789.-+eEtrufalsn/u\u0001\u00e9x";
 
   @Test
   void everyLineTheWalkAcceptsParsesToTheSameValues() {
@@ -67,13 +67,19 @@ class ZeekJsonWalkFuzzTest {
   /** Whether the walk took the line as simple; if so, Jackson must agree on every kept field. */
   private static boolean check(String text) {
     byte[] line = text.getBytes(StandardCharsets.UTF_8);
-    // room after the line, as a chunk has, filled with what a next line could hold
+    // the line, its newline and then what a next line could hold, as in a chunk
     byte[] b = new byte[line.length + 64];
     System.arraycopy(line, 0, b, 0, line.length);
     java.util.Arrays.fill(b, line.length, b.length, (byte) '"');
+    b[line.length] = '\n';
+    ZeekJsonScanner.Line bounded = new ZeekJsonScanner.Line();
+    bounded.stamp = 1;
+    boolean simple = ZeekJsonScanner.walk(b, 0, line.length, bounded) == line.length;
     ZeekJsonScanner.Line l = new ZeekJsonScanner.Line();
     l.stamp = 1;
-    if (ZeekJsonScanner.walk(b, 0, line.length, l) != 0) return false;
+    // walking on to the end of the chunk finds the same line end, or none
+    assertThat(ZeekJsonScanner.walk(b, 0, b.length, l) == line.length).as(text).isEqualTo(simple);
+    if (!simple) return false;
     JsonNode node = JsonRecords.parseLine(text);
     assertThat(node).as("Jackson must accept what the walk accepts: %s", text).isNotNull();
     int kept = 0;
