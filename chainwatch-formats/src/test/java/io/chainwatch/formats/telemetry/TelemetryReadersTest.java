@@ -58,6 +58,11 @@ class TelemetryReadersTest {
     return c;
   }
 
+  /** The events as {@code kind@line}. */
+  private static List<String> kindsAt(Collected c) {
+    return c.events.stream().map(e -> e.kind() + "@" + e.line()).toList();
+  }
+
   /** The lines (each ended by a newline) read by the one reader that accepts them, which must be {@code reader}, without problems. */
   private static Collected readClean(String name, String reader, String... lines) throws IOException {
     Collected c = read(name, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -223,8 +228,7 @@ class TelemetryReadersTest {
         "  \"Event\": {\"System\": {\"EventID\": 22, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\"},",
         "    \"EventData\": {\"QueryName\": \"msstorageazure.com\"}}",
         "}");
-    assertThat(c.events).extracting(TelemetryEvent::kind).containsExactly("sysmon.15", "sysmon.22");
-    assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 10L);
+    assertThat(kindsAt(c)).containsExactly("sysmon.15@2", "sysmon.22@10");
     assertThat(c.events.get(0).field("Hashes.SHA256")).isEqualTo("AB12");
   }
 
@@ -238,10 +242,9 @@ class TelemetryReadersTest {
         "        \"Channel\":  \"Microsoft-Windows-Sysmon/Operational\",",
         "        \"QueryName\":  \"msstorageazure.com\"",
         "    },",
-        "    {\"EventID\": 3, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\", \"DestinationIp\": \"203.0.113.66\"}",
+        "    {\"EventID\": 3, \"Computer\": \"acme-ws-01\", \"Provider_Name\": \"Microsoft-Windows-Sysmon\", \"DestinationIp\": \"203.0.113.66\"}",
         "]");
-    assertThat(c.events).extracting(TelemetryEvent::kind).containsExactly("sysmon.22", "sysmon.3");
-    assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 8L);
+    assertThat(kindsAt(c)).containsExactly("sysmon.22@2", "sysmon.3@8");
   }
 
   @Test

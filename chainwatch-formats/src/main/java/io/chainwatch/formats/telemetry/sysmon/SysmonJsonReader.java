@@ -94,7 +94,8 @@ public final class SysmonJsonReader implements TelemetryReader {
         eventId = fields.get("EventID");
         host = fields.containsKey("Computer") ? fields.get("Computer") : fields.get("Hostname");
         channel = fields.get("Channel");
-        provider = fields.containsKey("SourceName") ? fields.get("SourceName") : fields.get("ProviderName");
+        provider = fields.containsKey("SourceName") ? fields.get("SourceName")
+            : fields.containsKey("ProviderName") ? fields.get("ProviderName") : fields.get("Provider_Name");
         systemTime = fields.containsKey("TimeCreated") ? fields.get("TimeCreated") : fields.get("@timestamp");
       }
       if (eventId == null) {
