@@ -734,8 +734,7 @@ class HuntUnseenTelemetryTest {
     noise[0] = 0;
     Files.write(logs.resolve("bad/blob.bin"), noise);
 
-    // Zeek TSV, read event by event: the same in Zeek JSON is lost at random by the parallel scanner after the long line
-    // (ZeekJsonScannerStopTest, disabled until ZeekJsonScanner is fixed)
+    // Zeek TSV, read event by event; and Zeek JSON, which the parallel scanner hands to the reader at the long line
     Path huge = logs.resolve("bad/http.huge.log");
     List<String> http = List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "method", "host", "uri");
     Log before = new Log("bad/http.huge.log");
@@ -757,6 +756,18 @@ class HuntUnseenTelemetryTest {
       o.write(before.text.toString().getBytes(StandardCharsets.UTF_8));
     }
     assertThat(Files.size(huge)).isGreaterThan(50_000_000);
+    Log json = new Log("bad/http.huge.json");
+    json.hit(object("ts", 1680089110.0, "uid", "CM4", "id.orig_h", "172.16.5.7", "id.orig_p", 52010, "id.resp_h",
+            "93.184.216.92", "id.resp_p", 80, "method", "GET", "host", "update.voxline.io", "uri", "/"),
+        hit("hostname", "update.voxline.io", LT07, "host", "update.voxline.io"));
+    json.add(object("ts", 1680089111.0, "uid", "CM5", "id.orig_h", "172.16.5.7", "host", "x".repeat(12 << 20)));
+    for (int i = 0; i < 2000; i++) {
+      json.add(object("ts", 1680089112.0 + i, "uid", "CM6", "id.orig_h", "172.16.5.7", "host", "www" + i + ".example.org"));
+    }
+    json.hit(object("ts", 1680099112.0, "uid", "CM7", "id.orig_h", "172.16.5.7", "id.orig_p", 52011, "id.resp_h",
+            "93.184.216.93", "id.resp_p", 80, "method", "GET", "host", "pbxsources.com", "uri", "/"),
+        hit("domain", "pbxsources.com", LT07, "host", "pbxsources.com"));
+    json.write();
 
     Log latin = new Log("bad/dns.latin1.log");
     header(latin, "dns", fields);
@@ -830,12 +841,13 @@ class HuntUnseenTelemetryTest {
 
     JsonNode stats = doc.get("stats");
     assertThat(stats.get("problems")).isEqualTo(json.readTree(
-        "{\"bad-utf8\":2,\"corrupt-record\":1,\"long-line\":1,\"unknown-format\":1}"));
+        "{\"bad-utf8\":2,\"corrupt-record\":1,\"long-line\":2,\"unknown-format\":1}"));
     String bad = logs.resolve("bad").toString();
     assertThat(r.err()).contains("warning: " + bad + "/blob.bin: no telemetry reader recognises this file")
         .contains("warning: " + bad + "/conn.latin1.log: line 1: is not valid UTF-8; skipped")
         .contains("warning: " + bad + "/dns.latin1.log: line 9: is not valid UTF-8; skipped")
         .contains("warning: " + bad + "/http.huge.log: line 10: is longer than 1048576 bytes; skipped")
+        .contains("warning: " + bad + "/http.huge.json: line 2: is longer than 1048576 bytes; skipped")
         .containsPattern("warning: " + java.util.regex.Pattern.quote(bad + "/dns.truncated.log.gz")
             + ": line \\d{3,}: cannot be read on from here: .*; the lines before it were read");
   }
