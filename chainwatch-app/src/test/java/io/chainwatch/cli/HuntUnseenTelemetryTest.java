@@ -625,7 +625,7 @@ class HuntUnseenTelemetryTest {
 
   /**
    * evtx_dump's JSON (indented events after "Record N" lines), a SIEM export of Winlogbeat flattened to dotted keys, and
-   * events as one JSON array (PowerShell's spacing, CRLF).
+   * events as one JSON array (PowerShell's spacing, CRLF, UTF-16).
    */
   void sysmonOthers() throws IOException {
     Log dump = new Log("sysmon/evtx/Microsoft-Windows-Sysmon%4Operational.json");
@@ -659,7 +659,8 @@ class HuntUnseenTelemetryTest {
             + "\"UtcTime\": \"2023-03-29 11:40:01.000\", \"DestinationIp\": \"198.51.100.9\", \"DestinationHostname\": \"x.notakamaicontainer.com\"}",
         hit("cidr", "198.51.100.0/24", KIOSK, "DestinationIp", "198.51.100.9"));
     array.add("]");
-    array.write();
+    // as Windows PowerShell 5 writes it (ConvertTo-Json | Out-File): UTF-16LE with a byte-order mark
+    Files.write(array.path(), ("\ufeff" + array.text).getBytes(StandardCharsets.UTF_16LE));
   }
 
   // ------------------------------------------------------------------------------------------------------ Squid, BIND
