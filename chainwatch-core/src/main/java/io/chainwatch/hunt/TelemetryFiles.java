@@ -125,6 +125,13 @@ public final class TelemetryFiles {
     }
   }
 
+  /** One byte through a stream's block read (the streams here transform blocks). */
+  private static int single(InputStream s) throws IOException {
+    byte[] one = new byte[1];
+    int n = s.read(one, 0, 1);
+    return n <= 0 ? -1 : one[0] & 0xff;
+  }
+
   /** UTF-16 text (its byte-order mark says which order) as UTF-8 bytes; unpaired surrogates become U+FFFD. */
   private static final class Utf16AsUtf8 extends InputStream {
     private final Reader chars;
@@ -143,9 +150,7 @@ public final class TelemetryFiles {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
+      return single(this);
     }
 
     @Override
@@ -236,9 +241,7 @@ public final class TelemetryFiles {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
+      return single(this);
     }
 
     @Override
