@@ -675,8 +675,9 @@ class HuntUnseenTelemetryTest {
     log.add("1680088002.000     15 10.1.0.11 TCP_MISS/200 999 GET http://www.example.org/redirect?to=akamaicontainer.com&ip=203.0.113.66 - HIER_DIRECT/93.184.216.34 text/html");
     log.add("1680088003.000     15 10.1.0.11 TCP_TUNNEL/200 999 CONNECT notakamaicontainer.com:443 - HIER_DIRECT/93.184.216.35 -");
     log.add("1680088003.500     15 10.1.0.11 TCP_TUNNEL/200 999 CONNECT akamaicontainer.com.example.net:443 - HIER_DIRECT/93.184.216.36 -");
+    // a CONNECT to an address: the address is both the target (cs-host) and the server (s-ip)
     log.hit("1680088004.000     15 10.1.0.11 TCP_TUNNEL/200 999 CONNECT 203.0.113.66:443 - HIER_DIRECT/203.0.113.66 -",
-        hit("ipv4", "203.0.113.66", WS01, "s-ip", "203.0.113.66"));
+        hit("ipv4", "203.0.113.66", WS01, "s-ip", "203.0.113.66"), hit("ipv4", "203.0.113.66", WS01, "cs-host", "203.0.113.66"));
     log.hit("1680088005.000     15 172.16.5.7 TCP_MISS/200 999 GET http://UPDATE.voxline.io/check - HIER_DIRECT/93.184.216.37 text/plain",
         hit("hostname", "update.voxline.io", LT07, "cs-host", "UPDATE.voxline.io"));
     log.hit("1680088006.000      0 10.1.0.11 TCP_DENIED/403 3900 CONNECT msstorageazure.com:443 - HIER_NONE/- text/html",

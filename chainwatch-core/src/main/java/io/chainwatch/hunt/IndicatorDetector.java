@@ -55,6 +55,9 @@ public final class IndicatorDetector implements Detector {
       Map.entry("fingerprint", Role.HASH), Map.entry("Hashes.MD5", Role.HASH), Map.entry("Hashes.SHA1", Role.HASH),
       Map.entry("Hashes.SHA256", Role.HASH));
 
+  /** The name fields that are DNS questions, not connection targets. */
+  private static final Set<String> DNS_QUESTIONS = Set.of("query", "QueryName");
+
   private final Set<String> addresses = new HashSet<>();
   /** IPv4 networks: prefix length to the set of network numbers. */
   private final Map<Integer, Set<Integer>> networks4 = new HashMap<>();
@@ -226,6 +229,14 @@ public final class IndicatorDetector implements Detector {
 
     /** Whether the plain-ASCII name in {@code b[from, to)}, as a log wrote it, would be a hit. */
     public boolean name(byte[] b, int from, int to) {
+      if (from < to && b[from] >= '0' && b[from] <= '9' && ipv4(b, from, to) != -1) return anyAddress && address(b, from, to);
+      for (int i = from; i < to; i++) {
+        byte c = b[i];
+        // a set of names, a port, an IPv6 literal: rare, and decided by the detector itself
+        if (c == ',' || c == ':' || c == '[') {
+          return value(Role.NAME, new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+      }
       return names.mayHit(b, from, to);
     }
 
@@ -252,9 +263,33 @@ public final class IndicatorDetector implements Detector {
     return null;
   }
 
+  /**
+   * A name field's value: one name, or a set of them joined with {@code ,} (Zeek x509 {@code san.dns}), each perhaps
+   * with a port ({@code host:8080}, an HTTP Host or a CONNECT target) or an address literal where a name would be (a
+   * CONNECT to an address, a certificate for one), which is tested as an address.
+   */
   private void name(String field, String value, Consumer<Hit> hits) {
+    if (value.indexOf(',') < 0) {
+      oneName(field, value, hits);
+      return;
+    }
+    for (String part : value.split(",")) {
+      String p = part.strip();
+      if (!p.isEmpty() && !p.equals("-")) oneName(field, p, hits);
+    }
+  }
+
+  private void oneName(String field, String value, Consumer<Hit> hits) {
+    String host = withoutPort(value);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    if (host.indexOf(':') >= 0 || ipv4(host) != -1 || host.equals("255.255.255.255")) {
+      // a connection's target (a CONNECT, a Host header, an SNI) is an endpoint; a DNS question for an address
+      // literal is no contact with it
+      if (!DNS_QUESTIONS.contains(field)) address(field, host, hits);
+      return;
+    }
     if (names.size() == 0) return;
-    String name = canonicalName(value);
+    String name = canonicalName(host);
     if (name == null) return;
     // canonical names are ASCII (punycode), so a byte per character
     byte[] b = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -262,6 +297,19 @@ public final class IndicatorDetector implements Detector {
     // the name itself or its nearest parent that is a domain indicator
     int at = names.domain(b, 0, b.length);
     if (at >= 0) hits.accept(new Hit(DETECTOR, "domain", at == 0 ? name : name.substring(at), field, value, null));
+  }
+
+  /** A host without its {@code :port} (one colon, then 1 to 5 digits); an IPv6 literal (more colons) as it is. */
+  static String withoutPort(String host) {
+    int colon = host.lastIndexOf(':');
+    if (colon < 0 || colon == host.length() - 1 || host.length() - colon - 1 > 5) return host;
+    for (int i = colon + 1; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c < '0' || c > '9') return host;
+    }
+    String before = host.substring(0, colon);
+    if (before.startsWith("[") && before.endsWith("]")) return before;
+    return before.indexOf(':') >= 0 ? host : before;
   }
 
   /** Lower case, no trailing dot, punycode; null when it is no name at all. */

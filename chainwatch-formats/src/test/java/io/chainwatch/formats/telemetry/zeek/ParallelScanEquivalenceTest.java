@@ -134,7 +134,9 @@ class ParallelScanEquivalenceTest {
   private static final String[] NAMES = {"www.cisco.com", "WWW.CISCO.COM.", "tools.cisco.com", "notcisco.com",
       "cisco.com.example.net", "www.bing.com", "bing.com", "wpad.dmevals.local", "akamaicontainer.com",
       "notakamaicontainer.com", "akamaicontainer.com.example.net", "www.example.org", "-", "", "a..b.evil-c2.net",
-      "evil-c2.net..", "update.voxline.io", "x.update.voxline.io", "b\u00fccher.example", "xn--bcher-kva.example"};
+      "evil-c2.net..", "update.voxline.io", "x.update.voxline.io", "b\u00fccher.example", "xn--bcher-kva.example",
+      "akamaicontainer.com:8080", "notakamaicontainer.com:443", "www.example.org,tools.cisco.com", "203.0.113.9",
+      "[2001:db8::1]:443", "10.0.0.4:80"};
   private static final String[] ADDRESSES = {"10.0.0.4", "10.0.0.5", "192.168.0.7", "192.168.1.7", "203.0.113.9",
       "198.51.100.20", "2001:db8::1"};
 

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * When the parallel Zeek JSON scan meets a line the reader must report (here one over the line bound), it stops the
- * chunks still in flight and the reader reads the rest of the file. Cancelling them with an interrupt closed the shared
- * FileChannel when one was inside {@code channel.map} (ClosedByInterruptException), and every event after the long line
- * was lost at random ("cannot be read: null"); found by HuntUnseenTelemetryTest, which saw it about one run in three.
+ * When the parallel Zeek JSON scan meets a line the reader must report (here one over the line bound), it drops the
+ * chunks still in flight and the reader reads the rest of the file. The chunks were once cancelled with an interrupt:
+ * one interrupted inside {@code channel.map} closed the shared channel (FileChannel is an InterruptibleChannel), the
+ * reader failed with ClosedChannelException and every event after the long line was lost, at random. Ten runs.
  */
 class ZeekJsonScannerStopTest {
   @TempDir Path dir;
