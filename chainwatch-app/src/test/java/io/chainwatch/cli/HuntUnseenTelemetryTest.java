@@ -352,6 +352,12 @@ class HuntUnseenTelemetryTest {
         "method", "GET", "host", "www.example.org\\x09akamaicontainer.com", "uri", "/a\\x09b")));
     log.add(row(fields, values("ts", "1680084207.0", "uid", "CC8", "id.orig_h", "10.1.0.11", "id.resp_h", "93.184.216.34",
         "method", "GET", "host", "dl.voxline.io", "uri", "/payload/stage2.bin.sig")));
+    // a Host header with a port, and a look-alike with one
+    log.hit(row(fields, values("ts", "1680084208.0", "uid", "CC9", "id.orig_h", "10.1.0.11", "id.orig_p", "50208",
+            "id.resp_h", "93.184.216.35", "id.resp_p", "8080", "method", "POST", "host", "PBXSources.com:8080", "uri", "/api")),
+        hit("domain", "pbxsources.com", WS01, "host", "PBXSources.com:8080"));
+    log.add(row(fields, values("ts", "1680084209.0", "uid", "CC10", "id.orig_h", "10.1.0.11", "id.resp_h", "93.184.216.35",
+        "method", "GET", "host", "notakamaicontainer.com:8080", "uri", "/")));
     log.add(close);
     log.write();
   }
@@ -538,6 +544,10 @@ class HuntUnseenTelemetryTest {
         "server_name", "notakamaicontainer.com"));
     ssl.write();
     Log x509 = new Log("zeek/json/x509.log");
+    // a certificate names no host: the sighting's host is unknown
+    x509.hit(object("ts", 1680087501.0, "fingerprint", "4567cdef", "certificate.version", 3, "certificate.subject",
+            "CN=cdn.example.net", "san.dns", List.of("cdn.example.net", "*.akamaicontainer.com", "notakamaicontainer.com")),
+        hit("domain", "akamaicontainer.com", new Host(null, "unknown"), "san.dns", "*.akamaicontainer.com"));
     x509.add(object("ts", 1680087500.0, "fingerprint", "0123abcd", "certificate.version", 3, "certificate.subject",
         "CN=www.example.org", "certificate.issuer", "CN=Example CA", "san.dns", List.of("www.example.org", "example.org")));
     x509.write();
@@ -678,6 +688,9 @@ class HuntUnseenTelemetryTest {
     // a CONNECT to an address: the address is both the target (cs-host) and the server (s-ip)
     log.hit("1680088004.000     15 10.1.0.11 TCP_TUNNEL/200 999 CONNECT 203.0.113.66:443 - HIER_DIRECT/203.0.113.66 -",
         hit("ipv4", "203.0.113.66", WS01, "s-ip", "203.0.113.66"), hit("ipv4", "203.0.113.66", WS01, "cs-host", "203.0.113.66"));
+    log.hit("1680088004.500      0 10.1.0.12 TCP_DENIED/403 3900 CONNECT 203.0.113.66:443 - HIER_NONE/- text/html",
+        hit("ipv4", "203.0.113.66", WS02, "cs-host", "203.0.113.66"));
+    log.add("1680088004.600      0 10.1.0.12 TCP_DENIED/403 3900 CONNECT 203.0.113.166:443 - HIER_NONE/- text/html");
     log.hit("1680088005.000     15 172.16.5.7 TCP_MISS/200 999 GET http://UPDATE.voxline.io/check - HIER_DIRECT/93.184.216.37 text/plain",
         hit("hostname", "update.voxline.io", LT07, "cs-host", "UPDATE.voxline.io"));
     log.hit("1680088006.000      0 10.1.0.11 TCP_DENIED/403 3900 CONNECT msstorageazure.com:443 - HIER_NONE/- text/html",
