@@ -255,6 +255,9 @@ class TelemetryReadersTest {
         .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("zeek.conn"));
     assertThat(read("sensor-export.txt", log.getBytes(StandardCharsets.UTF_8)).events)
         .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("zeek.conn"));
+    String bare = log.substring(log.indexOf('\n') + 1); // no #separator line either: the tab-separated #fields says it
+    assertThat(read("conn.log", bare.getBytes(StandardCharsets.UTF_8)).events)
+        .singleElement().satisfies(e -> assertThat(e.destinationAddress()).isEqualTo("10.0.0.2"));
   }
 
   @Test

@@ -29,7 +29,9 @@ public final class ZeekTsvReader implements TelemetryReader {
   @Override
   public boolean accepts(Head head) {
     String t = head.text();
-    return (t.startsWith("#separator ") || t.contains("\n#separator ")) && t.contains("#fields");
+    // the #separator line, or (tools that keep only some header lines) a tab-separated #fields line
+    return (t.startsWith("#separator ") || t.contains("\n#separator ")) && t.contains("#fields")
+        || t.startsWith("#fields\t") || t.contains("\n#fields\t");
   }
 
   @Override
