@@ -308,6 +308,9 @@ class HuntUnseenTelemetryTest {
           "id.resp_h", decoy, "id.resp_p", "20311", "proto", "tcp", "service", "203.0.113.66")));
     }
     log.add(row(fields, values("ts", "1680084106.0", "uid", "CB7", "id.orig_h", "10.1.0.99", "id.resp_h", "10.1.0.2")));
+    // a hostile time (expanding it would take minutes): the event has no time, and is hunted
+    log.hit(row(fields, values("ts", "1e999999999", "uid", "CB8", "id.orig_h", "172.16.5.7", "id.resp_h", "203.0.113.66")),
+        hit("ipv4", "203.0.113.66", LT07, "id.resp_h", "203.0.113.66"));
     log.write();
   }
 

@@ -1,8 +1,7 @@
 package io.chainwatch.formats.telemetry.zeek;
 
+import io.chainwatch.formats.telemetry.EpochSeconds;
 import io.chainwatch.hunt.TelemetryEvent;
-import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -47,16 +46,7 @@ final class ZeekEvents {
   static @Nullable Instant time(@Nullable String ts) {
     if (ts == null || ts.isEmpty()) return null;
     char c = ts.charAt(0);
-    if (c >= '0' && c <= '9' && ts.indexOf('-') < 0) {
-      try {
-        BigDecimal seconds = new BigDecimal(ts);
-        long s = seconds.longValue();
-        int nanos = seconds.subtract(BigDecimal.valueOf(s)).movePointRight(9).intValue();
-        return Instant.ofEpochSecond(s, nanos);
-      } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
-        return null; // not a number, or past the instants Java can hold
-      }
-    }
+    if (c >= '0' && c <= '9' && ts.indexOf('-') < 0) return EpochSeconds.parse(ts);
     try {
       return Instant.parse(ts);
     } catch (DateTimeParseException e) {
