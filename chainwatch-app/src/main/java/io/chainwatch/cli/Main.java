@@ -7,6 +7,7 @@ import io.chainwatch.ingest.InputRejected;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +22,14 @@ import picocli.CommandLine.ScopeType;
     name = "chainwatch",
     mixinStandardHelpOptions = true,
     version = "chainwatch 0.1.0",
-    description = "Supply-chain incident response: who runs the compromised releases, on which assets, and why.",
-    subcommands = {
+    description = "Supply-chain incident response: who runs the compromised releases, on which assets, and why.")
+public final class Main implements Runnable {
+  /**
+   * The commands, in the order help lists them. They are registered by {@link #commandLine} rather than in the
+   * annotation: picocli reflects over every registered command (their options, their own subcommands) when it starts,
+   * which costs a short command a few hundred milliseconds, and a command line names one.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       InitCommand.class,
       ImportCommand.class,
       IncidentsCommand.class,
@@ -43,9 +50,8 @@ import picocli.CommandLine.ScopeType;
       RemediationCommand.class,
       AuditCommand.class,
       WarmUpCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class Main implements Runnable {
+      CommandLine.HelpCommand.class);
+
   @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
       description = "Database: jdbc:sqlite:FILE (default chainwatch.db) or jdbc:postgresql://HOST/DB?user=..&password=..; "
           + "also from the environment variable CHAINWATCH_DB.")
@@ -93,10 +99,44 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
+  /**
+   * The command line for {@code args}: with only the command they name when they name one (help, errors and all
+   * else are the same: a command's help and errors name no other command), else with every command.
+   */
+  static CommandLine commandLine(Main main, String[] args) {
+    CommandLine cmd = new CommandLine(main);
+    Class<?> named = named(args);
+    for (Class<?> c : COMMANDS) {
+      if (named == null || c == named) cmd.addSubcommand(c);
+    }
+    return cmd;
+  }
+
+  /** The command the arguments name before any of its own, or null (none, unknown, help, or not plain). */
+  private static @Nullable Class<?> named(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--db")) {
+        i++;
+      } else if (a.startsWith("--db=") || a.equals("--debug")) {
+        continue;
+      } else if (a.startsWith("-")) {
+        return null;
+      } else {
+        for (Class<?> c : COMMANDS) {
+          Command command = c.getAnnotation(Command.class);
+          if (command != null && command.name().equals(a)) return c == CommandLine.HelpCommand.class ? null : c;
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** Runs one command line; the seam tests use. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
     Main main = new Main(env, clock);
-    CommandLine cmd = new CommandLine(main);
+    CommandLine cmd = commandLine(main, args);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler((ex, argv) -> {
