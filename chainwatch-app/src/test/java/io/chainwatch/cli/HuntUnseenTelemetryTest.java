@@ -521,6 +521,10 @@ class HuntUnseenTelemetryTest {
     log.hit(object("ts", 1680087302.5, "uid", "CI3", "id.orig_h", "2001:db8:10::13", "id.orig_p", 50802, "id.resp_h",
             "2001:db8:bad::1", "id.resp_p", 443, "proto", "tcp", "conn_state", "SF"),
         hit("ipv6", "2001:db8:bad::1", WS03, "id.resp_h", "2001:db8:bad::1"));
+    // JSON::TS_MILLIS
+    log.hit(object("ts", 1680087302750L, "uid", "CI5", "id.orig_h", "10.1.0.12", "id.orig_p", 50803, "id.resp_h",
+            "198.51.100.77", "id.resp_p", 443, "proto", "tcp", "conn_state", "SF"),
+        hit("cidr", "198.51.100.0/24", WS02, "id.resp_h", "198.51.100.77"));
     for (String decoy : List.of("203.0.113.6", "203.0.113.166", "198.51.101.1", "2001:db8:bad::10", "10.203.0.113")) {
       log.add(object("ts", 1680087303.5, "uid", "CI4", "id.orig_h", "10.1.0.11", "id.orig_p", 20311, "id.resp_h", decoy,
           "id.resp_p", 20311, "proto", "tcp", "conn_state", "SF", "service", "203.0.113.66"));
@@ -856,6 +860,11 @@ class HuntUnseenTelemetryTest {
     JsonNode doc = json.readTree(r.out());
     List<String> found = found(doc);
     assertThat(found).as(r.err()).containsExactlyInAnyOrderElementsOf(planted);
+
+    // times normalised to UTC whatever the log wrote: Zeek JSON milliseconds here
+    assertThat(doc.get("sightings")).filteredOn(x -> x.get("host").asText().equals("acme-ws-02")
+            && x.get("indicator").get("type").asText().equals("cidr"))
+        .singleElement().satisfies(x -> assertThat(x.get("first_seen").asText()).isEqualTo("2023-03-29T10:55:02.750Z"));
 
     JsonNode stats = doc.get("stats");
     assertThat(stats.get("problems")).isEqualTo(json.readTree(

@@ -22,12 +22,18 @@ public final class EpochSeconds {
 
   /** The instant, or null when the text is no number or none that can be a time. */
   public static @Nullable Instant parse(String text) {
+    return parse(text, false);
+  }
+
+  /** @param milliseconds whether the number counts milliseconds */
+  public static @Nullable Instant parse(String text, boolean milliseconds) {
     BigDecimal seconds;
     try {
       seconds = new BigDecimal(text);
     } catch (NumberFormatException e) {
       return null;
     }
+    if (milliseconds) seconds = seconds.movePointLeft(3);
     if (seconds.scale() > MAX_SCALE || seconds.precision() - seconds.scale() > MAX_INTEGER_DIGITS) return null;
     try {
       long s = seconds.longValue();

@@ -42,11 +42,18 @@ final class ZeekEvents {
     return s.isEmpty() || s.equals("-") ? null : s;
   }
 
-  /** Epoch seconds with a fraction, or ISO 8601; null when absent or masked. */
+  /** An epoch time with this many digits before the point or more is in milliseconds. */
+  static final int MILLISECOND_DIGITS = 13;
+
+  /** Epoch seconds (or milliseconds) with a fraction, or ISO 8601; null when absent or masked. */
   static @Nullable Instant time(@Nullable String ts) {
     if (ts == null || ts.isEmpty()) return null;
     char c = ts.charAt(0);
-    if (c >= '0' && c <= '9' && ts.indexOf('-') < 0) return EpochSeconds.parse(ts);
+    if (c >= '0' && c <= '9' && ts.indexOf('-') < 0) {
+      // JSON::TS_MILLIS writes integer milliseconds: 13 digits or more before any point (as seconds: after year 33000)
+      int point = ts.indexOf('.');
+      return EpochSeconds.parse(ts, (point < 0 ? ts.length() : point) >= MILLISECOND_DIGITS);
+    }
     try {
       return Instant.parse(ts);
     } catch (DateTimeParseException e) {
