@@ -308,6 +308,9 @@ class HuntUnseenTelemetryTest {
           "id.resp_h", decoy, "id.resp_p", "20311", "proto", "tcp", "service", "203.0.113.66")));
     }
     log.add(row(fields, values("ts", "1680084106.0", "uid", "CB7", "id.orig_h", "10.1.0.99", "id.resp_h", "10.1.0.2")));
+    // a hostile time (expanding it would take minutes): the event has no time, and is hunted
+    log.hit(row(fields, values("ts", "1e999999999", "uid", "CB8", "id.orig_h", "172.16.5.7", "id.resp_h", "203.0.113.66")),
+        hit("ipv4", "203.0.113.66", LT07, "id.resp_h", "203.0.113.66"));
     log.write();
   }
 
@@ -518,6 +521,10 @@ class HuntUnseenTelemetryTest {
     log.hit(object("ts", 1680087302.5, "uid", "CI3", "id.orig_h", "2001:db8:10::13", "id.orig_p", 50802, "id.resp_h",
             "2001:db8:bad::1", "id.resp_p", 443, "proto", "tcp", "conn_state", "SF"),
         hit("ipv6", "2001:db8:bad::1", WS03, "id.resp_h", "2001:db8:bad::1"));
+    // JSON::TS_MILLIS
+    log.hit(object("ts", 1680087302750L, "uid", "CI5", "id.orig_h", "10.1.0.12", "id.orig_p", 50803, "id.resp_h",
+            "198.51.100.77", "id.resp_p", 443, "proto", "tcp", "conn_state", "SF"),
+        hit("cidr", "198.51.100.0/24", WS02, "id.resp_h", "198.51.100.77"));
     for (String decoy : List.of("203.0.113.6", "203.0.113.166", "198.51.101.1", "2001:db8:bad::10", "10.203.0.113")) {
       log.add(object("ts", 1680087303.5, "uid", "CI4", "id.orig_h", "10.1.0.11", "id.orig_p", 20311, "id.resp_h", decoy,
           "id.resp_p", 20311, "proto", "tcp", "conn_state", "SF", "service", "203.0.113.66"));
@@ -853,6 +860,11 @@ class HuntUnseenTelemetryTest {
     JsonNode doc = json.readTree(r.out());
     List<String> found = found(doc);
     assertThat(found).as(r.err()).containsExactlyInAnyOrderElementsOf(planted);
+
+    // times normalised to UTC whatever the log wrote: Zeek JSON milliseconds here
+    assertThat(doc.get("sightings")).filteredOn(x -> x.get("host").asText().equals("acme-ws-02")
+            && x.get("indicator").get("type").asText().equals("cidr"))
+        .singleElement().satisfies(x -> assertThat(x.get("first_seen").asText()).isEqualTo("2023-03-29T10:55:02.750Z"));
 
     JsonNode stats = doc.get("stats");
     assertThat(stats.get("problems")).isEqualTo(json.readTree(

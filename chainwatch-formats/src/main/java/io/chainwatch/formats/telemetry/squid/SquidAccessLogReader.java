@@ -1,5 +1,6 @@
 package io.chainwatch.formats.telemetry.squid;
 
+import io.chainwatch.formats.telemetry.EpochSeconds;
 import io.chainwatch.formats.telemetry.TelemetryLines;
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.TelemetryEvent;
@@ -8,11 +9,11 @@ import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.ingest.Head;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Squid's native access.log: {@code time elapsed client code/status bytes method URL ident hierarchy/peer type},
@@ -99,14 +100,8 @@ public final class SquidAccessLogReader implements TelemetryReader {
     }
   }
 
-  private static Instant time(String s) {
-    try {
-      BigDecimal d = new BigDecimal(s);
-      long sec = d.longValue();
-      return Instant.ofEpochSecond(sec, d.subtract(BigDecimal.valueOf(sec)).movePointRight(9).intValue());
-    } catch (NumberFormatException e) {
-      return null;
-    }
+  private static @Nullable Instant time(String s) {
+    return EpochSeconds.parse(s);
   }
 
   /** The host of a URL or of a CONNECT target, without port or brackets. */
