@@ -352,6 +352,12 @@ class HuntUnseenTelemetryTest {
         "method", "GET", "host", "www.example.org\\x09akamaicontainer.com", "uri", "/a\\x09b")));
     log.add(row(fields, values("ts", "1680084207.0", "uid", "CC8", "id.orig_h", "10.1.0.11", "id.resp_h", "93.184.216.34",
         "method", "GET", "host", "dl.voxline.io", "uri", "/payload/stage2.bin.sig")));
+    // a Host header with a port, and a look-alike with one
+    log.hit(row(fields, values("ts", "1680084208.0", "uid", "CC9", "id.orig_h", "10.1.0.11", "id.orig_p", "50208",
+            "id.resp_h", "93.184.216.35", "id.resp_p", "8080", "method", "POST", "host", "PBXSources.com:8080", "uri", "/api")),
+        hit("domain", "pbxsources.com", WS01, "host", "PBXSources.com:8080"));
+    log.add(row(fields, values("ts", "1680084209.0", "uid", "CC10", "id.orig_h", "10.1.0.11", "id.resp_h", "93.184.216.35",
+        "method", "GET", "host", "notakamaicontainer.com:8080", "uri", "/")));
     log.add(close);
     log.write();
   }
@@ -538,6 +544,10 @@ class HuntUnseenTelemetryTest {
         "server_name", "notakamaicontainer.com"));
     ssl.write();
     Log x509 = new Log("zeek/json/x509.log");
+    // a certificate names no host: the sighting's host is unknown
+    x509.hit(object("ts", 1680087501.0, "fingerprint", "4567cdef", "certificate.version", 3, "certificate.subject",
+            "CN=cdn.example.net", "san.dns", List.of("cdn.example.net", "*.akamaicontainer.com", "notakamaicontainer.com")),
+        hit("domain", "akamaicontainer.com", new Host(null, "unknown"), "san.dns", "*.akamaicontainer.com"));
     x509.add(object("ts", 1680087500.0, "fingerprint", "0123abcd", "certificate.version", 3, "certificate.subject",
         "CN=www.example.org", "certificate.issuer", "CN=Example CA", "san.dns", List.of("www.example.org", "example.org")));
     x509.write();
@@ -623,7 +633,10 @@ class HuntUnseenTelemetryTest {
     log.write();
   }
 
-  /** evtx_dump's JSON (indented events after "Record N" lines) and a SIEM export of Winlogbeat flattened to dotted keys. */
+  /**
+   * evtx_dump's JSON (indented events after "Record N" lines), a SIEM export of Winlogbeat flattened to dotted keys, and
+   * events as one JSON array (PowerShell's spacing, CRLF, UTF-16).
+   */
   void sysmonOthers() throws IOException {
     Log dump = new Log("sysmon/evtx/Microsoft-Windows-Sysmon%4Operational.json");
     dump.add("Record 1");
@@ -645,6 +658,19 @@ class HuntUnseenTelemetryTest {
             "winlog.event_data.QueryName", "Cdn.Akamaicontainer.Com", "winlog.event_data.UtcTime", "2023-03-29 11:30:00.000")),
         hit("domain", "akamaicontainer.com", LT07, "QueryName", "Cdn.Akamaicontainer.Com"));
     flat.write();
+
+    Log array = new Log("sysmon/sysmon-array-export.json", "\r\n");
+    array.add("[");
+    array.hit("    {", hit("domain", "msstorageazure.com", KIOSK, "QueryName", "MSSTORAGEAZURE.COM."));
+    array.add("        \"EventID\":  22,").add("        \"Computer\":  \"KIOSK-3\",")
+        .add("        \"Channel\":  \"Microsoft-Windows-Sysmon/Operational\",")
+        .add("        \"UtcTime\":  \"2023-03-29 11:40:00.000\",").add("        \"QueryName\":  \"MSSTORAGEAZURE.COM.\"").add("    },");
+    array.hit("    {\"EventID\": 3, \"Computer\": \"KIOSK-3\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\", "
+            + "\"UtcTime\": \"2023-03-29 11:40:01.000\", \"DestinationIp\": \"198.51.100.9\", \"DestinationHostname\": \"x.notakamaicontainer.com\"}",
+        hit("cidr", "198.51.100.0/24", KIOSK, "DestinationIp", "198.51.100.9"));
+    array.add("]");
+    // as Windows PowerShell 5 writes it (ConvertTo-Json | Out-File): UTF-16LE with a byte-order mark
+    Files.write(array.path(), ("\ufeff" + array.text).getBytes(StandardCharsets.UTF_16LE));
   }
 
   // ------------------------------------------------------------------------------------------------------ Squid, BIND
@@ -662,6 +688,9 @@ class HuntUnseenTelemetryTest {
     // a CONNECT to an address: the address is both the target (cs-host) and the server (s-ip)
     log.hit("1680088004.000     15 10.1.0.11 TCP_TUNNEL/200 999 CONNECT 203.0.113.66:443 - HIER_DIRECT/203.0.113.66 -",
         hit("ipv4", "203.0.113.66", WS01, "s-ip", "203.0.113.66"), hit("ipv4", "203.0.113.66", WS01, "cs-host", "203.0.113.66"));
+    log.hit("1680088004.500      0 10.1.0.12 TCP_DENIED/403 3900 CONNECT 203.0.113.66:443 - HIER_NONE/- text/html",
+        hit("ipv4", "203.0.113.66", WS02, "cs-host", "203.0.113.66"));
+    log.add("1680088004.600      0 10.1.0.12 TCP_DENIED/403 3900 CONNECT 203.0.113.166:443 - HIER_NONE/- text/html");
     log.hit("1680088005.000     15 172.16.5.7 TCP_MISS/200 999 GET http://UPDATE.voxline.io/check - HIER_DIRECT/93.184.216.37 text/plain",
         hit("hostname", "update.voxline.io", LT07, "cs-host", "UPDATE.voxline.io"));
     log.hit("1680088006.000      0 10.1.0.11 TCP_DENIED/403 3900 CONNECT msstorageazure.com:443 - HIER_NONE/- text/html",
@@ -720,8 +749,7 @@ class HuntUnseenTelemetryTest {
     noise[0] = 0;
     Files.write(logs.resolve("bad/blob.bin"), noise);
 
-    // Zeek TSV, read event by event: the same in Zeek JSON is lost at random by the parallel scanner after the long line
-    // (ZeekJsonScannerStopTest, disabled until ZeekJsonScanner is fixed)
+    // Zeek TSV, read event by event; and Zeek JSON, which the parallel scanner hands to the reader at the long line
     Path huge = logs.resolve("bad/http.huge.log");
     List<String> http = List.of("ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "method", "host", "uri");
     Log before = new Log("bad/http.huge.log");
@@ -743,6 +771,18 @@ class HuntUnseenTelemetryTest {
       o.write(before.text.toString().getBytes(StandardCharsets.UTF_8));
     }
     assertThat(Files.size(huge)).isGreaterThan(50_000_000);
+    Log json = new Log("bad/http.huge.json");
+    json.hit(object("ts", 1680089110.0, "uid", "CM4", "id.orig_h", "172.16.5.7", "id.orig_p", 52010, "id.resp_h",
+            "93.184.216.92", "id.resp_p", 80, "method", "GET", "host", "update.voxline.io", "uri", "/"),
+        hit("hostname", "update.voxline.io", LT07, "host", "update.voxline.io"));
+    json.add(object("ts", 1680089111.0, "uid", "CM5", "id.orig_h", "172.16.5.7", "host", "x".repeat(12 << 20)));
+    for (int i = 0; i < 2000; i++) {
+      json.add(object("ts", 1680089112.0 + i, "uid", "CM6", "id.orig_h", "172.16.5.7", "host", "www" + i + ".example.org"));
+    }
+    json.hit(object("ts", 1680099112.0, "uid", "CM7", "id.orig_h", "172.16.5.7", "id.orig_p", 52011, "id.resp_h",
+            "93.184.216.93", "id.resp_p", 80, "method", "GET", "host", "pbxsources.com", "uri", "/"),
+        hit("domain", "pbxsources.com", LT07, "host", "pbxsources.com"));
+    json.write();
 
     Log latin = new Log("bad/dns.latin1.log");
     header(latin, "dns", fields);
@@ -816,12 +856,13 @@ class HuntUnseenTelemetryTest {
 
     JsonNode stats = doc.get("stats");
     assertThat(stats.get("problems")).isEqualTo(json.readTree(
-        "{\"bad-utf8\":2,\"corrupt-record\":1,\"long-line\":1,\"unknown-format\":1}"));
+        "{\"bad-utf8\":2,\"corrupt-record\":1,\"long-line\":2,\"unknown-format\":1}"));
     String bad = logs.resolve("bad").toString();
     assertThat(r.err()).contains("warning: " + bad + "/blob.bin: no telemetry reader recognises this file")
         .contains("warning: " + bad + "/conn.latin1.log: line 1: is not valid UTF-8; skipped")
         .contains("warning: " + bad + "/dns.latin1.log: line 9: is not valid UTF-8; skipped")
         .contains("warning: " + bad + "/http.huge.log: line 10: is longer than 1048576 bytes; skipped")
+        .contains("warning: " + bad + "/http.huge.json: line 2: is longer than 1048576 bytes; skipped")
         .containsPattern("warning: " + java.util.regex.Pattern.quote(bad + "/dns.truncated.log.gz")
             + ": line \\d{3,}: cannot be read on from here: .*; the lines before it were read");
   }

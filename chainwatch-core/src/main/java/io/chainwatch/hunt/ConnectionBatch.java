@@ -209,6 +209,11 @@ public final class ConnectionBatch {
     return keys[pair];
   }
 
+  /** The length of the pair's source, where its key splits. */
+  public int sourceLength(int pair) {
+    return keySplit[pair] - keyStart[pair];
+  }
+
   public String source(int pair) {
     return new String(keyBytes, keyStart[pair], keySplit[pair] - keyStart[pair], StandardCharsets.ISO_8859_1);
   }

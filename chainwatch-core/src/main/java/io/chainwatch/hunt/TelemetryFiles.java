@@ -7,7 +7,14 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +87,13 @@ public final class TelemetryFiles {
             + " times its size, at least " + expansionMinimum + "): the rest is not read"))), 1 << 16);
         if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
       }
+      in.mark(2);
+      int c0 = in.read();
+      int c1 = in.read();
+      in.reset();
+      // UTF-16 with a byte-order mark, as Windows PowerShell 5 writes files (Out-File, >): read as the UTF-8 it says
+      boolean utf16 = (c0 == 0xff && c1 == 0xfe) || (c0 == 0xfe && c1 == 0xff);
+      if (utf16) in = new BufferedInputStream(new Utf16AsUtf8(in), 1 << 16);
       in.mark(Head.SIZE);
       byte[] head = in.readNBytes(Head.SIZE);
       in.reset();
@@ -95,7 +109,7 @@ public final class TelemetryFiles {
         if (head.length > 0) sink.problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
         return;
       }
-      if (plan != null && !compressed && reader instanceof ParallelReader && sink instanceof ScanSink) {
+      if (plan != null && !compressed && !utf16 && reader instanceof ParallelReader && sink instanceof ScanSink) {
         ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
         return;
       }
@@ -108,6 +122,64 @@ public final class TelemetryFiles {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       sink.problem(new ReadProblem(name, line, ReadProblem.CORRUPT, line == 0 ? "cannot be read: " + why
           : "cannot be read on from here: " + why + "; the lines before it were read"));
+    }
+  }
+
+  /** One byte through a stream's block read (the streams here transform blocks). */
+  private static int single(InputStream s) throws IOException {
+    byte[] one = new byte[1];
+    int n = s.read(one, 0, 1);
+    return n <= 0 ? -1 : one[0] & 0xff;
+  }
+
+  /** UTF-16 text (its byte-order mark says which order) as UTF-8 bytes; unpaired surrogates become U+FFFD. */
+  private static final class Utf16AsUtf8 extends InputStream {
+    private final Reader chars;
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final CharBuffer in = CharBuffer.allocate(8192);
+    private final ByteBuffer out = ByteBuffer.allocate(3 * 8192 + 8);
+    private boolean done;
+
+    Utf16AsUtf8(InputStream bytes) {
+      // UTF-16 reads the byte-order mark, and drops it
+      this.chars = new InputStreamReader(bytes, StandardCharsets.UTF_16);
+      out.flip();
+    }
+
+    @Override
+    public int read() throws IOException {
+      return single(this);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) return 0;
+      while (!out.hasRemaining()) {
+        if (done) return -1;
+        out.clear();
+        int n = chars.read(in);
+        if (n < 0) {
+          done = true;
+          in.flip();
+          encoder.encode(in, out, true);
+          encoder.flush(out);
+        } else {
+          in.flip();
+          encoder.encode(in, out, false);
+          in.compact();
+        }
+        out.flip();
+      }
+      int n = Math.min(len, out.remaining());
+      out.get(b, off, n);
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      chars.close();
     }
   }
 
@@ -169,9 +241,7 @@ public final class TelemetryFiles {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
+      return single(this);
     }
 
     @Override

@@ -113,6 +113,23 @@ class HuntServiceBoundsTest {
     });
   }
 
+  @Test
+  void aUtf16FileWithByteOrderMark_isReadAsText_littleOrBigEndian() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    String text = "www.example.org\r\nstra\u00dfe.akamaicontainer.com\r\ncdn.akamaicontainer.com\r\n";
+    Files.write(logs.resolve("le.json"), ("\ufeff" + text).getBytes(StandardCharsets.UTF_16LE));
+    Files.write(logs.resolve("be.json"), ("\ufeff" + text).getBytes(StandardCharsets.UTF_16BE));
+    HuntResult r = service(List.of(new Indicator("domain", "akamaicontainer.com")))
+        .hunt(new HuntParameters(List.of(logs.toString()), null, null, null, null, null), List.of(), Progress.NONE);
+    assertThat(r.stats().problems()).isEmpty();
+    assertThat(r.stats().events()).isEqualTo(6);
+    assertThat(r.sightings()).singleElement().satisfies(s -> {
+      assertThat(s.count()).isEqualTo(4);
+      assertThat(s.evidence()).extracting(Evidence::line).containsExactly(2L, 3L, 2L, 3L);
+      assertThat(s.evidence()).extracting(Evidence::value).contains("stra\u00dfe.akamaicontainer.com");
+    });
+  }
+
   /** The service over the line reader, with intel that has these indicators, "githubusercontent.com" warninglisted. */
   private static HuntService service(List<Indicator> indicators) {
     IntelRepository intel = fake(IntelRepository.class, (name, args) -> name.equals("huntable") ? indicators

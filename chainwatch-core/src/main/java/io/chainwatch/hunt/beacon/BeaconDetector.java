@@ -102,12 +102,13 @@ public final class BeaconDetector implements ConnectionDetector {
         dropped++;
         return;
       }
-      s = new Series(destination, address, field, e);
+      s = new Series(key, source.length(), address, field, e.kind(), e.sourceAddress() != null, e.host(),
+          e.sourcePort(), e.destinationAddress(), e.destinationPort(), time, e.file(), e.line());
       series.put(key, s);
       inOrder.add(s);
     }
     add(s, time.getEpochSecond(), time.getNano(), sizeField == null ? -1 : parseBytes(e.field(sizeField)), e.file(),
-        e.line(), field, destination);
+        e.line(), field);
   }
 
   @Override
@@ -131,8 +132,7 @@ public final class BeaconDetector implements ConnectionDetector {
         String key = b.key(p);
         s = series.get(key);
         if (s == null) {
-          String destination = b.destination(p);
-          if (b.byAddress(p) && !isPublic(destination)) {
+          if (b.byAddress(p) && !isPublic(b.destination(p))) {
             pairState[p] = PRIVATE;
             continue;
           }
@@ -141,22 +141,23 @@ public final class BeaconDetector implements ConnectionDetector {
             dropped++;
             continue;
           }
-          s = new Series(destination, b.byAddress(p), b.destinationField(i), b.firstEvent(p));
+          TelemetryEvent e = b.firstEvent(p);
+          s = new Series(key, b.sourceLength(p), b.byAddress(p), b.destinationField(i), e.kind(), true, null,
+              e.sourcePort(), e.destinationAddress(), e.destinationPort(), e.time(), e.file(), e.line());
           series.put(key, s);
-      inOrder.add(s);
-        } else if (b.byAddress(p) && !isPublic(s.destination)) {
+          inOrder.add(s);
+        } else if (b.byAddress(p) && !isPublic(s.destination())) {
           pairState[p] = PRIVATE;
           continue;
         }
         resolved[p] = s;
       }
-      add(s, b.seconds(i), b.nanos(i), b.requestBytes(i), b.file(), b.line(i), b.destinationField(i), s.destination);
+      add(s, b.seconds(i), b.nanos(i), b.requestBytes(i), b.file(), b.line(i), b.destinationField(i));
     }
   }
 
   /** Adds a connection to its series, within the memory bounds. */
-  private void add(Series s, long epochSecond, int nano, long bytes, String file, long line, String field,
-      String destination) {
+  private void add(Series s, long epochSecond, int nano, long bytes, String file, long line, String field) {
     double seconds = epochSecond + nano / 1e9;
     spanStart = Math.min(spanStart, seconds);
     spanEnd = Math.max(spanEnd, seconds);
@@ -169,7 +170,7 @@ public final class BeaconDetector implements ConnectionDetector {
       s.lastNano = nano;
     }
     s.count++;
-    if (s.examples.size() < EXAMPLES) s.examples.add(new Evidence(file, line, field, destination));
+    if (s.count <= EXAMPLES) s.example((int) s.count - 1, file, line, field);
     if (s.count >= STROBE) {
       points -= s.size;
       s.drop();
@@ -261,29 +262,67 @@ public final class BeaconDetector implements ConnectionDetector {
   }
 
   /** One (source, destination) series. */
+  /**
+   * One (source, destination) series. Kept lean, with no objects per connection: a hunt over a large network may hold
+   * {@link #MAX_SERIES} of them, and every object they keep is copied by each collection of the young heap.
+   */
   static final class Series {
-    final String destination;
+    /** The source and destination: {@code source + '\n' + destination}, the detector's key. */
+    final String key;
+    private final int split;
     final boolean address;
     final String field;
-    /** An event of the series, to name its host; its fields are not kept. */
-    final TelemetryEvent representative;
-    final List<Evidence> examples = new ArrayList<>(EXAMPLES);
+    // the first connection, which names the host of what the series shows
+    private final String kind;
+    private final boolean sourceIsAddress;
+    private final @Nullable String host;
+    private final int sourcePort;
+    private final @Nullable String responder;
+    private final int responderPort;
+    private final long firstEventSecond;
+    private final int firstEventNano;
+    private final String file;
+    private final long line;
+    /** The first {@link #EXAMPLES} connections: file and field in pairs, and lines (the value is the destination). */
+    private final Object[] exampleRefs = new Object[EXAMPLES * 2];
+    private final long[] exampleLines = new long[EXAMPLES];
     long firstSecond;
     int firstNano;
     long lastSecond;
     int lastNano;
     long count;
-    double[] times = new double[8];
-    long[] sizes = new long[8];
+    double[] times = new double[4];
+    long[] sizes = new long[4];
     int size;
     int sized;
 
-    Series(String destination, boolean address, String field, TelemetryEvent e) {
-      this.destination = destination;
+    Series(String key, int split, boolean address, String field, String kind, boolean sourceIsAddress,
+        @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, Instant time, String file,
+        long line) {
+      this.key = key;
+      this.split = split;
       this.address = address;
       this.field = field;
-      this.representative = new TelemetryEvent(e.kind(), e.time(), e.sourceAddress(), e.sourcePort(),
-          e.destinationAddress(), e.destinationPort(), e.host(), Map.of(), e.file(), e.line());
+      this.kind = kind;
+      this.sourceIsAddress = sourceIsAddress;
+      this.host = host;
+      this.sourcePort = sourcePort;
+      this.responder = responder;
+      this.responderPort = responderPort;
+      this.firstEventSecond = time.getEpochSecond();
+      this.firstEventNano = time.getNano();
+      this.file = file;
+      this.line = line;
+    }
+
+    String destination() {
+      return key.substring(split + 1);
+    }
+
+    void example(int i, String file, long line, String field) {
+      exampleRefs[2 * i] = file;
+      exampleRefs[2 * i + 1] = field;
+      exampleLines[i] = line;
     }
 
     void add(double time, long bytes) {
@@ -305,12 +344,17 @@ public final class BeaconDetector implements ConnectionDetector {
     }
 
     Finding finding(double score, String explanation) {
+      String destination = destination();
       String type = !address ? "hostname" : destination.indexOf(':') >= 0 ? "ipv6" : "ipv4";
       Hit hit = new Hit(DETECTOR, type, destination, field, destination, level(score));
       List<Evidence> evidence = new ArrayList<>();
-      Evidence firstExample = examples.get(0);
-      evidence.add(new Evidence(firstExample.file(), firstExample.line(), "beacon", explanation));
-      evidence.addAll(examples);
+      evidence.add(new Evidence((String) exampleRefs[0], exampleLines[0], "beacon", explanation));
+      for (int i = 0; i < Math.min(count, EXAMPLES); i++) {
+        evidence.add(new Evidence((String) exampleRefs[2 * i], exampleLines[i], (String) exampleRefs[2 * i + 1], destination));
+      }
+      String source = key.substring(0, split);
+      TelemetryEvent representative = new TelemetryEvent(kind, Instant.ofEpochSecond(firstEventSecond, firstEventNano),
+          sourceIsAddress ? source : null, sourcePort, responder, responderPort, host, Map.of(), file, line);
       return new Finding(hit, representative, Instant.ofEpochSecond(firstSecond, firstNano),
           Instant.ofEpochSecond(lastSecond, lastNano), count, evidence);
     }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON objects one after another: one per line (JSON lines, what shippers write) or spread over several lines (an
- * evtx dump prints each event indented, after a {@code Record N} line, which is skipped). A record is complete when its braces balance (outside strings); it may
+ * evtx dump prints each event indented, after a {@code Record N} line, which is skipped), or the elements of one JSON
+ * array, indented or compact, when the file starts with {@code [} (SIEM and PowerShell exports). A record is complete when its braces balance (outside strings); it may
  * not exceed the line bound in all. A record that does not parse is reported with its first line and skipped.
  */
 public final class JsonRecords {
@@ -32,6 +33,11 @@ public final class JsonRecords {
   private final TelemetryLines lines;
   private final TelemetrySink sink;
   private long line;
+  private final long linesBefore;
+  /** Whether the file is one JSON array of records (a SIEM or PowerShell export), decided by its first record line. */
+  private @Nullable Boolean array;
+  /** Records of a line that held several (a compact array), still to return. */
+  private final java.util.ArrayDeque<JsonNode> queued = new java.util.ArrayDeque<>();
 
   public JsonRecords(String file, InputStream in, TelemetrySink sink) {
     this(file, in, sink, 0);
@@ -42,6 +48,7 @@ public final class JsonRecords {
     this.file = file;
     this.lines = new TelemetryLines(file, in, sink, TelemetryLines.DEFAULT_MAX_LINE_BYTES, linesBefore);
     this.sink = sink;
+    this.linesBefore = linesBefore;
   }
 
   /**
@@ -76,6 +83,7 @@ public final class JsonRecords {
 
   /** The next record that parses as a JSON object, or null at the end. */
   public @Nullable JsonNode next() throws IOException {
+    if (!queued.isEmpty()) return queued.removeFirst();
     StringBuilder pending = null;
     Braces braces = new Braces();
     String text;
@@ -84,6 +92,13 @@ public final class JsonRecords {
         String t = text.strip();
         if (t.isEmpty()) continue;
         line = lines.number();
+        if (array == null) array = linesBefore == 0 && t.charAt(0) == '[';
+        if (array) {
+          // the array's own brackets and commas between records; what closes a record is dropped with it
+          t = withoutLeading(t);
+          if (t.isEmpty() || t.chars().allMatch(c -> c == ']' || c == ',' || Character.isWhitespace(c))) continue;
+          text = t;
+        }
         if (t.charAt(0) != '{') {
           if (recordHeader(t)) continue;
           sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not a JSON object; skipped"));
@@ -102,6 +117,11 @@ public final class JsonRecords {
       if (braces.depth() <= 0) {
         String record = pending.toString();
         pending = null;
+        if (array) {
+          JsonNode first = elements(record);
+          if (first != null) return first;
+          continue;
+        }
         try {
           JsonNode node = MAPPER.readTree(record);
           if (node != null && node.isObject()) return node;
@@ -113,6 +133,50 @@ public final class JsonRecords {
     }
     if (pending != null) sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "starts a JSON record the file cuts short; skipped"));
     return null;
+  }
+
+  /**
+   * Complete records of a JSON array without the array's punctuation around them: the opening {@code [} and commas
+   * before, the commas and the closing {@code ]} after.
+   */
+  private static String arrayPunctuation(String record) {
+    String t = withoutTrailingCommas(withoutLeading(record));
+    Braces open = new Braces();
+    open.feed(t);
+    if (open.depth() < 0 && t.endsWith("]")) t = withoutTrailingCommas(t.substring(0, t.length() - 1));
+    return t;
+  }
+
+  private static String withoutTrailingCommas(String t) {
+    String s = t.strip();
+    while (s.endsWith(",")) s = s.substring(0, s.length() - 1).strip();
+    return s;
+  }
+
+  /** A line without the array's opening bracket and the commas before a record. */
+  private static String withoutLeading(String t) {
+    int from = 0;
+    while (from < t.length() && (t.charAt(from) == '[' || t.charAt(from) == ',' || Character.isWhitespace(t.charAt(from)))) from++;
+    return t.substring(from);
+  }
+
+  /**
+   * The objects of one or more array elements that end on the same line ({@code {..},{..}} of a compact array): the
+   * first is returned, the others queued; each that is not an object is reported.
+   */
+  private @Nullable JsonNode elements(String record) {
+    JsonNode all;
+    try {
+      all = MAPPER.readTree("[" + arrayPunctuation(record.strip()) + "]");
+    } catch (JsonProcessingException e) {
+      sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not valid JSON (" + e.getOriginalMessage() + "); skipped"));
+      return null;
+    }
+    for (JsonNode n : all) {
+      if (n.isObject()) queued.add(n);
+      else sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "is not a JSON object; skipped"));
+    }
+    return queued.pollFirst();
   }
 
   /** Braces and brackets opened and not yet closed, outside strings, over the lines fed so far: a record ends at 0. */

@@ -58,6 +58,11 @@ class TelemetryReadersTest {
     return c;
   }
 
+  /** The events as {@code kind@line}. */
+  private static List<String> kindsAt(Collected c) {
+    return c.events.stream().map(e -> e.kind() + "@" + e.line()).toList();
+  }
+
   /** The lines (each ended by a newline) read by the one reader that accepts them, which must be {@code reader}, without problems. */
   private static Collected readClean(String name, String reader, String... lines) throws IOException {
     Collected c = read(name, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -223,9 +228,23 @@ class TelemetryReadersTest {
         "  \"Event\": {\"System\": {\"EventID\": 22, \"Computer\": \"acme-ws-01\", \"Channel\": \"Microsoft-Windows-Sysmon/Operational\"},",
         "    \"EventData\": {\"QueryName\": \"msstorageazure.com\"}}",
         "}");
-    assertThat(c.events).extracting(TelemetryEvent::kind).containsExactly("sysmon.15", "sysmon.22");
-    assertThat(c.events).extracting(TelemetryEvent::line).containsExactly(2L, 10L);
+    assertThat(kindsAt(c)).containsExactly("sysmon.15@2", "sysmon.22@10");
     assertThat(c.events.get(0).field("Hashes.SHA256")).isEqualTo("AB12");
+  }
+
+  @Test
+  void windowsEventsAsOneJsonArray_eachElementIsAnEvent() throws IOException {
+    Collected c = readClean("sysmon-export.json", "telemetry/windows-json",
+        "[",
+        "    {",
+        "        \"EventID\":  22,",
+        "        \"Computer\":  \"acme-ws-01\",",
+        "        \"Channel\":  \"Microsoft-Windows-Sysmon/Operational\",",
+        "        \"QueryName\":  \"msstorageazure.com\"",
+        "    },",
+        "    {\"EventID\": 3, \"Computer\": \"acme-ws-01\", \"Provider_Name\": \"Microsoft-Windows-Sysmon\", \"DestinationIp\": \"203.0.113.66\"}",
+        "]");
+    assertThat(kindsAt(c)).containsExactly("sysmon.22@2", "sysmon.3@8");
   }
 
   @Test
@@ -236,6 +255,9 @@ class TelemetryReadersTest {
         .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("zeek.conn"));
     assertThat(read("sensor-export.txt", log.getBytes(StandardCharsets.UTF_8)).events)
         .singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo("zeek.conn"));
+    String bare = log.substring(log.indexOf('\n') + 1); // no #separator line either: the tab-separated #fields says it
+    assertThat(read("conn.log", bare.getBytes(StandardCharsets.UTF_8)).events)
+        .singleElement().satisfies(e -> assertThat(e.destinationAddress()).isEqualTo("10.0.0.2"));
   }
 
   @Test
@@ -284,6 +306,16 @@ class TelemetryReadersTest {
       assertThat(e.fields()).doesNotContainKey("url");
       assertThat(e.destinationPort()).isEqualTo(443);
     });
+  }
+
+  @Test
+  void squid_logStartingWithAPartialLine_isRecognised_andThePartialLineReported() throws IOException {
+    String log = "TTP/1.1\" 200 -\n"
+        + "1680088000.123    452 10.1.0.12 TCP_TUNNEL/200 6543 CONNECT pbxsources.com:443 - HIER_DIRECT/93.184.216.90 -\n";
+    Collected c = read("access.log.1", log.getBytes(StandardCharsets.UTF_8));
+    assertThat(c.reader).isEqualTo("telemetry/squid");
+    assertThat(c.events).singleElement().satisfies(e -> assertThat(e.field("cs-host")).isEqualTo("pbxsources.com"));
+    assertThat(c.problems).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(1));
   }
 
   @Test

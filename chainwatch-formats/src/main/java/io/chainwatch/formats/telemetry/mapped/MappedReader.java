@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * export's {@code host} column is a computer, not an HTTP Host). Events are of kind {@code mapped.<name>}.
  *
  * <p>It accepts a file whose first line names the mapping's timestamp column: a CSV header cell, or a key of the first
- * JSON object. CSV fields may be quoted ({@code ""} for a quote); a quoted field cannot span lines, and a line that
+ * JSON object (of the first element, for a file that is one JSON array). CSV fields may be quoted ({@code ""} for a quote); a quoted field cannot span lines, and a line that
  * leaves a quote open or has more cells than the header is counted as corrupt and skipped.
  */
 public final class MappedReader implements TelemetryReader {
@@ -53,11 +53,13 @@ public final class MappedReader implements TelemetryReader {
     String t = head.trimmedText();
     int end = t.indexOf('\n');
     String first = (end < 0 ? t : t.substring(0, end)).strip();
-    if (first.startsWith("{")) {
-      if (first.contains("\"" + mapping.timestamp() + "\"")) return true;
+    if (first.startsWith("{") || first.startsWith("[")) {
+      // JSON lines name the column in the first line; an array (of indented records, often) in its first record
+      String where = first.startsWith("{") ? first : t.substring(0, Math.min(t.length(), 4096));
+      if (where.contains("\"" + mapping.timestamp() + "\"")) return true;
       // a dotted column names a nested key: its last part is a key of the object
       int dot = mapping.timestamp().lastIndexOf('.');
-      return dot > 0 && first.contains("\"" + mapping.timestamp().substring(dot + 1) + "\"");
+      return dot > 0 && where.contains("\"" + mapping.timestamp().substring(dot + 1) + "\"");
     }
     List<String> header = split(first);
     return header != null && header.contains(mapping.timestamp());
@@ -70,7 +72,7 @@ public final class MappedReader implements TelemetryReader {
     byte[] head = b.readNBytes(64);
     b.reset();
     String start = new String(head, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
-    if (start.startsWith("{")) json(file, b, sink);
+    if (start.startsWith("{") || start.startsWith("[")) json(file, b, sink);
     else csv(file, b, sink);
   }
 

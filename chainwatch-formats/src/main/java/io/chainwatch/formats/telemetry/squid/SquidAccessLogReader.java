@@ -24,17 +24,30 @@ import java.util.regex.Pattern;
 public final class SquidAccessLogReader implements TelemetryReader {
   private static final Pattern LINE = Pattern.compile("^\\d{9,11}\\.\\d{3} +\\d+ \\S+ [A-Z_]+/\\d{3} \\d+ [A-Z_]+ \\S+.*");
   private static final Pattern SPACES = Pattern.compile(" +");
+  private static final int SNIFF_LINES = 5;
 
   @Override
   public String name() {
     return "telemetry/squid";
   }
 
+  /**
+   * Whether one of the first lines is an access.log line: a log rotated or copied while written can start with a
+   * partial line.
+   */
   @Override
   public boolean accepts(Head head) {
     String t = head.text();
-    int end = t.indexOf('\n');
-    return LINE.matcher(end < 0 ? t : t.substring(0, end)).matches();
+    int from = 0;
+    for (int n = 0; n < SNIFF_LINES && from < t.length(); n++) {
+      int end = t.indexOf('\n', from);
+      if (end < 0 && head.bytes().length >= Head.SIZE) break; // a line the head cuts short
+      String line = (end < 0 ? t.substring(from) : t.substring(from, end)).strip();
+      if (LINE.matcher(line).matches()) return true;
+      if (end < 0) break;
+      from = end + 1;
+    }
+    return false;
   }
 
   @Override

@@ -45,6 +45,7 @@ public final class SysmonJsonReader implements TelemetryReader {
     String t = head.trimmedText();
     int end = t.indexOf('\n');
     if (end > 0 && JsonRecords.recordHeader(t.substring(0, end).strip())) t = t.substring(end + 1).stripLeading();
+    if (t.startsWith("[")) t = t.substring(1).stripLeading(); // one JSON array of events
     return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"winlog\"") || t.contains("\"winlog.event_id\""));
   }
 
@@ -93,7 +94,8 @@ public final class SysmonJsonReader implements TelemetryReader {
         eventId = fields.get("EventID");
         host = fields.containsKey("Computer") ? fields.get("Computer") : fields.get("Hostname");
         channel = fields.get("Channel");
-        provider = fields.containsKey("SourceName") ? fields.get("SourceName") : fields.get("ProviderName");
+        provider = fields.containsKey("SourceName") ? fields.get("SourceName")
+            : fields.containsKey("ProviderName") ? fields.get("ProviderName") : fields.get("Provider_Name");
         systemTime = fields.containsKey("TimeCreated") ? fields.get("TimeCreated") : fields.get("@timestamp");
       }
       if (eventId == null) {

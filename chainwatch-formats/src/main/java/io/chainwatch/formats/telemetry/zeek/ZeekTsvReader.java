@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Zeek's ASCII logs: a {@code #separator} header (its value hex-escaped, {@code \x09}), then {@code #set_separator},
@@ -28,13 +29,16 @@ public final class ZeekTsvReader implements TelemetryReader {
   @Override
   public boolean accepts(Head head) {
     String t = head.text();
-    return (t.startsWith("#separator ") || t.contains("\n#separator ")) && t.contains("#fields");
+    // the #separator line, or (tools that keep only some header lines) a tab-separated #fields line
+    return (t.startsWith("#separator ") || t.contains("\n#separator ")) && t.contains("#fields")
+        || t.startsWith("#fields\t") || t.contains("\n#fields\t");
   }
 
   @Override
   public void read(String file, InputStream in, TelemetrySink sink) throws IOException {
     TelemetryLines lines = new TelemetryLines(file, in, sink);
     String separator = "\t";
+    Pattern split = Pattern.compile(Pattern.quote(separator));
     String unset = "-";
     String empty = "(empty)";
     // without #path (some exporters drop the header's comments but #fields), the file name says which log it is
@@ -47,9 +51,10 @@ public final class ZeekTsvReader implements TelemetryReader {
       if (line.startsWith("#")) {
         if (line.startsWith("#separator ")) {
           separator = unescape(line.substring("#separator ".length()));
+          split = Pattern.compile(Pattern.quote(separator)); // once, not per line
           continue;
         }
-        String[] parts = line.split(java.util.regex.Pattern.quote(separator), -1);
+        String[] parts = split.split(line, -1);
         switch (parts[0]) {
           case "#unset_field": if (parts.length > 1) unset = parts[1]; break;
           case "#empty_field": if (parts.length > 1) empty = parts[1]; break;
@@ -66,7 +71,7 @@ public final class ZeekTsvReader implements TelemetryReader {
         sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT, "is a record before any #fields header; skipped"));
         continue;
       }
-      String[] values = line.split(java.util.regex.Pattern.quote(separator), -1);
+      String[] values = split.split(line, -1);
       if (values.length != fields.length) {
         sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT,
             "has " + values.length + " columns where #fields names " + fields.length + "; skipped"));

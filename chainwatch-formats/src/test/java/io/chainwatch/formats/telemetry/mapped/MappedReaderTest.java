@@ -138,4 +138,20 @@ class MappedReaderTest {
     Files.writeString(p, "a: &x [1]\nb: *x\n");
     assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class);
   }
+  @Test
+  void jsonArrayExport_indentedOrCompact_givesEveryElementWithItsLine() throws IOException {
+    MappedReader r = reader(MAPPING);
+    Collected indented = read(r, "export.json", String.join("\n", "[", "  {", "    \"_time\": \"2023-03-29T10:00:00Z\",",
+        "    \"query\": \"a.akamaicontainer.com\"", "  },", "  {", "    \"_time\": \"2023-03-29T10:00:01Z\",",
+        "    \"query\": \"[x],{y}\"", "  }", "]", ""));
+    assertThat(indented.problems).isEmpty();
+    assertThat(indented.events).extracting(TelemetryEvent::line).containsExactly(2L, 6L);
+    assertThat(indented.events).extracting(e -> e.field("query")).containsExactly("a.akamaicontainer.com", "[x],{y}");
+    Collected compact = read(r, "export.json",
+        "[{\"_time\":\"2023-03-29T10:00:00Z\",\"query\":\"a.example\"},{\"_time\":1680084001,\"query\":\"b.example\"},7]\n");
+    assertThat(compact.events).extracting(e -> e.field("query")).containsExactly("a.example", "b.example");
+    assertThat(compact.events).extracting(TelemetryEvent::time)
+        .containsExactly(Instant.parse("2023-03-29T10:00:00Z"), Instant.parse("2023-03-29T10:00:01Z"));
+    assertThat(compact.problems).singleElement().satisfies(p -> assertThat(p.detail()).isEqualTo("is not a JSON object; skipped"));
+  }
 }
