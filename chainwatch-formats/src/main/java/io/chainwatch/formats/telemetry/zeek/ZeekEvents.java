@@ -44,12 +44,18 @@ final class ZeekEvents {
   }
 
   /** Epoch seconds with a fraction, or ISO 8601; null when absent or masked. */
+  /** An epoch time with this many digits before the point or more is in milliseconds. */
+  static final int MILLISECOND_DIGITS = 13;
+
   static @Nullable Instant time(@Nullable String ts) {
     if (ts == null || ts.isEmpty()) return null;
     char c = ts.charAt(0);
     if (c >= '0' && c <= '9' && ts.indexOf('-') < 0) {
       try {
         BigDecimal seconds = new BigDecimal(ts);
+        // JSON::TS_MILLIS writes integer milliseconds: 13 digits or more before any point (as seconds: after year 33000)
+        int point = ts.indexOf('.');
+        if ((point < 0 ? ts.length() : point) >= MILLISECOND_DIGITS) seconds = seconds.movePointLeft(3);
         long s = seconds.longValue();
         int nanos = seconds.subtract(BigDecimal.valueOf(s)).movePointRight(9).intValue();
         return Instant.ofEpochSecond(s, nanos);

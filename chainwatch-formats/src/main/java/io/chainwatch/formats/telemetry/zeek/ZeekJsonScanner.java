@@ -707,8 +707,8 @@ final class ZeekJsonScanner {
 
   /**
    * Reads epoch seconds written as digits with an optional fraction into {@code l.seconds} and {@code l.nanos}, as the
-   * reader's exact decimals give them to {@link ZeekEvents#time}; false for any other form (sign, exponent, a zero or
-   * very long integer part, a time past {@link Instant#MAX}).
+   * reader's exact decimals give them to {@link ZeekEvents#time}, or integer milliseconds; false for any other form
+   * (sign, exponent, a zero or very long integer part, milliseconds with a fraction).
    */
   static boolean epoch(byte[] b, int from, int to, Line l) {
     int q = from;
@@ -718,7 +718,15 @@ final class ZeekJsonScanner {
       q++;
     }
     int digits = q - from;
-    if (digits == 0 || digits > 18 || b[from] == '0' || seconds > Instant.MAX.getEpochSecond()) return false;
+    if (digits >= ZeekEvents.MILLISECOND_DIGITS && digits <= 18 && q == to && b[from] != '0') {
+      // integer milliseconds (JSON::TS_MILLIS); with a fraction the reader's decimals decide
+      l.seconds = seconds / 1000;
+      l.nanos = (int) (seconds % 1000) * 1_000_000;
+      return true;
+    }
+    if (digits == 0 || digits >= ZeekEvents.MILLISECOND_DIGITS || b[from] == '0' || seconds > Instant.MAX.getEpochSecond()) {
+      return false;
+    }
     long nanos = 0;
     if (q < to) {
       if (b[q] != '.') return false;

@@ -152,6 +152,7 @@ class ParallelScanEquivalenceTest {
       int form = i == 0 ? 39 : r.nextInt(40);
       String time = form == 1 ? "\"2023-03-22T" + String.format(Locale.ROOT, "%02d", i % 24) + ":00:00Z\""
           : form == 2 ? Long.toString((long) ts) : form == 3 ? String.format(Locale.ROOT, "%.9f", ts)
+          : form == 18 ? Long.toString((long) (ts * 1000)) : form == 19 ? String.format(Locale.ROOT, "%.1f", ts * 1000)
           : String.format(Locale.ROOT, "%.6f", ts);
       if (i % 7 == 0) {
         // a beacon: the same source and name every 10 minutes, with a few seconds of jitter

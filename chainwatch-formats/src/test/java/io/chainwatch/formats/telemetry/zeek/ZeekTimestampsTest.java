@@ -3,7 +3,6 @@ package io.chainwatch.formats.telemetry.zeek;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The forms of {@code ts} Zeek's JSON writer has ({@code LogAscii::json_timestamps}). */
@@ -15,12 +14,15 @@ class ZeekTimestampsTest {
   }
 
   @Test
-  @Disabled("JSON::TS_MILLIS writes ts as integer milliseconds (1680084000123): ZeekEvents.time and ZeekJsonScanner.epoch"
-      + " both read it as seconds (year 55210), so --since/--until drop the event and first/last seen are wrong;"
-      + " expected 2023-03-29T10:00:00.123Z. Both must change together (the parallel scan must agree with the reader):"
-      + " an integer of 13 digits or more is milliseconds. ZeekJsonScanner is being changed by another engineer.")
   void epochMilliseconds() {
     assertThat(ZeekEvents.time("1680084000123")).isEqualTo(Instant.parse("2023-03-29T10:00:00.123Z"));
-    // and ZeekJsonScanner.epoch the same, for the scan's connection events
+    assertThat(ZeekEvents.time("1680084000123.5")).isEqualTo(Instant.parse("2023-03-29T10:00:00.1235Z"));
+    // and the parallel scan the same, for its connection events
+    byte[] b = "1680084000123".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    ZeekJsonScanner.Line l = new ZeekJsonScanner.Line();
+    assertThat(ZeekJsonScanner.epoch(b, 0, b.length, l)).isTrue();
+    assertThat(Instant.ofEpochSecond(l.seconds, l.nanos)).isEqualTo(Instant.parse("2023-03-29T10:00:00.123Z"));
+    byte[] fraction = "1680084000123.5".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(ZeekJsonScanner.epoch(fraction, 0, fraction.length, l)).as("left to the reader").isFalse();
   }
 }
