@@ -144,6 +144,47 @@ public final class NameTable {
     return false;
   }
 
+  /** {@link #test}: no hit. */
+  static final int MISS = 0;
+  /** {@link #test}: a hit. */
+  static final int HIT = 1;
+  /** {@link #test}: the name holds {@code ,}, {@code :} or {@code [}, which only the detector can judge. */
+  static final int SPECIAL = 2;
+
+  /**
+   * {@link #mayHit} and the search for {@code , : [} (a set of names, a port, an address literal) in one pass over the
+   * name: {@link #SPECIAL} when there is one anywhere in {@code b[from, to)}, else {@link #HIT} or {@link #MISS}.
+   */
+  int test(byte[] b, int from, int to) {
+    if (to - from == 1 && b[from] == '-') return MISS;
+    int end = to;
+    while (end > from && b[end - 1] == '.') end--;
+    long h = OFFSET;
+    for (int i = end - 1; i >= from; i--) {
+      byte c = b[i];
+      if (c == ',' || c == ':' || c == '[') return SPECIAL;
+      if (size == 0) continue;
+      h = (h ^ lower(c)) * PRIME;
+      if (i == from) {
+        int slot = find(nonZero(h), b, i, end);
+        return slot >= 0 && flags[slot] != 0 ? HIT : MISS;
+      }
+      if (b[i - 1] == '.') {
+        int slot = find(nonZero(h), b, i, end);
+        if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return special(b, from, i) ? SPECIAL : HIT;
+      }
+    }
+    return MISS;
+  }
+
+  private static boolean special(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c == ',' || c == ':' || c == '[') return true;
+    }
+    return false;
+  }
+
   /** Whether {@code b[from, to)} (compared in lower case, taken as it is) is a hostname indicator. */
   boolean hostname(byte[] b, int from, int to) {
     if (hostnames == 0 || to == from) return false;
