@@ -230,14 +230,10 @@ public final class IndicatorDetector implements Detector {
     /** Whether the plain-ASCII name in {@code b[from, to)}, as a log wrote it, would be a hit. */
     public boolean name(byte[] b, int from, int to) {
       if (from < to && b[from] >= '0' && b[from] <= '9' && ipv4(b, from, to) != -1) return anyAddress && address(b, from, to);
-      for (int i = from; i < to; i++) {
-        byte c = b[i];
-        // a set of names, a port, an IPv6 literal: rare, and decided by the detector itself
-        if (c == ',' || c == ':' || c == '[') {
-          return value(Role.NAME, new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
-        }
-      }
-      return names.mayHit(b, from, to);
+      int test = names.test(b, from, to);
+      // a set of names, a port, an IPv6 literal: rare, and decided by the detector itself
+      if (test == NameTable.SPECIAL) return value(Role.NAME, new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+      return test == NameTable.HIT;
     }
 
     /** Whether a field of this role and value would be a hit (for any role; slower than {@link #name}). */

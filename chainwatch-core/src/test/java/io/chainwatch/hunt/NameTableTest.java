@@ -65,6 +65,27 @@ class NameTableTest {
   }
 
   @Test
+  void theOnePassTestIsMayHitUnlessTheNameHoldsACommaAColonOrABracket() {
+    NameTable t = new NameTable(2);
+    t.addDomain("evil.com");
+    t.addHostname("h.example.org");
+    for (String name : new String[] {"evil.com", "www.EVIL.com.", "good.com", "h.example.org", "x.h.example.org", "-", "",
+        "..", "com", "a..evil.com"}) {
+      byte[] b = ("xx" + name + "yy").getBytes(StandardCharsets.US_ASCII);
+      assertThat(t.test(b, 2, 2 + name.length())).as(name).isEqualTo(hit(t, name) ? NameTable.HIT : NameTable.MISS);
+    }
+    for (String name : new String[] {"evil.com:443", "a,evil.com", "x:y.evil.com", "[::1]", "evil.com,", ":", "good.com:80"}) {
+      byte[] b = name.getBytes(StandardCharsets.US_ASCII);
+      assertThat(t.test(b, 0, b.length)).as(name).isEqualTo(NameTable.SPECIAL);
+    }
+    NameTable empty = new NameTable(1);
+    byte[] port = "evil.com:443".getBytes(StandardCharsets.US_ASCII);
+    assertThat(empty.test(port, 0, port.length)).as("an address literal can hit an address indicator").isEqualTo(NameTable.SPECIAL);
+    byte[] plain = "evil.com".getBytes(StandardCharsets.US_ASCII);
+    assertThat(empty.test(plain, 0, plain.length)).isEqualTo(NameTable.MISS);
+  }
+
+  @Test
   void growsPastItsExpectedSizeAndFindsEveryName() {
     NameTable t = new NameTable(4);
     for (int i = 0; i < 20_000; i++) t.addDomain("d" + i + ".example");
