@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -186,13 +187,20 @@ public final class BeaconDetector implements ConnectionDetector {
 
   @Override
   public void finish(Consumer<Finding> findings) {
-    for (Series s : inOrder) {
+    // Scored on every core: the hunt waits for this at its end, and the series are independent. Reported in order.
+    BeaconScore[] scores = new BeaconScore[inOrder.size()];
+    IntStream.range(0, scores.length).parallel().forEach(i -> {
+      Series s = inOrder.get(i);
+      if (s.count < STROBE && s.size >= settings.minimumConnections()) scores[i] = score(s);
+    });
+    for (int i = 0; i < scores.length; i++) {
+      Series s = inOrder.get(i);
       if (s.count >= STROBE) {
         String why = "strobe: " + s.count + " connections, too many to be anything but automated";
         findings.accept(s.finding(1.0, why));
         continue;
       }
-      BeaconScore score = score(s);
+      BeaconScore score = scores[i];
       if (score == null) continue;
       if (score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()) {
         findings.accept(s.finding(score.score(), score.explain()));
