@@ -214,7 +214,7 @@ public final class ConnectionBatch {
     return keySplit[pair] - keyStart[pair];
   }
 
-  public String source(int pair) {
+  private String source(int pair) {
     return new String(keyBytes, keyStart[pair], keySplit[pair] - keyStart[pair], StandardCharsets.ISO_8859_1);
   }
 
@@ -225,10 +225,6 @@ public final class ConnectionBatch {
   /** Whether the pair's events name their destination by address (Zeek conn), not by name. */
   public boolean byAddress(int pair) {
     return byAddress[pair];
-  }
-
-  public int kind(int i) {
-    return kind[i];
   }
 
   /** The field that names the destination of event {@code i}. */

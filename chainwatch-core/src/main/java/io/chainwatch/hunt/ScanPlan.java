@@ -23,16 +23,14 @@ public record ScanPlan(@Nullable IndicatorDetector.Prefilter indicators, boolean
     return since != null || until != null;
   }
 
-  /** {@link #outside(Instant)} of the time {@code epochSecond} + {@code nano}, without making an instant. */
+  /**
+   * Whether an event at the time {@code epochSecond} + {@code nano} is outside the window, as the hunt decides for
+   * every event (the bounds are inclusive), without making an instant.
+   */
   public boolean outside(long epochSecond, int nano) {
     return (since != null && (epochSecond < since.getEpochSecond()
         || (epochSecond == since.getEpochSecond() && nano < since.getNano())))
         || (until != null && (epochSecond > until.getEpochSecond()
         || (epochSecond == until.getEpochSecond() && nano > until.getNano())));
-  }
-
-  /** Whether an event at this time is outside the window, as the hunt decides for every event. */
-  public boolean outside(@Nullable Instant t) {
-    return t != null && ((since != null && t.isBefore(since)) || (until != null && t.isAfter(until)));
   }
 }
