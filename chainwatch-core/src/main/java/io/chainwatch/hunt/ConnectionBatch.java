@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,13 +14,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Why: a hunt over a gigabyte of logs has millions of connection events and the beacon detector needs every one,
  * in file order, on one thread. Building an event object per line and looking up its series in a map on that thread
- * set the pace of the whole hunt. Here the scan thread interns each pair once per chunk (one string pair, not one per
- * line) and records per event only numbers; the detector replays the events in order with array reads
+ * set the pace of the whole hunt. Here the scan thread interns each pair once per chunk (its key's bytes and hash, not
+ * a string per line) and records per event only numbers; the detector replays the events in order with array reads
  * ({@link ConnectionDetector}), so its memory bounds are applied exactly as when it sees the events one by one.
  *
  * <p>Sources and destinations are ASCII: the scanner hands any other line on whole.
+ *
+ * <p>A scan reuses its batches ({@link Spares}): a gigabyte is a hundred chunks, and a batch grown anew for each one
+ * was a quarter of what a hunt allocated, which cost it a collection of its young heap.
  */
 public final class ConnectionBatch {
+  private static final AtomicLong IDS = new AtomicLong();
   /** Event kinds, as {@link TelemetryEvent#kind()} names them. */
   public static final int CONN = 0;
   public static final int SSL = 1;
@@ -27,7 +33,8 @@ public final class ConnectionBatch {
   /** The field that names the destination, and the one that gives the request size, per kind. */
   private static final String[] DESTINATION_FIELDS = {"id.resp_h", "server_name", "host"};
 
-  private final String file;
+  private String file;
+  private long id = IDS.incrementAndGet();
   private long lineOffset;
 
   // per event, in file order
@@ -41,7 +48,8 @@ public final class ConnectionBatch {
 
   // per pair, in order of first appearance
   private int pairs;
-  private String[] keys = new String[64];
+  /** The hash of the pair's key ({@link #keyHash(byte[], int, int)}), made here, on the scan thread. */
+  private int[] keyHashes = new int[64];
   private int[] responderLengths = new int[64];
   private boolean[] byAddress = new boolean[64];
   private int[] sourcePort = new int[64];
@@ -61,6 +69,43 @@ public final class ConnectionBatch {
   public ConnectionBatch(String file) {
     this.file = file;
     Arrays.fill(slots, -1);
+  }
+
+  /** Batches a scan has delivered, to be filled again; safe to share between threads. */
+  public static final class Spares {
+    private final ConcurrentLinkedQueue<ConnectionBatch> batches = new ConcurrentLinkedQueue<>();
+
+    /** An empty batch of {@code file}'s events: a spare one, or a new one. */
+    public ConnectionBatch take(String file) {
+      ConnectionBatch b = batches.poll();
+      if (b == null) return new ConnectionBatch(file);
+      b.reset(file);
+      return b;
+    }
+
+    /** Takes back a batch the sink is done with: {@link ScanSink#connections} keeps no batch beyond the call. */
+    public void give(ConnectionBatch b) {
+      batches.add(b);
+    }
+  }
+
+  /** Empties the batch for another chunk; it is then another batch ({@link #id()}), with its arrays kept. */
+  private void reset(String file) {
+    this.file = file;
+    id = IDS.incrementAndGet();
+    lineOffset = 0;
+    size = 0;
+    pairs = 0;
+    keyUsed = 0;
+    Arrays.fill(slots, -1);
+  }
+
+  /**
+   * What tells batches apart, also a batch reused for another chunk: a detector that keeps what it learnt of a batch's
+   * pairs between calls for the same batch keeps it by this id.
+   */
+  public long id() {
+    return id;
   }
 
   /**
@@ -107,7 +152,7 @@ public final class ConnectionBatch {
       if (hashes[p] == h && byAddress[p] == address && same(p, b, sf, st, df, dt)) return p;
       slot = (slot + 1) & mask;
     }
-    if (pairs == keys.length) growPairs();
+    if (pairs == keyHashes.length) growPairs();
     int p = pairs++;
     // the key's bytes (source, newline, destination) and then the responder's, kept to compare and to make strings of
     int responderLength = rf < 0 ? 0 : rt - rf;
@@ -126,10 +171,7 @@ public final class ConnectionBatch {
     keyUsed += responderLength;
     responderLengths[p] = rf < 0 ? -1 : responderLength;
     hashes[p] = h;
-    // the key as the detector's map has it, its hash computed here, on the scan thread
-    String key = new String(keyBytes, start, keyUsed - responderLength - start, StandardCharsets.ISO_8859_1);
-    key.hashCode();
-    keys[p] = key;
+    keyHashes[p] = keyHash(keyBytes, start, keyEnd[p]);
     byAddress[p] = address;
     this.sourcePort[p] = sourcePort;
     this.responderPort[p] = responderPort;
@@ -166,8 +208,8 @@ public final class ConnectionBatch {
   }
 
   private void growPairs() {
-    int n = keys.length * 2;
-    keys = Arrays.copyOf(keys, n);
+    int n = keyHashes.length * 2;
+    keyHashes = Arrays.copyOf(keyHashes, n);
     responderLengths = Arrays.copyOf(responderLengths, n);
     byAddress = Arrays.copyOf(byAddress, n);
     sourcePort = Arrays.copyOf(sourcePort, n);
@@ -204,9 +246,29 @@ public final class ConnectionBatch {
     return pair[i];
   }
 
-  /** The pair's source and destination as one string: {@code source + '\n' + destination}. */
-  public String key(int pair) {
-    return keys[pair];
+  /**
+   * The hash of a series key, {@code source + '\n' + destination} in UTF-8 (which for the ASCII of a batch is its
+   * bytes): the same for a key made of a whole event's fields and for a batch's pair.
+   */
+  public static int keyHash(byte[] key, int from, int to) {
+    int h = 1;
+    for (int i = from; i < to; i++) h = 31 * h + key[i];
+    return h ^ (h >>> 16);
+  }
+
+  /** The hash of the pair's key, as {@link #keyHash(byte[], int, int)} makes it. */
+  public int keyHash(int pair) {
+    return keyHashes[pair];
+  }
+
+  /** Whether the pair's key is {@code key}: source, newline, destination, in UTF-8. */
+  public boolean keyEquals(int pair, byte[] key) {
+    return Arrays.equals(keyBytes, keyStart[pair], keyEnd[pair], key, 0, key.length);
+  }
+
+  /** The pair's key, {@code source + '\n' + destination} in UTF-8 (ASCII). */
+  public byte[] keyBytes(int pair) {
+    return Arrays.copyOfRange(keyBytes, keyStart[pair], keyEnd[pair]);
   }
 
   /** The length of the pair's source, where its key splits. */

@@ -14,9 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param pool the threads that scan chunks
  * @param parallelism how many chunks are scanned at once
  * @param chunkBytes the size of a chunk (lines are never split)
+ * @param spares connection batches delivered, for the scan's later chunks
  */
 public record ScanPlan(@Nullable IndicatorDetector.Prefilter indicators, boolean beacons, @Nullable Instant since,
-    @Nullable Instant until, ExecutorService pool, int parallelism, int chunkBytes) {
+    @Nullable Instant until, ExecutorService pool, int parallelism, int chunkBytes, ConnectionBatch.Spares spares) {
+
+  public ScanPlan(@Nullable IndicatorDetector.Prefilter indicators, boolean beacons, @Nullable Instant since,
+      @Nullable Instant until, ExecutorService pool, int parallelism, int chunkBytes) {
+    this(indicators, beacons, since, until, pool, parallelism, chunkBytes, new ConnectionBatch.Spares());
+  }
 
   /** Whether the hunt has a window: else every event is in it, whatever its time. */
   public boolean windowed() {

@@ -8,7 +8,8 @@ package io.chainwatch.hunt;
 public interface ScanSink extends TelemetrySink {
   /**
    * Events {@code [from, to)} of a chunk's connection events, all in the hunt's window, which the indicator detector has
-   * nothing on: only the {@link ConnectionDetector}s see them.
+   * nothing on: only the {@link ConnectionDetector}s see them. The batch is the sink's for the call only: the scan
+   * fills it again with a later chunk (as another batch, {@link ConnectionBatch#id()}).
    */
   void connections(ConnectionBatch batch, int from, int to);
 

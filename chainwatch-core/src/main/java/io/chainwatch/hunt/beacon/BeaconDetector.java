@@ -6,10 +6,10 @@ import io.chainwatch.hunt.Evidence;
 import io.chainwatch.hunt.Finding;
 import io.chainwatch.hunt.Hit;
 import io.chainwatch.hunt.TelemetryEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,7 +39,7 @@ public final class BeaconDetector implements ConnectionDetector {
   private final BeaconSettings settings;
   private final int maxSeries;
   private final long maxPoints;
-  private final Map<String, Series> series = new HashMap<>();
+  private final SeriesTable series = new SeriesTable();
   /** The series in the order they began: reported in that order (and iterated faster than the map). */
   private final List<Series> inOrder = new ArrayList<>();
   private long points;
@@ -47,8 +47,8 @@ public final class BeaconDetector implements ConnectionDetector {
   private double spanStart = Double.MAX_VALUE;
   private double spanEnd = -Double.MAX_VALUE;
 
-  // the batch being replayed, and what is known of its pairs
-  private @Nullable ConnectionBatch batch;
+  // the batch being replayed (by id: a scan reuses batch objects), and what is known of its pairs
+  private long batch = -1;
   private Series[] resolved = new Series[0];
   private byte[] pairState = new byte[0];
   private static final byte UNKNOWN = 0;
@@ -96,16 +96,18 @@ public final class BeaconDetector implements ConnectionDetector {
     if (address && !isPublic(destination)) return;
     String source = e.sourceAddress() != null ? e.sourceAddress() : e.host();
     if (source == null) return;
-    String key = source + '\n' + destination;
-    Series s = series.get(key);
+    byte[] key = key(source, destination);
+    int hash = ConnectionBatch.keyHash(key, 0, key.length);
+    Series s = series.get(key, hash);
     if (s == null) {
       if (series.size() >= maxSeries) {
         dropped++;
         return;
       }
-      s = new Series(key, source.length(), address, field, e.kind(), e.sourceAddress() != null, e.host(),
-          e.sourcePort(), e.destinationAddress(), e.destinationPort(), time, e.file(), e.line());
-      series.put(key, s);
+      s = new Series(key, hash, source.getBytes(StandardCharsets.UTF_8).length, address, field, e.kind(),
+          e.sourceAddress() != null, e.host(), e.sourcePort(), e.destinationAddress(), e.destinationPort(), time,
+          e.file(), e.line());
+      series.add(s);
       inOrder.add(s);
     }
     add(s, time.getEpochSecond(), time.getNano(), sizeField == null ? -1 : parseBytes(e.field(sizeField)), e.file(),
@@ -114,10 +116,15 @@ public final class BeaconDetector implements ConnectionDetector {
 
   @Override
   public void connections(ConnectionBatch b, int from, int to) {
-    if (b != batch) {
-      batch = b;
-      resolved = new Series[b.pairs()];
-      pairState = new byte[b.pairs()];
+    if (b.id() != batch) {
+      batch = b.id();
+      if (resolved.length < b.pairs()) {
+        resolved = new Series[Math.max(b.pairs(), 2 * resolved.length)];
+        pairState = new byte[resolved.length];
+      } else {
+        Arrays.fill(resolved, 0, b.pairs(), null);
+        Arrays.fill(pairState, 0, b.pairs(), UNKNOWN);
+      }
     }
     for (int i = from; i < to; i++) {
       int p = b.pair(i);
@@ -130,8 +137,7 @@ public final class BeaconDetector implements ConnectionDetector {
           dropped++;
           continue;
         }
-        String key = b.key(p);
-        s = series.get(key);
+        s = series.get(b, p);
         if (s == null) {
           if (b.byAddress(p) && !isPublic(b.destination(p))) {
             pairState[p] = PRIVATE;
@@ -143,9 +149,9 @@ public final class BeaconDetector implements ConnectionDetector {
             continue;
           }
           TelemetryEvent e = b.firstEvent(p);
-          s = new Series(key, b.sourceLength(p), b.byAddress(p), b.destinationField(i), e.kind(), true, null,
-              e.sourcePort(), e.destinationAddress(), e.destinationPort(), e.time(), e.file(), e.line());
-          series.put(key, s);
+          s = new Series(b.keyBytes(p), b.keyHash(p), b.sourceLength(p), b.byAddress(p), b.destinationField(i), e.kind(),
+              true, null, e.sourcePort(), e.destinationAddress(), e.destinationPort(), e.time(), e.file(), e.line());
+          series.add(s);
           inOrder.add(s);
         } else if (b.byAddress(p) && !isPublic(s.destination())) {
           pairState[p] = PRIVATE;
@@ -191,7 +197,7 @@ public final class BeaconDetector implements ConnectionDetector {
     BeaconScore[] scores = new BeaconScore[inOrder.size()];
     IntStream.range(0, scores.length).parallel().forEach(i -> {
       Series s = inOrder.get(i);
-      if (s.count < STROBE && s.size >= settings.minimumConnections()) scores[i] = score(s);
+      if (s.count < STROBE && s.size >= settings.minimumConnections()) scores[i] = reportable(s);
     });
     for (int i = 0; i < scores.length; i++) {
       Series s = inOrder.get(i);
@@ -210,22 +216,41 @@ public final class BeaconDetector implements ConnectionDetector {
 
   /** The score of a series read so far, or null when there is no such series or it has too few distinct times. */
   @Nullable BeaconScore score(String source, String destination) {
-    Series s = series.get(source + '\n' + destination);
+    byte[] key = key(source, destination);
+    Series s = series.get(key, ConnectionBatch.keyHash(key, 0, key.length));
     return s == null ? null : score(s);
   }
 
   /** The series' score, or null when it has too few distinct times. */
   @Nullable BeaconScore score(Series s) {
+    double[] times = distinctTimes(s);
+    return times == null ? null : BeaconScore.of(times, s.sized == s.size ? Arrays.copyOf(s.sizes, s.size) : new long[0],
+        spanStart, spanEnd);
+  }
+
+  /**
+   * The series' score when it may be reported, else null: too few distinct times, or intervals too irregular to reach
+   * the timing threshold or, with the best sizes and spread there are, the overall one.
+   */
+  private @Nullable BeaconScore reportable(Series s) {
+    double[] times = distinctTimes(s);
+    if (times == null) return null;
+    double timing = BeaconScore.timing(times);
+    // summed in the order BeaconScore sums its parts, so that rounding cannot put the best below the real score
+    double best = s.sized == s.size ? (timing + 1.0 + 1.0 + 1.0) / 4 : (timing + 1.0 + 1.0) / 3;
+    if (timing < settings.minimumTiming() || best < settings.threshold()) return null;
+    return BeaconScore.of(times, s.sized == s.size ? Arrays.copyOf(s.sizes, s.size) : new long[0], spanStart, spanEnd);
+  }
+
+  /** The series' distinct connection times (to the second), ascending, or null when fewer than the settings ask. */
+  private double @Nullable [] distinctTimes(Series s) {
     double[] times = Arrays.copyOf(s.times, s.size);
     Arrays.sort(times);
     int distinct = 0;
     for (int i = 0; i < times.length; i++) {
       if (i == 0 || Math.floor(times[i]) != Math.floor(times[distinct - 1])) times[distinct++] = times[i];
     }
-    if (distinct < settings.minimumConnections()) return null;
-    long[] sizes = new long[0];
-    if (s.sized == s.size) sizes = Arrays.copyOf(s.sizes, s.size);
-    return BeaconScore.of(Arrays.copyOf(times, distinct), sizes, spanStart, spanEnd);
+    return distinct < settings.minimumConnections() ? null : Arrays.copyOf(times, distinct);
   }
 
   /** RITA's levels: 0.9 and up is high, 0.8 medium, below that low. */
@@ -269,14 +294,70 @@ public final class BeaconDetector implements ConnectionDetector {
     return !(b0 == 100 && b1 >= 64 && b1 <= 127); // carrier-grade NAT
   }
 
-  /** One (source, destination) series. */
+  /** A series' key: {@code source + '\n' + destination}, in UTF-8. */
+  private static byte[] key(String source, String destination) {
+    return (source + '\n' + destination).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The series by key, open addressing over the keys' bytes: a batch's pairs are looked up by the bytes and hash the
+   * scan thread made, without a string per pair and chunk (two million strings for a gigabyte of logs).
+   */
+  private static final class SeriesTable {
+    private Series[] slots = new Series[1 << 10];
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    @Nullable Series get(byte[] key, int hash) {
+      int mask = slots.length - 1;
+      for (int i = hash & mask; slots[i] != null; i = (i + 1) & mask) {
+        Series s = slots[i];
+        if (s.hash == hash && Arrays.equals(s.key, key)) return s;
+      }
+      return null;
+    }
+
+    @Nullable Series get(ConnectionBatch b, int pair) {
+      int hash = b.keyHash(pair);
+      int mask = slots.length - 1;
+      for (int i = hash & mask; slots[i] != null; i = (i + 1) & mask) {
+        Series s = slots[i];
+        if (s.hash == hash && b.keyEquals(pair, s.key)) return s;
+      }
+      return null;
+    }
+
+    /** Adds a series whose key is not in the table. */
+    void add(Series s) {
+      if (2 * (size + 1) > slots.length) {
+        Series[] old = slots;
+        slots = new Series[old.length * 2];
+        for (Series o : old) if (o != null) put(o);
+      }
+      put(s);
+      size++;
+    }
+
+    private void put(Series s) {
+      int mask = slots.length - 1;
+      int i = s.hash & mask;
+      while (slots[i] != null) i = (i + 1) & mask;
+      slots[i] = s;
+    }
+  }
+
   /**
    * One (source, destination) series. Kept lean, with no objects per connection: a hunt over a large network may hold
    * {@link #MAX_SERIES} of them, and every object they keep is copied by each collection of the young heap.
    */
   static final class Series {
-    /** The source and destination: {@code source + '\n' + destination}, the detector's key. */
-    final String key;
+    /** The source and destination: {@code source + '\n' + destination} in UTF-8, the detector's key. */
+    final byte[] key;
+    final int hash;
+    /** The source's length in the key, in bytes. */
     private final int split;
     final boolean address;
     final String field;
@@ -304,10 +385,11 @@ public final class BeaconDetector implements ConnectionDetector {
     int size;
     int sized;
 
-    Series(String key, int split, boolean address, String field, String kind, boolean sourceIsAddress,
+    Series(byte[] key, int hash, int split, boolean address, String field, String kind, boolean sourceIsAddress,
         @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, Instant time, String file,
         long line) {
       this.key = key;
+      this.hash = hash;
       this.split = split;
       this.address = address;
       this.field = field;
@@ -324,7 +406,7 @@ public final class BeaconDetector implements ConnectionDetector {
     }
 
     String destination() {
-      return key.substring(split + 1);
+      return new String(key, split + 1, key.length - split - 1, StandardCharsets.UTF_8);
     }
 
     void example(int i, String file, long line, String field) {
@@ -360,7 +442,7 @@ public final class BeaconDetector implements ConnectionDetector {
       for (int i = 0; i < Math.min(count, EXAMPLES); i++) {
         evidence.add(new Evidence((String) exampleRefs[2 * i], exampleLines[i], (String) exampleRefs[2 * i + 1], destination));
       }
-      String source = key.substring(0, split);
+      String source = new String(key, 0, split, StandardCharsets.UTF_8);
       TelemetryEvent representative = new TelemetryEvent(kind, Instant.ofEpochSecond(firstEventSecond, firstEventNano),
           sourceIsAddress ? source : null, sourcePort, responder, responderPort, host, Map.of(), file, line);
       return new Finding(hit, representative, Instant.ofEpochSecond(firstSecond, firstNano),

@@ -35,10 +35,7 @@ public record BeaconScore(double score, double timing, double size, double histo
    */
   public static BeaconScore of(double[] times, long[] sizes, double spanStart, double spanEnd) {
     int n = times.length;
-    double[] deltas = new double[n - 1];
-    for (int i = 1; i < n; i++) deltas[i - 1] = times[i] - times[i - 1];
-    Arrays.sort(deltas);
-    Regularity t = Regularity.of(deltas);
+    Regularity t = Regularity.of(deltas(times));
     double timing = (t.skewScore() + t.madScore()) / 2;
 
     double size = -1;
@@ -77,6 +74,23 @@ public record BeaconScore(double score, double timing, double size, double histo
     double mean = (times[n - 1] - times[0]) / (n - 1);
     return new BeaconScore(score, timing, size, histogram, duration, n, mean, t.median(), t.mad(), t.skew(), medianSize,
         sizeJitter, active);
+  }
+
+  /**
+   * The timing part of {@link #of}'s score alone. Most series of a busy network are irregular: a hunt rules them out on
+   * this (they could reach neither the timing threshold nor the overall one) before it scores their sizes and spread.
+   */
+  public static double timing(double[] times) {
+    Regularity t = Regularity.of(deltas(times));
+    return (t.skewScore() + t.madScore()) / 2;
+  }
+
+  /** The intervals between the times, sorted. */
+  private static double[] deltas(double[] times) {
+    double[] deltas = new double[times.length - 1];
+    for (int i = 1; i < times.length; i++) deltas[i - 1] = times[i] - times[i - 1];
+    Arrays.sort(deltas);
+    return deltas;
   }
 
   /** Skew and dispersion of sorted values. */

@@ -2,6 +2,7 @@ package io.chainwatch.hunt.beacon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chainwatch.hunt.ConnectionBatch;
 import io.chainwatch.hunt.Finding;
 import io.chainwatch.hunt.TelemetryEvent;
 import java.time.Instant;
@@ -57,6 +58,45 @@ class BeaconDetectorTest {
         + " median size 512 B (MAD 0 B), active in 24 of 24 parts of the span");
     assertThat(f.evidence()).hasSize(5);
     assertThat(f.evidence().get(1).field()).isEqualTo("id.resp_h");
+  }
+
+  /**
+   * A scan fills the same batch object again for a later chunk; what the detector learnt of the first chunk's pairs
+   * (pair 0 is one series there, another here) must not carry over.
+   */
+  @Test
+  void aReusedBatch_isReplayedAsTheNewChunkItIs() {
+    ConnectionBatch.Spares spares = new ConnectionBatch.Spares();
+    BeaconDetector reused = new BeaconDetector(BeaconSettings.DEFAULTS);
+    BeaconDetector fresh = new BeaconDetector(BeaconSettings.DEFAULTS);
+    String[][] chunks = {{"10.20.1.11", "203.0.113.9"}, {"10.20.1.12", "198.51.100.7"}};
+    ConnectionBatch previous = null;
+    for (int chunk = 0; chunk < 2; chunk++) {
+      ConnectionBatch b = spares.take("conn.log");
+      if (previous != null) assertThat(b).as("the spare batch").isSameAs(previous);
+      ConnectionBatch copy = new ConnectionBatch("conn.log");
+      for (int i = 0; i < 1440; i++) {
+        for (ConnectionBatch target : List.of(b, copy)) add(target, chunks[chunk][0], chunks[chunk][1], 60L * i, i + 1);
+      }
+      reused.connections(b, 0, b.size());
+      fresh.connections(copy, 0, copy.size());
+      spares.give(b);
+      previous = b;
+    }
+    List<Finding> expected = new ArrayList<>();
+    fresh.finish(expected::add);
+    List<Finding> found = new ArrayList<>();
+    reused.finish(found::add);
+    assertThat(expected).extracting(f -> f.representative().sourceAddress() + " " + f.hit().indicatorValue())
+        .containsExactly("10.20.1.11 203.0.113.9", "10.20.1.12 198.51.100.7");
+    assertThat(found).isEqualTo(expected);
+  }
+
+  private static void add(ConnectionBatch b, String source, String destination, long second, long line) {
+    byte[] bytes = (source + " " + destination).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int split = source.length();
+    b.add(ConnectionBatch.CONN, bytes, 0, split, split + 1, bytes.length, split + 1, bytes.length, 50000, 443,
+        START.getEpochSecond() + second, 0, 512, line);
   }
 
   @Test
@@ -136,6 +176,50 @@ class BeaconDetectorTest {
     assertThat(score).isBetween(0.5, 0.7);
     assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), events)).isEmpty();
     assertThat(run(new BeaconDetector(new BeaconSettings(0.5, 0.6, 4)), events)).hasSize(1);
+  }
+
+  /**
+   * A hunt rules most series out on their timing before scoring the rest of them; what it reports must be exactly the
+   * series whose whole score passes both thresholds.
+   */
+  @Test
+  void seriesRuledOutOnTiming_areExactlyThoseTheWholeScoreRulesOut() {
+    Random random = new Random(3);
+    List<TelemetryEvent> events = new ArrayList<>();
+    List<String[]> pairs = new ArrayList<>();
+    for (int p = 0; p < 400; p++) {
+      String source = "10.20." + (p / 200) + "." + (p % 200 + 1);
+      String destination = "203.0.113." + (p % 250 + 1);
+      pairs.add(new String[] {source, destination});
+      double jitter = random.nextDouble();
+      int n = 4 + random.nextInt(60);
+      double t = random.nextInt(3600);
+      for (int i = 0; i < n && t < 86_400; i++) {
+        long bytes = random.nextInt(3) == 0 ? 512 : 100 + random.nextInt(2000);
+        TelemetryEvent e = p % 2 == 0 ? conn(START.plusMillis((long) (t * 1000)), source, destination, bytes)
+            : ssl(START.plusMillis((long) (t * 1000)), source, "c2-" + p + ".example");
+        events.add(e);
+        t += p % 3 == 0 ? -Math.log(1 - random.nextDouble()) * 900 : 900 * (1 - jitter * random.nextDouble());
+      }
+    }
+    events.sort(java.util.Comparator.comparing(TelemetryEvent::time));
+    for (BeaconSettings settings : List.of(BeaconSettings.DEFAULTS, new BeaconSettings(0.85, 0.0, 4),
+        new BeaconSettings(0.5, 0.8, 6), new BeaconSettings(0.0, 0.0, 4))) {
+      BeaconDetector d = new BeaconDetector(settings);
+      List<String> found = new ArrayList<>();
+      for (Finding f : run(d, events)) found.add(f.representative().sourceAddress() + " " + f.hit().indicatorValue());
+      List<String> expected = new ArrayList<>();
+      for (int p = 0; p < pairs.size(); p++) {
+        String destination = p % 2 == 0 ? pairs.get(p)[1] : "c2-" + p + ".example";
+        BeaconScore s = d.score(pairs.get(p)[0], destination);
+        if (s != null && s.score() >= settings.threshold() && s.timing() >= settings.minimumTiming()) {
+          expected.add(pairs.get(p)[0] + " " + destination);
+        }
+      }
+      assertThat(found).as(settings.describe()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(expected).as("some reported, some not: " + settings.describe()).isNotEmpty().hasSizeLessThan(
+          settings.threshold() == 0 ? 401 : 400);
+    }
   }
 
   @Test

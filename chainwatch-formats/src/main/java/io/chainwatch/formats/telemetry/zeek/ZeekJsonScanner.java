@@ -91,7 +91,8 @@ final class ZeekJsonScanner {
   private final ScanSink sink;
   private final Progress progress;
   private final @Nullable String fromName;
-  private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
+  /** Each scan thread's copy of its chunk: one for all files, not one per file and thread. */
+  private static final ThreadLocal<byte[]> BUFFERS = new ThreadLocal<>();
 
   ZeekJsonScanner(ZeekJsonReader reader, Path file, String name, ScanPlan plan, ScanSink sink, Progress progress) {
     this.reader = reader;
@@ -108,7 +109,7 @@ final class ZeekJsonScanner {
     /** The events every detector sees, each with the number of connection events before it in the chunk. */
     final List<TelemetryEvent> whole = new ArrayList<>();
     int[] wholeAt = new int[16];
-    final ConnectionBatch connections = new ConnectionBatch(name);
+    final ConnectionBatch connections = plan.spares().take(name);
     long lines;
     long skippedIn;
     long skippedOut;
@@ -135,6 +136,7 @@ final class ZeekJsonScanner {
           }
           Chunk c = get(pending.removeFirst());
           deliver(c, linesBefore);
+          plan.spares().give(c.connections);
           if (c.stopOffset >= 0) {
             // Not interrupted: an interrupt during a read closes the channel (it is interruptible) under the tasks
             // still running. The reader reads the rest through a channel of its own.
@@ -192,10 +194,10 @@ final class ZeekJsonScanner {
   }
 
   private byte[] buffer(int length) {
-    byte[] b = buffers.get();
+    byte[] b = BUFFERS.get();
     if (b == null || b.length < length) {
       b = new byte[Math.max(length, plan.chunkBytes() + MAX_LINE + 2)];
-      buffers.set(b);
+      BUFFERS.set(b);
     }
     return b;
   }
@@ -372,8 +374,10 @@ final class ZeekJsonScanner {
       return true;
     }
     if (connection && timed) {
-      for (int code : new int[] {ORIG_H, ORIG_P, RESP_H, RESP_P, destination, size}) {
-        if (code >= 0 && has(l, code) && !plain(b, l, code)) return whole(b, from, to, number, c);
+      // field by field, not over an array of the codes: that array was made for every line until C2 compiled this
+      if (!plainOrAbsent(b, l, ORIG_H) || !plainOrAbsent(b, l, ORIG_P) || !plainOrAbsent(b, l, RESP_H)
+          || !plainOrAbsent(b, l, RESP_P) || !plainOrAbsent(b, l, destination) || !plainOrAbsent(b, l, size)) {
+        return whole(b, from, to, number, c);
       }
       int ds = l.start[destination];
       int de = l.end[destination];
@@ -387,6 +391,10 @@ final class ZeekJsonScanner {
     }
     c.skippedIn++;
     return true;
+  }
+
+  private static boolean plainOrAbsent(byte[] b, Line l, int code) {
+    return code < 0 || !has(l, code) || plain(b, l, code);
   }
 
   private static boolean has(Line l, int code) {
