@@ -6,7 +6,10 @@ import io.chainwatch.intel.InvalidIndicator;
 import io.chainwatch.portfolio.AssetDirectory;
 import io.chainwatch.portfolio.AssetDirectory.AssetRef;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +36,23 @@ final class HostResolver {
   HostResolver(AssetDirectory assets, @Nullable String customer) {
     this.assets = assets;
     this.customer = customer;
+  }
+
+  /** Looks up at once the addresses {@link #resolve} would ask about for these events, for it to find them cached. */
+  void prefetch(List<TelemetryEvent> events) {
+    Set<String> ask = new LinkedHashSet<>();
+    for (TelemetryEvent e : events) {
+      String source = e.sourceAddress() == null || e.sourceAddress().isEmpty() ? null : canonical(e.sourceAddress());
+      if (source != null && !byAddress.containsKey(source)) ask.add(source);
+      String destination = e.destinationAddress() == null || e.destinationAddress().isEmpty() ? null
+          : canonical(e.destinationAddress());
+      if (destination != null && (source == null || !internal(source)) && !byAddress.containsKey(destination)) {
+        ask.add(destination);
+      }
+    }
+    if (ask.isEmpty()) return;
+    Map<String, AssetRef> found = assets.byAddresses(ask, customer);
+    for (String a : ask) byAddress.put(a, Optional.ofNullable(found.get(a)));
   }
 
   Host resolve(TelemetryEvent e) {

@@ -261,7 +261,12 @@ public final class HuntService {
 
     /** Collects what the detectors found over many events. */
     void finish() {
-      for (Detector d : detectors) d.finish(this::finding);
+      List<Finding> found = new ArrayList<>();
+      for (Detector d : detectors) d.finish(found::add);
+      List<TelemetryEvent> representatives = new ArrayList<>(found.size());
+      for (Finding f : found) representatives.add(f.representative());
+      hosts.prefetch(representatives);
+      for (Finding f : found) finding(f);
     }
 
     private void finding(Finding f) {

@@ -60,6 +60,41 @@ class HostResolverTest {
     assertThat(resolver.resolve(event(null, null, null)).name()).isEqualTo("unknown");
   }
 
+  /** Names found through one look-up of many addresses at a hunt's end are the names found one at a time. */
+  @Test
+  void prefetchedAddresses_resolveAsAskedOneByOne_withNoFurtherLookUp() {
+    java.util.List<TelemetryEvent> events = java.util.List.of(event(null, "10.1.0.99", "10.1.0.2"),
+        event(null, "203.0.113.66", "10.1.0.11"), event(null, null, "10.1.0.11"), event(null, "2001:DB8:10:0:0:0:0:13", null),
+        event(null, "::ffff:10.1.0.11", "203.0.113.66"), event("ACME-WS-01", "10.9.9.9", null), event(null, null, null));
+    java.util.List<String> single = new java.util.ArrayList<>();
+    java.util.List<java.util.Collection<String>> bulk = new java.util.ArrayList<>();
+    AssetDirectory counting = new AssetDirectory() {
+      @Override
+      public Optional<AssetRef> byAddress(String address, @Nullable String customer) {
+        single.add(address);
+        return ASSETS.byAddress(address, customer);
+      }
+
+      @Override
+      public Map<String, AssetRef> byAddresses(java.util.Collection<String> addresses, @Nullable String customer) {
+        bulk.add(java.util.List.copyOf(addresses));
+        return ASSETS.byAddresses(addresses, customer);
+      }
+
+      @Override
+      public Optional<AssetRef> byName(String host, @Nullable String customer) {
+        return ASSETS.byName(host, customer);
+      }
+    };
+    HostResolver prefetched = new HostResolver(counting, null);
+    prefetched.prefetch(events);
+    assertThat(bulk).hasSize(1);
+    // the resolver's own questions: sources, and destinations of sources outside the network or unknown
+    assertThat(bulk.get(0)).containsExactly("10.1.0.99", "203.0.113.66", "10.1.0.11", "2001:db8:10::13", "10.9.9.9");
+    for (TelemetryEvent e : events) assertThat(prefetched.resolve(e)).as(e.toString()).isEqualTo(resolver.resolve(e));
+    assertThat(single).as("asked one by one after the prefetch").isEmpty();
+  }
+
   @Test
   void internal_privateLoopbackLinkLocalSharedAndUniqueLocal() {
     for (String a : new String[] {"10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "127.0.0.1", "169.254.1.1",

@@ -4,7 +4,12 @@ import io.chainwatch.portfolio.AssetDirectory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +26,33 @@ public final class SqlAssetDirectory implements AssetDirectory {
     return first("SELECT c.name, a.name FROM asset_address x JOIN asset a ON a.id = x.asset_id JOIN customer c ON c.id = a.customer_id"
         + " WHERE x.address = ?", address, null, customer);
   }
+
+  /** In queries of at most {@link #BATCH} addresses: SQLite allows 32,766 parameters, older builds 999. */
+  @Override
+  public Map<String, AssetRef> byAddresses(Collection<String> addresses, @Nullable String customer) {
+    Map<String, AssetRef> out = new HashMap<>();
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(addresses));
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + BATCH));
+      String q = "SELECT x.address, c.name, a.name FROM asset_address x JOIN asset a ON a.id = x.asset_id"
+          + " JOIN customer c ON c.id = a.customer_id WHERE x.address IN (" + String.join(", ", java.util.Collections.nCopies(part.size(), "?"))
+          + ")" + (customer == null ? "" : " AND c.name = ?") + " ORDER BY x.address, c.name, a.name";
+      try (PreparedStatement s = db.connection().prepareStatement(q)) {
+        int i = 1;
+        for (String a : part) s.setString(i++, a);
+        if (customer != null) s.setString(i, customer);
+        try (ResultSet r = s.executeQuery()) {
+          // the first row of each address: by customer, then asset name, as byAddress
+          while (r.next()) out.putIfAbsent(r.getString(1), new AssetRef(r.getString(2), r.getString(3)));
+        }
+      } catch (SQLException e) {
+        throw new StoreException("reading assets failed", e);
+      }
+    }
+    return out;
+  }
+
+  private static final int BATCH = 500;
 
   @Override
   public Optional<AssetRef> byName(String host, @Nullable String customer) {

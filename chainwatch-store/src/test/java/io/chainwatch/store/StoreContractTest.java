@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -154,6 +155,31 @@ abstract class StoreContractTest {
     assertThat(assets.byName("ACME-PC.acme.local", null)).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-pc"));
     assertThat(assets.byName("beta-pc", "Beta")).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Beta", "beta-pc"));
     assertThat(assets.byName("delta-pc", null)).isEmpty();
+  }
+
+  /** Many addresses in one look-up find what each finds alone: the first asset by customer and name, or none. */
+  @Test
+  void assetDirectory_findsManyAddressesAtOnce_asOneByOne() {
+    importFile("inventory.csv", INVENTORY, t -> {
+      threeCustomers(t);
+      t.installation(new Installation("Beta", "beta-gw", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.5"));
+      t.installation(new Installation("Acme", "acme-aa", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
+      t.installation(new Installation("Acme", "acme-ab", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
+    });
+    SqlAssetDirectory assets = new SqlAssetDirectory(db);
+    List<String> addresses = new ArrayList<>(List.of("10.0.0.5", "10.0.0.6", "10.9.9.9", "10.0.0.5"));
+    for (int i = 0; i < 1200; i++) addresses.add("10.200." + (i / 250) + "." + (i % 250));
+    for (String customer : new String[] {null, "Acme", "Beta", "Gamma"}) {
+      Map<String, io.chainwatch.portfolio.AssetDirectory.AssetRef> expected = new java.util.HashMap<>();
+      for (String a : addresses) assets.byAddress(a, customer).ifPresent(r -> expected.put(a, r));
+      assertThat(assets.byAddresses(addresses, customer)).as(String.valueOf(customer)).isEqualTo(expected);
+    }
+    assertThat(assets.byAddresses(addresses, null)).containsEntry("10.0.0.5",
+        new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-pc")).containsEntry("10.0.0.6",
+        new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-aa")).hasSize(2);
   }
 
   @Test
