@@ -44,11 +44,8 @@ final class HostResolver {
     for (TelemetryEvent e : events) {
       String source = e.sourceAddress() == null || e.sourceAddress().isEmpty() ? null : canonical(e.sourceAddress());
       if (source != null && !byAddress.containsKey(source)) ask.add(source);
-      String destination = e.destinationAddress() == null || e.destinationAddress().isEmpty() ? null
-          : canonical(e.destinationAddress());
-      if (destination != null && (source == null || !internal(source)) && !byAddress.containsKey(destination)) {
-        ask.add(destination);
-      }
+      String destination = destination(e, source);
+      if (destination != null && !byAddress.containsKey(destination)) ask.add(destination);
     }
     if (ask.isEmpty()) return;
     Map<String, AssetRef> found = assets.byAddresses(ask, customer);
@@ -65,14 +62,22 @@ final class HostResolver {
       Optional<AssetRef> a = byAddress.computeIfAbsent(source, x -> assets.byAddress(x, customer));
       if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
     }
-    String destination = e.destinationAddress() == null || e.destinationAddress().isEmpty() ? null
-        : canonical(e.destinationAddress());
-    if (destination != null && (source == null || !internal(source))) {
+    String destination = destination(e, source);
+    if (destination != null) {
       Optional<AssetRef> a = byAddress.computeIfAbsent(destination, x -> assets.byAddress(x, customer));
       if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
     }
     String name = e.host() != null && !e.host().isEmpty() ? e.host() : source != null ? source : "unknown";
     return new Host(name, customer);
+  }
+
+  /**
+   * The event's destination address, canonical, when it is asked about: when the source is outside the network or
+   * unknown. Not made otherwise (most destinations are never asked about, and each is parsed to be made canonical).
+   */
+  private @Nullable String destination(TelemetryEvent e, @Nullable String source) {
+    if (source != null && internal(source)) return null;
+    return e.destinationAddress() == null || e.destinationAddress().isEmpty() ? null : canonical(e.destinationAddress());
   }
 
   /** The address as the normaliser writes it (the inventory's form), or as given when it is none. */

@@ -193,24 +193,22 @@ public final class BeaconDetector implements ConnectionDetector {
 
   @Override
   public void finish(Consumer<Finding> findings) {
-    // Scored on every core: the hunt waits for this at its end, and the series are independent. Reported in order.
-    BeaconScore[] scores = new BeaconScore[inOrder.size()];
-    IntStream.range(0, scores.length).parallel().forEach(i -> {
-      Series s = inOrder.get(i);
-      if (s.count < STROBE && s.size >= settings.minimumConnections()) scores[i] = reportable(s);
-    });
-    for (int i = 0; i < scores.length; i++) {
+    // Scored and explained on every core: the hunt waits for this at its end, and the series are independent.
+    // Reported in the order the series began.
+    Finding[] found = new Finding[inOrder.size()];
+    IntStream.range(0, found.length).parallel().forEach(i -> {
       Series s = inOrder.get(i);
       if (s.count >= STROBE) {
-        String why = "strobe: " + s.count + " connections, too many to be anything but automated";
-        findings.accept(s.finding(1.0, why));
-        continue;
+        found[i] = s.finding(1.0, "strobe: " + s.count + " connections, too many to be anything but automated");
+      } else if (s.size >= settings.minimumConnections()) {
+        BeaconScore score = reportable(s);
+        if (score != null && score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()) {
+          found[i] = s.finding(score.score(), score.explain());
+        }
       }
-      BeaconScore score = scores[i];
-      if (score == null) continue;
-      if (score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()) {
-        findings.accept(s.finding(score.score(), score.explain()));
-      }
+    });
+    for (Finding f : found) {
+      if (f != null) findings.accept(f);
     }
   }
 
@@ -229,17 +227,19 @@ public final class BeaconDetector implements ConnectionDetector {
   }
 
   /**
-   * The series' score when it may be reported, else null: too few distinct times, or intervals too irregular to reach
-   * the timing threshold or, with the best sizes and spread there are, the overall one.
+   * The series' score when it may be reported, else null: too few distinct times, spread too little over the span to
+   * reach the threshold whatever its timing and sizes, or intervals too irregular to reach the timing threshold or,
+   * with the best sizes there are, the overall one. Each test costs less than the next.
    */
   private @Nullable BeaconScore reportable(Series s) {
     double[] times = distinctTimes(s);
     if (times == null) return null;
+    boolean sized = s.sized == s.size;
+    BeaconScore.Spread spread = BeaconScore.Spread.of(times, spanStart, spanEnd);
+    if (BeaconScore.best(spread, sized) < settings.threshold()) return null;
     double timing = BeaconScore.timing(times);
-    // summed in the order BeaconScore sums its parts, so that rounding cannot put the best below the real score
-    double best = s.sized == s.size ? (timing + 1.0 + 1.0 + 1.0) / 4 : (timing + 1.0 + 1.0) / 3;
-    if (timing < settings.minimumTiming() || best < settings.threshold()) return null;
-    return BeaconScore.of(times, s.sized == s.size ? Arrays.copyOf(s.sizes, s.size) : new long[0], spanStart, spanEnd);
+    if (timing < settings.minimumTiming() || BeaconScore.best(spread, sized, timing) < settings.threshold()) return null;
+    return BeaconScore.of(times, sized ? Arrays.copyOf(s.sizes, s.size) : new long[0], spanStart, spanEnd);
   }
 
   /** The series' distinct connection times (to the second), ascending, or null when fewer than the settings ask. */

@@ -51,29 +51,61 @@ public record BeaconScore(double score, double timing, double size, double histo
       sizeJitter = Math.round(r.mad());
     }
 
-    double span = spanEnd - spanStart;
-    int[] bins = new int[BINS];
-    for (double time : times) {
-      int b = span <= 0 ? 0 : (int) Math.min(BINS - 1, Math.floor((time - spanStart) * BINS / span));
-      bins[Math.max(0, b)]++;
-    }
-    int active = 0;
-    int largest = 0;
-    for (int c : bins) {
-      if (c > 0) active++;
-      largest = Math.max(largest, c);
-    }
-    double histogram = Math.max(flatness(bins), active >= 11 ? bimodality(bins, largest) : 0);
-    double duration = 0;
-    if (active >= 6) {
-      double coverage = span <= 0 ? 0 : (times[n - 1] - times[0]) / span;
-      duration = Math.min(1, Math.max(coverage, longestRun(bins) / 12.0));
-    }
-
+    Spread spread = Spread.of(times, spanStart, spanEnd);
+    double histogram = spread.histogram();
+    double duration = spread.duration();
     double score = size < 0 ? (timing + histogram + duration) / 3 : (timing + size + histogram + duration) / 4;
     double mean = (times[n - 1] - times[0]) / (n - 1);
     return new BeaconScore(score, timing, size, histogram, duration, n, mean, t.median(), t.mad(), t.skew(), medianSize,
-        sizeJitter, active);
+        sizeJitter, spread.activeBins());
+  }
+
+  /**
+   * The best score a series can reach with perfectly regular intervals and sizes: its spread over the span alone bounds
+   * it. Most series of a busy network are a few connections in a few hours; a hunt rules them out on this, which costs
+   * no sorting, before it scores their timing.
+   *
+   * @param sized whether the series has sizes (they count for a quarter, else the parts weigh a third each)
+   */
+  public static double best(Spread spread, boolean sized) {
+    // summed in the order of() sums its parts, so that rounding cannot put the bound below the real score
+    return sized ? (1.0 + 1.0 + spread.histogram() + spread.duration()) / 4 : (1.0 + spread.histogram() + spread.duration()) / 3;
+  }
+
+  /** The best score a series can reach with its timing score known and perfectly regular sizes. */
+  public static double best(Spread spread, boolean sized, double timing) {
+    return sized ? (timing + 1.0 + spread.histogram() + spread.duration()) / 4 : (timing + spread.histogram() + spread.duration()) / 3;
+  }
+
+  /**
+   * How a series spreads over the hunt's span: the histogram and duration parts of the score.
+   *
+   * @param activeBins how many of the {@link #BINS} parts of the span have a connection
+   */
+  public record Spread(double histogram, double duration, int activeBins) {
+    /** @param times distinct connection times, epoch seconds, ascending, at least one */
+    public static Spread of(double[] times, double spanStart, double spanEnd) {
+      int n = times.length;
+      double span = spanEnd - spanStart;
+      int[] bins = new int[BINS];
+      for (double time : times) {
+        int b = span <= 0 ? 0 : (int) Math.min(BINS - 1, Math.floor((time - spanStart) * BINS / span));
+        bins[Math.max(0, b)]++;
+      }
+      int active = 0;
+      int largest = 0;
+      for (int c : bins) {
+        if (c > 0) active++;
+        largest = Math.max(largest, c);
+      }
+      double histogram = Math.max(flatness(bins), active >= 11 ? bimodality(bins, largest) : 0);
+      double duration = 0;
+      if (active >= 6) {
+        double coverage = span <= 0 ? 0 : (times[n - 1] - times[0]) / span;
+        duration = Math.min(1, Math.max(coverage, longestRun(bins) / 12.0));
+      }
+      return new Spread(histogram, duration, active);
+    }
   }
 
   /**

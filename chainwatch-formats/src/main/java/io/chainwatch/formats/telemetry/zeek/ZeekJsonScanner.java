@@ -271,12 +271,26 @@ final class ZeekJsonScanner {
   }
 
   /** The fields kept of the line being walked. */
+  private static final int SHAPE = 48;
+
   static final class Line {
     final int[] start = new int[KEYS.codes()];
     final int[] end = new int[KEYS.codes()];
     final int[] type = new int[KEYS.codes()];
     final long[] seen = new long[KEYS.codes()];
     long stamp;
+    /**
+     * The keys of the lines walked before, by their place in the line: a Zeek log writes every line's keys in the same
+     * order, so that the key at a place is most often the one there before, and matching its bytes (the key and its
+     * closing quote, up to 16 bytes, as two masked words) is cheaper than finding the quote and looking the key up.
+     */
+    final long[] shapeFirst = new long[SHAPE];
+    final long[] shapeSecond = new long[SHAPE];
+    final long[] shapeFirstMask = new long[SHAPE];
+    final long[] shapeSecondMask = new long[SHAPE];
+    /** The key's length with its closing quote, 0 when the place has no key to match. */
+    final int[] shapeLength = new int[SHAPE];
+    final int[] shapeCode = new int[SHAPE];
     /** The line's time, when read. */
     long seconds;
     int nanos;
@@ -555,12 +569,24 @@ final class ZeekJsonScanner {
     p++;
     p = skip(b, p, to);
     if (p < to && b[p] == '}') return end(b, p + 1, to);
-    while (true) {
+    for (int place = 0; ; place++) {
       if (p >= to || b[p] != '"') return WHOLE;
       int ks = p + 1;
-      int q = special(b, ks, to);
-      if (q >= to || b[q] != '"') return WHOLE;
-      int code = KEYS.lookup(b, ks, q);
+      int q;
+      int code;
+      int n = place < SHAPE ? l.shapeLength[place] : 0;
+      if (n != 0 && ks + 16 <= b.length && ks + n <= to
+          && ((long) LONGS.get(b, ks) & l.shapeFirstMask[place]) == l.shapeFirst[place]
+          && ((long) LONGS.get(b, ks + 8) & l.shapeSecondMask[place]) == l.shapeSecond[place]) {
+        // the same bytes, quote included, as a key special() and lookup() took before: the same key
+        q = ks + n - 1;
+        code = l.shapeCode[place];
+      } else {
+        q = special(b, ks, to);
+        if (q >= to || b[q] != '"') return WHOLE;
+        code = KEYS.lookup(b, ks, q);
+        if (place < SHAPE) learn(b, ks, q, code, place, l);
+      }
       p = q + 1;
       if (p < to && b[p] != ':') p = skip(b, p, to);
       if (p >= to || b[p] != ':') return WHOLE;
@@ -623,6 +649,23 @@ final class ZeekJsonScanner {
       if (x == '}') return end(b, p + 1, to);
       return WHOLE;
     }
+  }
+
+  /** Keeps the key {@code b[ks, q)}, closed by the quote at {@code q}, as the one at this place in the line. */
+  private static void learn(byte[] b, int ks, int q, int code, int place, Line l) {
+    int n = q - ks + 1;
+    if (n > 16 || ks + 16 > b.length) {
+      l.shapeLength[place] = 0;
+      return;
+    }
+    long firstMask = n >= 8 ? -1L : (1L << (n << 3)) - 1;
+    long secondMask = n <= 8 ? 0 : n == 16 ? -1L : (1L << ((n - 8) << 3)) - 1;
+    l.shapeFirst[place] = (long) LONGS.get(b, ks) & firstMask;
+    l.shapeSecond[place] = (long) LONGS.get(b, ks + 8) & secondMask;
+    l.shapeFirstMask[place] = firstMask;
+    l.shapeSecondMask[place] = secondMask;
+    l.shapeLength[place] = n;
+    l.shapeCode[place] = code;
   }
 
   /** The end of the line after an object's closing brace at {@code p - 1}: blanks, then a newline or {@code to}. */

@@ -64,6 +64,9 @@ class ZeekJsonWalkFuzzTest {
     assertThat(rejected).isGreaterThan(1000);
   }
 
+  /** One walk's state for all lines: what it learnt of the keys' places in the lines before must not mislead it. */
+  private static final ZeekJsonScanner.Line PRIMED = new ZeekJsonScanner.Line();
+
   /** Whether the walk took the line as simple; if so, Jackson must agree on every kept field. */
   private static boolean check(String text) {
     byte[] line = text.getBytes(StandardCharsets.UTF_8);
@@ -78,7 +81,20 @@ class ZeekJsonWalkFuzzTest {
     ZeekJsonScanner.Line l = new ZeekJsonScanner.Line();
     l.stamp = 1;
     // walking on to the end of the chunk finds the same line end, or none
-    assertThat(ZeekJsonScanner.walk(b, 0, b.length, l) == line.length).as(text).isEqualTo(simple);
+    int end = ZeekJsonScanner.walk(b, 0, b.length, l);
+    assertThat(end == line.length).as(text).isEqualTo(simple);
+    // a walk that remembers the keys of the lines before (as a chunk's walk does) finds the same, field by field
+    PRIMED.stamp++;
+    assertThat(ZeekJsonScanner.walk(b, 0, b.length, PRIMED)).as("primed: %s", text).isEqualTo(end);
+    if (end >= 0) {
+      for (int code = 0; code < l.seen.length; code++) {
+        boolean kept = l.seen[code] == l.stamp;
+        assertThat(PRIMED.seen[code] == PRIMED.stamp).as("primed: %s", text).isEqualTo(kept);
+        if (!kept) continue;
+        assertThat(new int[] {PRIMED.start[code], PRIMED.end[code], PRIMED.type[code]}).as("primed: %s", text)
+            .containsExactly(l.start[code], l.end[code], l.type[code]);
+      }
+    }
     if (!simple) return false;
     JsonNode node = JsonRecords.parseLine(text);
     assertThat(node).as("Jackson must accept what the walk accepts: %s", text).isNotNull();
