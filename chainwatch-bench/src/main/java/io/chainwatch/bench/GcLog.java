@@ -17,7 +17,8 @@ record GcLog(long peakUsedMb, long peakLiveMb, long peakCommittedMb, int pauses,
   // [1.234s][info][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 120M->31M(512M) 12.345ms
   private static final Pattern PAUSE = Pattern.compile("\\[gc\\s*\\].*?Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
   // [9.9s][info][gc,heap,exit]  garbage-first heap   total 524288K, used 123456K [...]
-  private static final Pattern EXIT_USED = Pattern.compile("\\[gc,heap,exit\\s*\\].*(?:heap|generation)\\s+total (\\d+)K, used (\\d+)K");
+  // [9.9s][info][gc,heap,exit]  PSYoungGen      total 458752K, used 374442K [...]   (and ParOldGen: summed)
+  private static final Pattern EXIT_USED = Pattern.compile("\\[gc,heap,exit\\s*\\].*(?:heap|generation|Gen)\\s+total (\\d+)K, used (\\d+)K");
 
   static GcLog read(Path file) throws IOException {
     long peakUsed = 0, peakLive = 0, peakCommitted = 0, exitUsed = 0, exitTotal = 0;

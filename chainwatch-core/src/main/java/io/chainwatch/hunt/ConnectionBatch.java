@@ -49,7 +49,7 @@ public final class ConnectionBatch {
   // per pair, in order of first appearance
   private int pairs;
   /** The hash of the pair's key ({@link #keyHash(byte[], int, int)}), made here, on the scan thread. */
-  private int[] keyHashes = new int[64];
+  private long[] keyHashes = new long[64];
   private int[] responderLengths = new int[64];
   private boolean[] byAddress = new boolean[64];
   private int[] sourcePort = new int[64];
@@ -59,7 +59,7 @@ public final class ConnectionBatch {
 
   // the pairs by their bytes: open addressing over (hash, offset into keyBytes)
   private int[] slots = new int[256];
-  private int[] hashes = new int[64];
+  private long[] hashes = new long[64];
   private int[] keyStart = new int[64];
   private int[] keySplit = new int[64];
   private int[] keyEnd = new int[64];
@@ -139,13 +139,16 @@ public final class ConnectionBatch {
    */
   private int pair(boolean address, byte[] b, int sf, int st, int df, int dt, int rf, int rt, int sourcePort,
       int responderPort) {
-    int h = address ? 2 : 1;
-    for (int i = sf; i < st; i++) h = 31 * h + b[i];
-    h = 31 * h + '\n';
-    for (int i = df; i < dt; i++) h = 31 * h + b[i];
-    h ^= h >>> 16;
+    // 64-bit hashes: two keys with one hash are then so rare that the compiled scan never meets the branch for them (a
+    // branch never taken is compiled as a trap, and every trap costs a recompilation of the scan)
+    long k = FNV_BASIS;
+    for (int i = sf; i < st; i++) k = (k ^ b[i]) * FNV_PRIME;
+    k = (k ^ '\n') * FNV_PRIME;
+    for (int i = df; i < dt; i++) k = (k ^ b[i]) * FNV_PRIME;
+    long keyHash = mix(k);
+    long h = address ? mix(k ^ ADDRESS) : keyHash;
     int mask = slots.length - 1;
-    int slot = h & mask;
+    int slot = (int) h & mask;
     while (true) {
       int p = slots[slot];
       if (p < 0) break;
@@ -171,7 +174,7 @@ public final class ConnectionBatch {
     keyUsed += responderLength;
     responderLengths[p] = rf < 0 ? -1 : responderLength;
     hashes[p] = h;
-    keyHashes[p] = keyHash(keyBytes, start, keyEnd[p]);
+    keyHashes[p] = keyHash;
     byAddress[p] = address;
     this.sourcePort[p] = sourcePort;
     this.responderPort[p] = responderPort;
@@ -191,7 +194,7 @@ public final class ConnectionBatch {
     Arrays.fill(slots, -1);
     int mask = slots.length - 1;
     for (int p = 0; p < pairs; p++) {
-      int slot = hashes[p] & mask;
+      int slot = (int) hashes[p] & mask;
       while (slots[slot] >= 0) slot = (slot + 1) & mask;
       slots[slot] = p;
     }
@@ -250,14 +253,27 @@ public final class ConnectionBatch {
    * The hash of a series key, {@code source + '\n' + destination} in UTF-8 (which for the ASCII of a batch is its
    * bytes): the same for a key made of a whole event's fields and for a batch's pair.
    */
-  public static int keyHash(byte[] key, int from, int to) {
-    int h = 1;
-    for (int i = from; i < to; i++) h = 31 * h + key[i];
-    return h ^ (h >>> 16);
+  public static long keyHash(byte[] key, int from, int to) {
+    long k = FNV_BASIS;
+    for (int i = from; i < to; i++) k = (k ^ key[i]) * FNV_PRIME;
+    return mix(k);
+  }
+
+  private static final long FNV_BASIS = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+  private static final long ADDRESS = 0x9e3779b97f4a7c15L;
+
+  /** Spreads an FNV-1a hash's bits (MurmurHash3's finaliser): tables index by its low bits. */
+  private static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 
   /** The hash of the pair's key, as {@link #keyHash(byte[], int, int)} makes it. */
-  public int keyHash(int pair) {
+  public long keyHash(int pair) {
     return keyHashes[pair];
   }
 

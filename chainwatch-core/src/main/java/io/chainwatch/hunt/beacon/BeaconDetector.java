@@ -97,7 +97,7 @@ public final class BeaconDetector implements ConnectionDetector {
     String source = e.sourceAddress() != null ? e.sourceAddress() : e.host();
     if (source == null) return;
     byte[] key = key(source, destination);
-    int hash = ConnectionBatch.keyHash(key, 0, key.length);
+    long hash = ConnectionBatch.keyHash(key, 0, key.length);
     Series s = series.get(key, hash);
     if (s == null) {
       if (series.size() >= maxSeries) {
@@ -311,9 +311,9 @@ public final class BeaconDetector implements ConnectionDetector {
       return size;
     }
 
-    @Nullable Series get(byte[] key, int hash) {
+    @Nullable Series get(byte[] key, long hash) {
       int mask = slots.length - 1;
-      for (int i = hash & mask; slots[i] != null; i = (i + 1) & mask) {
+      for (int i = (int) hash & mask; slots[i] != null; i = (i + 1) & mask) {
         Series s = slots[i];
         if (s.hash == hash && Arrays.equals(s.key, key)) return s;
       }
@@ -321,9 +321,9 @@ public final class BeaconDetector implements ConnectionDetector {
     }
 
     @Nullable Series get(ConnectionBatch b, int pair) {
-      int hash = b.keyHash(pair);
+      long hash = b.keyHash(pair);
       int mask = slots.length - 1;
-      for (int i = hash & mask; slots[i] != null; i = (i + 1) & mask) {
+      for (int i = (int) hash & mask; slots[i] != null; i = (i + 1) & mask) {
         Series s = slots[i];
         if (s.hash == hash && b.keyEquals(pair, s.key)) return s;
       }
@@ -343,7 +343,7 @@ public final class BeaconDetector implements ConnectionDetector {
 
     private void put(Series s) {
       int mask = slots.length - 1;
-      int i = s.hash & mask;
+      int i = (int) s.hash & mask;
       while (slots[i] != null) i = (i + 1) & mask;
       slots[i] = s;
     }
@@ -356,7 +356,8 @@ public final class BeaconDetector implements ConnectionDetector {
   static final class Series {
     /** The source and destination: {@code source + '\n' + destination} in UTF-8, the detector's key. */
     final byte[] key;
-    final int hash;
+    /** {@link ConnectionBatch#keyHash}: 64 bits, so that two keys with one hash practically never meet. */
+    final long hash;
     /** The source's length in the key, in bytes. */
     private final int split;
     final boolean address;
@@ -385,7 +386,7 @@ public final class BeaconDetector implements ConnectionDetector {
     int size;
     int sized;
 
-    Series(byte[] key, int hash, int split, boolean address, String field, String kind, boolean sourceIsAddress,
+    Series(byte[] key, long hash, int split, boolean address, String field, String kind, boolean sourceIsAddress,
         @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, Instant time, String file,
         long line) {
       this.key = key;
