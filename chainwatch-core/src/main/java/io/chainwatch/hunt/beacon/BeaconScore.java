@@ -213,7 +213,33 @@ public record BeaconScore(double score, double timing, double size, double histo
   static String fixed(double x, int places) {
     if (Double.isNaN(x) || Double.isInfinite(x)) return String.format(Locale.ROOT, "%." + places + "f", x);
     boolean negative = x < 0 || (x == 0 && 1 / x < 0);
-    String digits = new BigDecimal(Double.toString(Math.abs(x))).setScale(places, RoundingMode.HALF_UP).toPlainString();
-    return negative ? "-" + digits : digits;
+    String shortest = Double.toString(Math.abs(x));
+    if (shortest.indexOf('E') >= 0) {
+      String digits = new BigDecimal(shortest).setScale(places, RoundingMode.HALF_UP).toPlainString();
+      return negative ? "-" + digits : digits;
+    }
+    // the decimal digits rounded half up at the place asked for, by hand: BigDecimal's code is large, and compiling it
+    // for a hunt's last half second cost more than the formatting
+    int dot = shortest.indexOf('.');
+    char[] digits = new char[dot + places];
+    shortest.getChars(0, dot, digits, 0);
+    int fraction = shortest.length() - dot - 1;
+    for (int i = 0; i < places; i++) digits[dot + i] = i < fraction ? shortest.charAt(dot + 1 + i) : '0';
+    boolean carry = places < fraction && shortest.charAt(dot + 1 + places) >= '5';
+    for (int i = digits.length - 1; carry && i >= 0; i--) {
+      if (digits[i] == '9') {
+        digits[i] = '0';
+      } else {
+        digits[i]++;
+        carry = false;
+      }
+    }
+    StringBuilder out = new StringBuilder(digits.length + 3);
+    if (negative) out.append('-');
+    if (carry) out.append('1');
+    out.append(digits, 0, dot);
+    if (places > 0) out.append('.').append(digits, dot, places);
+    return out.toString();
   }
+
 }
