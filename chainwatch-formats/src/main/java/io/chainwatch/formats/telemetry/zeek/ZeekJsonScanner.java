@@ -130,7 +130,11 @@ final class ZeekJsonScanner {
         while (next < size || !pending.isEmpty()) {
           while (next < size && pending.size() < ahead) {
             long from = next;
-            long to = Math.min(size, next + step);
+            // Near the end of the file, smaller chunks: the file's last chunks are scanned while nothing of the next
+            // file is, and with whole chunks one thread waited out the other's last chunk at every file's end.
+            long left = size - next;
+            long piece = left > (long) plan.parallelism() * step ? step : Math.max(1 << 16, step / 4);
+            long to = Math.min(size, next + piece);
             pending.add(plan.pool().submit(() -> chunk(channel, size, from, to)));
             next = to;
           }
