@@ -160,8 +160,8 @@ public final class HuntBench {
         rgMedian, ratio, ratio <= 0.1 ? "met" : "missed", perCore);
     out.printf("Found      %d of %d planted hits, %d decoys reported, %d other ioc sightings, beacon %s; rg matched %,d lines%n",
         check.found, data.hits.size(), check.decoys, check.unexpected, check.beacon ? "found" : "NOT found", rgLines);
-    out.printf("Heap       peak used %,d MB of -Xmx%s (after GC at most %,d MB), %d GC pauses, %.0f ms%n", gc.peakUsedMb(),
-        heap, gc.peakLiveMb(), gc.pauses(), gc.pauseMillis());
+    out.printf("Heap       peak used %,d MB of -Xmx%s (%s), %d GC pauses, %.0f ms%n", gc.peakUsedMb(), heap, afterGc(gc),
+        gc.pauses(), gc.pauseMillis());
     double[] build = buildTimes();
     out.printf("Build      1,000,000 indicators: %.0f ms (runs %s)%n", Bench.median(build) * 1000, millis(build));
     if (report != null) {
@@ -248,6 +248,11 @@ public final class HuntBench {
   }
 
   /** How the hunt's JSON compares with the plan. */
+  /** What is left after collections, or that the hunt ended before its first one (its peak is then the use at exit). */
+  private static String afterGc(GcLog gc) {
+    return gc.pauses() == 0 ? "in use at exit: no collection ran" : String.format(Locale.ROOT, "after GC at most %,d MB", gc.peakLiveMb());
+  }
+
   record Check(int found, int decoys, int unexpected, boolean beacon, long sightings) {}
 
   static Check check(Data data, Path huntJson) throws IOException {
@@ -338,8 +343,8 @@ public final class HuntBench {
     s.append(String.format(Locale.ROOT, "| planted hits found | evidence file and line in the JSON | %d of %d; decoys reported %d; other ioc sightings %d; beacon %s | all, no decoy (%s) |%n",
         check.found, data.hits.size(), check.decoys, check.unexpected, check.beacon ? "found" : "not found",
         check.found == data.hits.size() && check.decoys == 0 ? "met" : "missed"));
-    s.append(String.format(Locale.ROOT, "| heap | GC log of the slowest-heap run | peak used %,d MB (after GC at most %,d MB), %d pauses, %.0f ms | < 1 GB (%s) |%n",
-        gc.peakUsedMb(), gc.peakLiveMb(), gc.pauses(), gc.pauseMillis(), gc.peakUsedMb() < 1024 ? "met" : "missed"));
+    s.append(String.format(Locale.ROOT, "| heap | GC log of the slowest-heap run | peak used %,d MB (%s), %d pauses, %.0f ms | < 1 GB (%s) |%n",
+        gc.peakUsedMb(), afterGc(gc), gc.pauses(), gc.pauseMillis(), gc.peakUsedMb() < 1024 ? "met" : "missed"));
     s.append(String.format(Locale.ROOT, "| throughput per core | bytes / CPU seconds of (b) | %.0f MiB/s | |%n", data.bytes / cpu / (1 << 20)));
     s.append(String.format(Locale.ROOT, "| indicator set of 1,000,000 | `new IndicatorDetector(...)` in process (2%% hashes), median of 3 | %.0f ms (runs %s) | |%n",
         Bench.median(build) * 1000, millis(build)));
