@@ -1,9 +1,7 @@
 package io.chainwatch.hunt;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -292,10 +290,6 @@ public final class ConnectionBatch {
     return keySplit[pair] - keyStart[pair];
   }
 
-  private String source(int pair) {
-    return new String(keyBytes, keyStart[pair], keySplit[pair] - keyStart[pair], StandardCharsets.ISO_8859_1);
-  }
-
   public String destination(int pair) {
     return new String(keyBytes, keySplit[pair] + 1, keyEnd[pair] - keySplit[pair] - 1, StandardCharsets.ISO_8859_1);
   }
@@ -327,15 +321,25 @@ public final class ConnectionBatch {
     return line[i] + lineOffset;
   }
 
-  /**
-   * The first event of a pair as an event of its own, to name the host of what the pair's series shows: its time,
-   * endpoints and ports, file and line, but none of its fields.
-   */
-  public TelemetryEvent firstEvent(int pair) {
-    int i = first[pair];
-    String responder = responderLengths[pair] < 0 ? null
-        : new String(keyBytes, keyEnd[pair], responderLengths[pair], StandardCharsets.ISO_8859_1);
-    return new TelemetryEvent(KINDS[kind[i]], Instant.ofEpochSecond(seconds[i], nanos[i]), source(pair),
-        sourcePort[pair], responder, responderPort[pair], null, Map.of(), file, line(i));
+  /** The kind of event {@code i}, as {@link TelemetryEvent#kind()} names it. */
+  public String kind(int i) {
+    return KINDS[kind[i]];
   }
+
+  /** The source port of the pair's first event in the batch, -1 when not known. */
+  public int sourcePort(int pair) {
+    return sourcePort[pair];
+  }
+
+  /** The responder's address of the pair's first event in the batch (for a named destination), or null. */
+  public @Nullable String responder(int pair) {
+    return responderLengths[pair] < 0 ? null
+        : new String(keyBytes, keyEnd[pair], responderLengths[pair], StandardCharsets.ISO_8859_1);
+  }
+
+  /** The responder's port of the pair's first event in the batch, -1 when not known. */
+  public int responderPort(int pair) {
+    return responderPort[pair];
+  }
+
 }

@@ -105,8 +105,8 @@ public final class BeaconDetector implements ConnectionDetector {
         return;
       }
       s = new Series(key, hash, source.getBytes(StandardCharsets.UTF_8).length, address, field, e.kind(),
-          e.sourceAddress() != null, e.host(), e.sourcePort(), e.destinationAddress(), e.destinationPort(), time,
-          e.file(), e.line());
+          e.sourceAddress() != null, e.host(), e.sourcePort(), e.destinationAddress(), e.destinationPort(),
+          time.getEpochSecond(), time.getNano(), e.file(), e.line());
       series.add(s);
       inOrder.add(s);
     }
@@ -148,9 +148,10 @@ public final class BeaconDetector implements ConnectionDetector {
             dropped++;
             continue;
           }
-          TelemetryEvent e = b.firstEvent(p);
-          s = new Series(b.keyBytes(p), b.keyHash(p), b.sourceLength(p), b.byAddress(p), b.destinationField(i), e.kind(),
-              true, null, e.sourcePort(), e.destinationAddress(), e.destinationPort(), e.time(), e.file(), e.line());
+          // event i is the pair's first in the batch: it names the host of what the series shows
+          s = new Series(b.keyBytes(p), b.keyHash(p), b.sourceLength(p), b.byAddress(p), b.destinationField(i), b.kind(i),
+              true, null, b.sourcePort(p), b.responder(p), b.responderPort(p), b.seconds(i), b.nanos(i), b.file(),
+              b.line(i));
           series.add(s);
           inOrder.add(s);
         } else if (b.byAddress(p) && !isPublic(s.destination())) {
@@ -250,7 +251,8 @@ public final class BeaconDetector implements ConnectionDetector {
     for (int i = 0; i < times.length; i++) {
       if (i == 0 || Math.floor(times[i]) != Math.floor(times[distinct - 1])) times[distinct++] = times[i];
     }
-    return distinct < settings.minimumConnections() ? null : Arrays.copyOf(times, distinct);
+    if (distinct < settings.minimumConnections()) return null;
+    return distinct == times.length ? times : Arrays.copyOf(times, distinct);
   }
 
   /** RITA's levels: 0.9 and up is high, 0.8 medium, below that low. */
@@ -387,8 +389,8 @@ public final class BeaconDetector implements ConnectionDetector {
     int sized;
 
     Series(byte[] key, long hash, int split, boolean address, String field, String kind, boolean sourceIsAddress,
-        @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, Instant time, String file,
-        long line) {
+        @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, long second, int nano,
+        String file, long line) {
       this.key = key;
       this.hash = hash;
       this.split = split;
@@ -400,8 +402,8 @@ public final class BeaconDetector implements ConnectionDetector {
       this.sourcePort = sourcePort;
       this.responder = responder;
       this.responderPort = responderPort;
-      this.firstEventSecond = time.getEpochSecond();
-      this.firstEventNano = time.getNano();
+      this.firstEventSecond = second;
+      this.firstEventNano = nano;
       this.file = file;
       this.line = line;
     }
