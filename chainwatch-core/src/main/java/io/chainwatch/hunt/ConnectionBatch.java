@@ -139,10 +139,7 @@ public final class ConnectionBatch {
       int responderPort) {
     // 64-bit hashes: two keys with one hash are then so rare that the compiled scan never meets the branch for them (a
     // branch never taken is compiled as a trap, and every trap costs a recompilation of the scan)
-    long k = FNV_BASIS;
-    for (int i = sf; i < st; i++) k = (k ^ b[i]) * FNV_PRIME;
-    k = (k ^ '\n') * FNV_PRIME;
-    for (int i = df; i < dt; i++) k = (k ^ b[i]) * FNV_PRIME;
+    long k = fnv((fnv(FNV_BASIS, b, sf, st) ^ '\n') * FNV_PRIME, b, df, dt);
     long keyHash = mix(k);
     long h = address ? mix(k ^ ADDRESS) : keyHash;
     int mask = slots.length - 1;
@@ -252,9 +249,13 @@ public final class ConnectionBatch {
    * bytes): the same for a key made of a whole event's fields and for a batch's pair.
    */
   public static long keyHash(byte[] key, int from, int to) {
-    long k = FNV_BASIS;
-    for (int i = from; i < to; i++) k = (k ^ key[i]) * FNV_PRIME;
-    return mix(k);
+    return mix(fnv(FNV_BASIS, key, from, to));
+  }
+
+  /** FNV-1a over {@code b[from, to)}, continuing from {@code k}. */
+  private static long fnv(long k, byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) k = (k ^ b[i]) * FNV_PRIME;
+    return k;
   }
 
   private static final long FNV_BASIS = 0xcbf29ce484222325L;

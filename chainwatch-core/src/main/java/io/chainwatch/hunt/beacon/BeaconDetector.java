@@ -223,8 +223,7 @@ public final class BeaconDetector implements ConnectionDetector {
   /** The series' score, or null when it has too few distinct times. */
   @Nullable BeaconScore score(Series s) {
     double[] times = distinctTimes(s);
-    return times == null ? null : BeaconScore.of(times, s.sized == s.size ? Arrays.copyOf(s.sizes, s.size) : new long[0],
-        spanStart, spanEnd);
+    return times == null ? null : BeaconScore.of(times, sizes(s), spanStart, spanEnd);
   }
 
   /**
@@ -237,10 +236,15 @@ public final class BeaconDetector implements ConnectionDetector {
     if (times == null) return null;
     boolean sized = s.sized == s.size;
     BeaconScore.Spread spread = BeaconScore.Spread.of(times, spanStart, spanEnd);
-    if (BeaconScore.best(spread, sized) < settings.threshold()) return null;
+    if (BeaconScore.best(spread, sized, 1.0) < settings.threshold()) return null;
     double timing = BeaconScore.timing(times);
     if (timing < settings.minimumTiming() || BeaconScore.best(spread, sized, timing) < settings.threshold()) return null;
-    return BeaconScore.of(times, sized ? Arrays.copyOf(s.sizes, s.size) : new long[0], spanStart, spanEnd);
+    return BeaconScore.of(times, sizes(s), spanStart, spanEnd);
+  }
+
+  /** The series' request sizes, or none when some connection's size is not known. */
+  private static long[] sizes(Series s) {
+    return s.sized == s.size ? Arrays.copyOf(s.sizes, s.size) : new long[0];
   }
 
   /** The series' distinct connection times (to the second), ascending, or null when fewer than the settings ask. */

@@ -36,7 +36,7 @@ public record BeaconScore(double score, double timing, double size, double histo
   public static BeaconScore of(double[] times, long[] sizes, double spanStart, double spanEnd) {
     int n = times.length;
     Regularity t = Regularity.of(deltas(times));
-    double timing = (t.skewScore() + t.madScore()) / 2;
+    double timing = t.score();
 
     double size = -1;
     long medianSize = -1;
@@ -46,7 +46,7 @@ public record BeaconScore(double score, double timing, double size, double histo
       for (int i = 0; i < s.length; i++) s[i] = sizes[i];
       Arrays.sort(s);
       Regularity r = Regularity.of(s);
-      size = (r.skewScore() + r.madScore()) / 2;
+      size = r.score();
       medianSize = Math.round(r.median());
       sizeJitter = Math.round(r.mad());
     }
@@ -61,19 +61,14 @@ public record BeaconScore(double score, double timing, double size, double histo
   }
 
   /**
-   * The best score a series can reach with perfectly regular intervals and sizes: its spread over the span alone bounds
-   * it. Most series of a busy network are a few connections in a few hours; a hunt rules them out on this, which costs
-   * no sorting, before it scores their timing.
+   * The best score a series can reach with this timing score (1 when not yet known) and perfectly regular sizes: its
+   * spread over the span bounds it. Most series of a busy network are a few connections in a few hours; a hunt rules
+   * them out on this, which costs no sorting, before it scores their timing.
    *
    * @param sized whether the series has sizes (they count for a quarter, else the parts weigh a third each)
    */
-  public static double best(Spread spread, boolean sized) {
-    // summed in the order of() sums its parts, so that rounding cannot put the bound below the real score
-    return sized ? (1.0 + 1.0 + spread.histogram() + spread.duration()) / 4 : (1.0 + spread.histogram() + spread.duration()) / 3;
-  }
-
-  /** The best score a series can reach with its timing score known and perfectly regular sizes. */
   public static double best(Spread spread, boolean sized, double timing) {
+    // summed in the order of() sums its parts, so that rounding cannot put the bound below the real score
     return sized ? (timing + 1.0 + spread.histogram() + spread.duration()) / 4 : (timing + spread.histogram() + spread.duration()) / 3;
   }
 
@@ -110,11 +105,10 @@ public record BeaconScore(double score, double timing, double size, double histo
 
   /**
    * The timing part of {@link #of}'s score alone. Most series of a busy network are irregular: a hunt rules them out on
-   * this (they could reach neither the timing threshold nor the overall one) before it scores their sizes and spread.
+   * this (they could reach neither the timing threshold nor the overall one) before it scores their sizes.
    */
   public static double timing(double[] times) {
-    Regularity t = Regularity.of(deltas(times));
-    return (t.skewScore() + t.madScore()) / 2;
+    return Regularity.of(deltas(times)).score();
   }
 
   /** The intervals between the times, sorted. */
@@ -127,6 +121,11 @@ public record BeaconScore(double score, double timing, double size, double histo
 
   /** Skew and dispersion of sorted values. */
   record Regularity(double skew, double skewScore, double median, double mad, double madScore) {
+    /** The part of the score these values make: the mean of the skew and dispersion scores. */
+    double score() {
+      return (skewScore + madScore) / 2;
+    }
+
     static Regularity of(double[] sorted) {
       int n = sorted.length;
       double q2 = BeaconScore.median(sorted, 0, n);
