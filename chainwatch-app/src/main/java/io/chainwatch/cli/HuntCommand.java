@@ -4,6 +4,7 @@ import io.chainwatch.app.Chainwatch;
 import io.chainwatch.common.Progress;
 import io.chainwatch.exposure.UnknownIncident;
 import io.chainwatch.formats.sigma.SigmaRuleLoader;
+import io.chainwatch.formats.telemetry.Telemetry;
 import io.chainwatch.formats.telemetry.mapped.FieldMapping;
 import io.chainwatch.formats.telemetry.mapped.MappedReader;
 import io.chainwatch.hunt.Evidence;
@@ -11,6 +12,7 @@ import io.chainwatch.hunt.HuntParameters;
 import io.chainwatch.hunt.HuntResult;
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.Sighting;
+import io.chainwatch.hunt.TelemetryFiles;
 import io.chainwatch.hunt.beacon.BeaconDetector;
 import io.chainwatch.hunt.beacon.BeaconSettings;
 import io.chainwatch.hunt.siem.QueryLanguage;
@@ -93,6 +95,9 @@ final class HuntCommand implements Callable<Integer> {
     if (emit != null) return emit();
     if (logs.isEmpty()) throw new UsageProblem("hunt needs --logs PATH...");
     if (format != OutputFormat.table && format != OutputFormat.json) throw new UsageProblem("hunt prints table or json");
+    if (main.quickCompiler() && !suitsQuickCompiler()) {
+      return ExitCodes.NEEDS_OPTIMISING_COMPILER;
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Instant from = time("--since", since, false);
@@ -138,6 +143,23 @@ final class HuntCommand implements Callable<Integer> {
     }
     return ExitCodes.OK;
   }
+
+  /**
+   * Whether this hunt runs as fast on the quick compiler (C1) alone as with the optimising one (C2) too. A hunt whose
+   * every file is scanned in parallel spends its time in a small loop that C1's code runs within about 15 % of C2's,
+   * and on two cores C2's compiling (2 to 3 CPU seconds, beside the scan) costs more than that gains up to a few GiB:
+   * on C1 alone a 1 GiB hunt took 3.6 s instead of 4.5 s, and 3 and 6 GiB took the same (BENCHMARKS.md, issue 5).
+   * Anything read event by event (Sigma rules, a field mapping, compressed files, formats read whole) runs the JSON
+   * parser and the rules, which are 1.5 to 2 times slower on C1: those hunts are run again with C2.
+   */
+  private boolean suitsQuickCompiler() {
+    if (rules != null || mapping != null) return false;
+    long bytes = TelemetryFiles.parallelBytes(logs, Telemetry.readers());
+    return bytes >= 0 && bytes <= QUICK_COMPILER_MAX_BYTES;
+  }
+
+  /** Beyond this, C2's faster scan code makes up for its compiling (about 4 GiB on two cores: BENCHMARKS.md). */
+  static final long QUICK_COMPILER_MAX_BYTES = 4L << 30;
 
   /** {@code --emit}: one query per log source for the indicators the hunt would look for. */
   private int emit() {

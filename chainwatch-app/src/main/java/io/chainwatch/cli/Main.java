@@ -78,6 +78,15 @@ public final class Main implements Runnable {
     return fromEnv != null && !fromEnv.isBlank() ? fromEnv : Chainwatch.DEFAULT_DB;
   }
 
+  /**
+   * Whether the launcher started this process on the quick compiler (C1) alone and will run it again with the
+   * optimising one (C2) when a command ends with {@link ExitCodes#NEEDS_OPTIMISING_COMPILER}: the environment variable
+   * {@code CHAINWATCH_COMPILER} is {@code quick}.
+   */
+  boolean quickCompiler() {
+    return "quick".equals(env.get("CHAINWATCH_COMPILER"));
+  }
+
   Chainwatch open() {
     return Chainwatch.open(databaseUrl(), clock);
   }

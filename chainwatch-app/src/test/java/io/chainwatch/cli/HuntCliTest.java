@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,14 +66,7 @@ class HuntCliTest {
   @BeforeEach
   void setUp() throws IOException {
     cli = new CliRun(dir);
-    for (String f : DemoCommand.FILES) {
-      Path target = dir.resolve(f);
-      try (InputStream in = getClass().getResourceAsStream("/demo/3cx/" + f)) {
-        Files.copy(in, target);
-      }
-      CliRun.Result r = cli.run("import", target.toString());
-      assertThat(r.exit()).as(r.err()).isZero();
-    }
+    cli.importDemo(dir);
     logs = Files.createDirectories(dir.resolve("logs"));
     write("zeek/dns.log", DNS_TSV);
     write("zeek/http.log", HTTP_JSON);

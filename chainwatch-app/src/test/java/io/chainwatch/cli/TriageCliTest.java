@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +34,7 @@ class TriageCliTest {
   @BeforeEach
   void setUp() throws IOException {
     cli = new CliRun(dir);
-    for (String f : DemoCommand.FILES) {
-      Path target = dir.resolve(f);
-      try (InputStream in = getClass().getResourceAsStream("/demo/3cx/" + f)) {
-        Files.copy(in, target);
-      }
-      ok("import", target.toString());
-    }
+    cli.importDemo(dir);
     logs = Files.createDirectories(dir.resolve("logs"));
     write("zeek/dns.log", HuntCliTest.DNS_TSV);
     write("zeek/http.log", HuntCliTest.HTTP_JSON);

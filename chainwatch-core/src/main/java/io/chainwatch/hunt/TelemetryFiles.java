@@ -56,6 +56,36 @@ public final class TelemetryFiles {
   }
 
   /**
+   * The bytes of the files under {@code paths} when a hunt without Sigma rules scans every one of them in parallel;
+   * -1 when some file would be read event by event: compressed or UTF-16, or of a format no {@link ParallelReader}
+   * reads. (A file no reader recognises is skipped, so it counts as nothing.) Reads the head of each file only.
+   */
+  public static long parallelBytes(List<String> paths, List<TelemetryReader> readers) {
+    long bytes = 0;
+    for (Path f : files(paths)) {
+      byte[] head;
+      try (InputStream in = Files.newInputStream(f)) {
+        head = in.readNBytes(Head.SIZE);
+        bytes += Files.size(f);
+      } catch (IOException e) {
+        continue; // reported by the hunt, and not read at all
+      }
+      if (head.length >= 2 && (((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b)
+          || ((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe) || ((head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff))) {
+        return -1; // as read() decides: gzip and UTF-16 are read event by event
+      }
+      Head h = new Head(f.getFileName().toString(), head);
+      for (TelemetryReader r : readers) {
+        if (r.accepts(h)) {
+          if (!(r instanceof ParallelReader)) return -1;
+          break;
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /**
    * Reads one file into {@code sink} with the reader its content calls for; an unrecognised or unreadable file is a
    * problem handed to the sink, never an exception.
    */

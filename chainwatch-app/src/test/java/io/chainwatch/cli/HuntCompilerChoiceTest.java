@@ -1,0 +1,81 @@
+package io.chainwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher starts a hunt on the quick compiler alone ({@code CHAINWATCH_COMPILER=quick}); a hunt that reads
+ * events one by one ends at once with status 75, having read and printed nothing, and is run again with the optimising
+ * compiler. A hunt whose files are all scanned in parallel runs on. Without the variable nothing changes.
+ */
+class HuntCompilerChoiceTest {
+  static final Map<String, String> QUICK = Map.of("CHAINWATCH_COMPILER", "quick");
+  @TempDir Path dir;
+  CliRun cli;
+  Path logs;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    cli = new CliRun(dir);
+    cli.importDemo(dir);
+    logs = Files.createDirectories(dir.resolve("logs"));
+    Files.writeString(logs.resolve("http.log"), HuntCliTest.HTTP_JSON, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void zeekJsonOnly_runsOnTheQuickCompiler() {
+    CliRun.Result r = cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03", "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("raw.githubusercontent.com");
+  }
+
+  @Test
+  void sigmaRules_needTheOptimisingCompiler_andNothingIsReadOrPrinted() throws IOException {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    CliRun.Result r = cli.run(QUICK, "hunt", "--logs", logs.toString(), "--rules", rules.toString(), "--incident", "3CX-2023-03");
+    assertThat(r.exit()).isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEmpty();
+    assertThat(cli.run("hunts").out()).contains("No hunts yet");
+  }
+
+  @Test
+  void filesReadEventByEvent_needTheOptimisingCompiler() throws IOException {
+    // a compressed file, then a format no parallel reader takes (Zeek TSV)
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("more.log.gz")))) {
+      out.write(HuntCliTest.HTTP_JSON.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit())
+        .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
+    Files.delete(logs.resolve("more.log.gz"));
+    Files.writeString(logs.resolve("dns.log"), HuntCliTest.DNS_TSV, StandardCharsets.UTF_8);
+    assertThat(cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit())
+        .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
+  }
+
+  @Test
+  void withoutTheLaunchersVariable_everyHuntRuns() throws IOException {
+    Files.writeString(logs.resolve("dns.log"), HuntCliTest.DNS_TSV, StandardCharsets.UTF_8);
+    CliRun.Result r = cli.run(Map.of("CHAINWATCH_COMPILER", "optimising"), "hunt", "--logs", logs.toString(),
+        "--incident", "3CX-2023-03");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(cli.run("hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit()).isZero();
+  }
+
+  @Test
+  void usageErrors_areReportedOnTheQuickCompiler_notRestarted() {
+    CliRun.Result r = cli.run(QUICK, "hunt", "--logs", dir.resolve("absent").toString(), "--incident", "3CX-2023-03");
+    assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(r.err()).contains("absent");
+  }
+}

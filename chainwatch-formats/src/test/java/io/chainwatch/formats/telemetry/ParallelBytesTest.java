@@ -1,0 +1,73 @@
+package io.chainwatch.formats.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chainwatch.hunt.TelemetryFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which hunts scan every file in parallel (the launcher runs those on the quick compiler alone): the real readers
+ * decide on the real samples, as the hunt would.
+ */
+class ParallelBytesTest {
+  @TempDir Path dir;
+
+  private Path copy(String resource, String name) throws IOException {
+    Path target = dir.resolve(name);
+    Files.createDirectories(target.getParent());
+    try (InputStream in = getClass().getResourceAsStream("/telemetry/" + resource)) {
+      Files.copy(in, target);
+    }
+    return target;
+  }
+
+  private long parallelBytes() {
+    return TelemetryFiles.parallelBytes(List.of(dir.toString()), Telemetry.readers());
+  }
+
+  @Test
+  void zeekJsonFiles_areScannedInParallel_andTheirBytesCounted() throws IOException {
+    Path a = copy("zeek/SCRANTON_dns.log", "a/dns.log");
+    Path b = copy("zeek/BroExampleOutput", "b/http.json");
+    Files.writeString(dir.resolve("empty.log"), "");
+    Files.writeString(dir.resolve("notes.txt"), "no telemetry reader recognises this\n");
+    assertThat(parallelBytes()).isEqualTo(Files.size(a) + Files.size(b) + Files.size(dir.resolve("notes.txt")));
+  }
+
+  @Test
+  void aCompressedFile_isReadEventByEvent() throws IOException {
+    copy("zeek/SCRANTON_dns.log", "dns.log");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("http.log.gz")));
+        InputStream in = getClass().getResourceAsStream("/telemetry/zeek/SCRANTON_http.log")) {
+      in.transferTo(out);
+    }
+    assertThat(parallelBytes()).isEqualTo(-1);
+  }
+
+  @Test
+  void formatsNoParallelReaderTakes_areReadEventByEvent() throws IOException {
+    for (String other : List.of("zeek/dns.log", "sysmon/d7a63acb-1284-49bc-bfea-7771146c8b1c.json", "proxy/SquidExampleOutput",
+        "dns/bind9-logs.log")) {
+      Path json = copy("zeek/SCRANTON_http.log", "http.log");
+      Path f = copy(other, "other/" + Path.of(other).getFileName());
+      assertThat(parallelBytes()).as(other).isEqualTo(-1);
+      Files.delete(f);
+      Files.delete(json);
+    }
+  }
+
+  @Test
+  void aMissingPath_isRejectedAsTheHuntRejectsIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        TelemetryFiles.parallelBytes(List.of(dir.resolve("absent").toString()), Telemetry.readers()))
+        .isInstanceOf(io.chainwatch.ingest.InputRejected.class).hasMessageContaining("absent");
+  }
+}
