@@ -180,8 +180,7 @@ public final class ConnectionBatch {
   }
 
   private boolean same(int p, byte[] b, int sf, int st, int df, int dt) {
-    return Arrays.equals(keyBytes, keyStart[p], keySplit[p], b, sf, st)
-        && Arrays.equals(keyBytes, keySplit[p] + 1, keyEnd[p], b, df, dt);
+    return same(keyBytes, keyStart[p], keySplit[p], b, sf, st) && same(keyBytes, keySplit[p] + 1, keyEnd[p], b, df, dt);
   }
 
   private void rehash() {
@@ -278,7 +277,19 @@ public final class ConnectionBatch {
 
   /** Whether the pair's key is {@code key}: source, newline, destination, in UTF-8. */
   public boolean keyEquals(int pair, byte[] key) {
-    return Arrays.equals(keyBytes, keyStart[pair], keyEnd[pair], key, 0, key.length);
+    return same(keyBytes, keyStart[pair], keyEnd[pair], key, 0, key.length);
+  }
+
+  /**
+   * Whether {@code a[af, at)} and {@code b[bf, bt)} hold the same bytes. A plain loop: keys are a few dozen bytes, and
+   * {@code Arrays.equals} over ranges is no intrinsic on the quick compiler (C1), which runs most hunts.
+   */
+  private static boolean same(byte[] a, int af, int at, byte[] b, int bf, int bt) {
+    if (at - af != bt - bf) return false;
+    for (int i = af, j = bf; i < at; i++, j++) {
+      if (a[i] != b[j]) return false;
+    }
+    return true;
   }
 
   /** The pair's key, {@code source + '\n' + destination} in UTF-8 (ASCII). */

@@ -268,10 +268,20 @@ final class ZeekJsonScanner {
     for (; i + 8 <= to; i += 8) {
       long x = (long) LONGS.get(b, i) ^ pattern;
       long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-      if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      if (found != 0) return i + lowestFlaggedByte(found);
     }
     for (; i < to; i++) if (b[i] == v) return i;
     return -1;
+  }
+
+  /**
+   * The place (0 to 7) of the lowest byte whose high bit is set in {@code flags}, in which only bytes' high bits are
+   * set. One multiplication: {@code Long.numberOfTrailingZeros} is no intrinsic on the quick compiler (C1), which runs
+   * most hunts, and costs a call and a search there.
+   */
+  static int lowestFlaggedByte(long flags) {
+    // the lowest flag, moved to bit 8k, times bytes 7..0 puts k in the top byte
+    return (int) ((((flags & -flags) >>> 7) * 0x0001020304050607L) >>> 56);
   }
 
   /** The fields kept of the line being walked. */
@@ -514,7 +524,7 @@ final class ZeekJsonScanner {
       long m = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - SPACES) & ~x) | x;
       m &= HIGHS;
       if (m != 0) {
-        int i = p + (Long.numberOfTrailingZeros(m) >>> 3);
+        int i = p + lowestFlaggedByte(m);
         return Math.min(i, to);
       }
       p += 8;
@@ -824,6 +834,8 @@ final class ZeekJsonScanner {
   static final class KeyTable {
     private final Map<String, Integer> codes = new LinkedHashMap<>();
     private final List<IndicatorDetector.@Nullable Role> roles = new ArrayList<>();
+    /** The same as an array: asked for every line, and a list's get is a call chain on the quick compiler (C1). */
+    private final IndicatorDetector.@Nullable Role[] roleOf;
     private static final int SLOTS = 512;
     private final int[] withRoles;
     // keys of up to 16 bytes, as two words and a length (0: a free slot)
@@ -840,6 +852,7 @@ final class ZeekJsonScanner {
       for (String k : INFERENCE) add(k);
       for (String k : IndicatorDetector.roleFields()) add(k);
       withRoles = java.util.stream.IntStream.range(0, codes.size()).filter(c -> roles.get(c) != null).toArray();
+      roleOf = roles.toArray(new IndicatorDetector.Role[0]);
       for (String k : List.copyOf(codes.keySet())) {
         // the reader renames a top-level id_ key (RockNSM) to id.
         if (k.startsWith("id.")) put("id_" + k.substring(3), codes.get(k));
@@ -899,7 +912,7 @@ final class ZeekJsonScanner {
     }
 
     IndicatorDetector.@Nullable Role role(int code) {
-      return roles.get(code);
+      return roleOf[code];
     }
 
     /**
