@@ -591,7 +591,7 @@ final class ZeekJsonScanner {
       int n = place < SHAPE ? l.shapeLength[place] : 0;
       if (n != 0 && ks + 16 <= b.length && ks + n <= to
           && ((long) LONGS.get(b, ks) & l.shapeFirstMask[place]) == l.shapeFirst[place]
-          && ((long) LONGS.get(b, ks + 8) & l.shapeSecondMask[place]) == l.shapeSecond[place]) {
+          && (n <= 8 || ((long) LONGS.get(b, ks + 8) & l.shapeSecondMask[place]) == l.shapeSecond[place])) {
         // the same bytes, quote included, as a key special() and lookup() took before: the same key
         q = ks + n - 1;
         code = l.shapeCode[place];
