@@ -33,6 +33,12 @@ public final class NameTable {
   private int domains;
   private int hostnames;
   private int mask;
+  /**
+   * The fewest and the most dots of the names held: a suffix of a log's name with fewer or more cannot be one, so it
+   * is not looked up (most names in logs have a top-level domain no indicator is, and more labels than any indicator).
+   */
+  private int fewestDots = Integer.MAX_VALUE;
+  private int mostDots = -1;
 
   public NameTable(int expected) {
     int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
@@ -82,6 +88,10 @@ public final class NameTable {
       return;
     }
     count(flag);
+    int dots = 0;
+    for (byte c : b) if (c == '.') dots++;
+    fewestDots = Math.min(fewestDots, dots);
+    mostDots = Math.max(mostDots, dots);
     if ((size + 1) * 2 > hashes.length) grow();
     if (poolSize + b.length > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + b.length));
     System.arraycopy(b, 0, pool, poolSize, b.length);
@@ -160,18 +170,25 @@ public final class NameTable {
     int end = to;
     while (end > from && b[end - 1] == '.') end--;
     long h = OFFSET;
+    int dots = 0; // in b[i, end)
     for (int i = end - 1; i >= from; i--) {
       byte c = b[i];
       if (c == ',' || c == ':' || c == '[') return SPECIAL;
       if (size == 0) continue;
       h = (h ^ lower(c)) * PRIME;
+      if (c == '.') dots++;
       if (i == from) {
+        if (dots < fewestDots || dots > mostDots) return MISS;
         int slot = find(nonZero(h), b, i, end);
         return slot >= 0 && flags[slot] != 0 ? HIT : MISS;
       }
       if (b[i - 1] == '.') {
-        int slot = find(nonZero(h), b, i, end);
-        if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return special(b, from, i) ? SPECIAL : HIT;
+        // this suffix and every longer one have more dots than any name held: none is one
+        if (dots > mostDots) return special(b, from, i) ? SPECIAL : MISS;
+        if (dots >= fewestDots) {
+          int slot = find(nonZero(h), b, i, end);
+          if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return special(b, from, i) ? SPECIAL : HIT;
+        }
       }
     }
     return MISS;

@@ -3,6 +3,8 @@ package io.chainwatch.hunt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The byte-level name table decides as the indicator detector does with strings. */
@@ -92,5 +94,46 @@ class NameTableTest {
     assertThat(t.size()).isEqualTo(20_000);
     for (int i = 0; i < 20_000; i += 97) assertThat(hit(t, "www.d" + i + ".example")).isTrue();
     assertThat(hit(t, "d20000.example")).isFalse();
+  }
+
+  /**
+   * The one-pass test looks up only suffixes with as many dots as some name held; it must decide every name as the
+   * look-up of every suffix does ({@link NameTable#mayHit}), with SPECIAL found wherever it is.
+   */
+  @Test
+  void suffixesWithFewerOrMoreDotsThanAnyName_areSkippedWithoutChangingAnAnswer() {
+    Random r = new Random(7);
+    String[] labels = {"a", "evil", "com", "b", "example", "org", "", "x-1"};
+    for (int round = 0; round < 300; round++) {
+      NameTable t = new NameTable(4);
+      for (int k = 1 + r.nextInt(4); k > 0; k--) {
+        String held = name(r, labels, 1 + r.nextInt(3));
+        if (held.isEmpty()) continue;
+        if (r.nextInt(3) == 0) t.addHostname(held);
+        else t.addDomain(held);
+      }
+      for (int q = 0; q < 200; q++) {
+        String name = name(r, labels, 1 + r.nextInt(7));
+        if (r.nextInt(4) == 0) name = name.toUpperCase(Locale.ROOT);
+        if (r.nextInt(4) == 0) name = name + ".";
+        boolean special = r.nextInt(8) == 0;
+        if (special) {
+          int at = r.nextInt(name.length() + 1);
+          name = name.substring(0, at) + ",:[".charAt(r.nextInt(3)) + name.substring(at);
+        }
+        byte[] b = ("xx" + name + "yy").getBytes(StandardCharsets.US_ASCII);
+        int expected = special ? NameTable.SPECIAL : hit(t, name) ? NameTable.HIT : NameTable.MISS;
+        assertThat(t.test(b, 2, 2 + name.length())).as("%s in round %d", name, round).isEqualTo(expected);
+      }
+    }
+  }
+
+  private static String name(Random r, String[] labels, int count) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      if (i > 0) s.append('.');
+      s.append(labels[r.nextInt(labels.length)]);
+    }
+    return s.toString();
   }
 }
