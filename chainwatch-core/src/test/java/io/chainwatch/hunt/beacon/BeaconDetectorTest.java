@@ -147,6 +147,35 @@ class BeaconDetectorTest {
     assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), events)).isEmpty();
   }
 
+  /**
+   * Series are scored on several threads, a block at a time: across many blocks every beacon is still reported once,
+   * in the order its series began, and nothing else.
+   */
+  @Test
+  void manySeries_scoredOnSeveralThreads_reportEachBeaconOnceInOrder() {
+    BeaconDetector d = new BeaconDetector(BeaconSettings.DEFAULTS);
+    List<TelemetryEvent> events = new ArrayList<>();
+    List<String> beacons = new ArrayList<>();
+    for (int k = 0; k < 5_000; k++) {
+      String destination = "203.0." + (k / 250) + "." + (k % 250);
+      if (k % 337 == 0 || k == 4_999) {
+        beacons.add(destination);
+        for (int i = 0; i < 24; i++) events.add(conn(START.plusSeconds(3600L * i + k), "10.20.1.11", destination, 512));
+      } else {
+        events.add(conn(START.plusSeconds(k), "10.20.1.11", destination, 512));
+        events.add(conn(START.plusSeconds(k + 7), "10.20.1.11", destination, 512));
+      }
+    }
+    // the series begin in the order of their first connection in the events
+    events.sort(java.util.Comparator.comparing(TelemetryEvent::time));
+    List<String> firstSeen = new ArrayList<>();
+    for (TelemetryEvent e : events) {
+      if (beacons.contains(e.destinationAddress()) && !firstSeen.contains(e.destinationAddress())) firstSeen.add(e.destinationAddress());
+    }
+    List<Finding> found = run(d, events);
+    assertThat(found).extracting(f -> f.hit().indicatorValue()).containsExactlyElementsOf(firstSeen);
+  }
+
   @Test
   void threeConnections_areTooFewToScore_evenPerfectlyRegular() {
     BeaconSettings anyScore = new BeaconSettings(0, 0, 4);
