@@ -46,13 +46,19 @@ public final class SqlIntelRepository implements IntelRepository {
         + (incident == null ? "" : " i.id IN (SELECT indicator_id FROM indicator_source WHERE incident_id = ?) AND")
         + " EXISTS (SELECT 1 FROM indicator_source s WHERE s.indicator_id = i.id AND s.huntable = 1 AND s.revoked = 0)";
     List<Indicator> out = new ArrayList<>();
+    boolean sqlite = db.dialect() == Database.Dialect.SQLITE;
+    if (sqlite) {
+      // On SQLite every row is a step and two column reads through JNI, a fifth of a hunt's start for a hundred
+      // thousand indicators: the rows come as one text instead, each column as its length in bytes, ':' and its text.
+      sql = "SELECT group_concat(length(CAST(type AS BLOB)) || ':' || type || length(CAST(value AS BLOB)) || ':' || value, '')"
+          + " FROM (" + sql + ")";
+    }
     try (PreparedStatement s = db.connection().prepareStatement(sql)) {
       if (incident != null) s.setString(1, incident);
       try (ResultSet r = s.executeQuery()) {
-        if (db.dialect() == Database.Dialect.SQLITE) {
-          // SQLite's driver gives a text column's bytes in one call, a string through a buffer copied a byte at a
-          // time: for a hundred thousand rows a third of the read.
-          while (r.next()) out.add(new Indicator(utf8(r, 1), utf8(r, 2)));
+        if (sqlite) {
+          byte[] all = r.next() ? r.getBytes(1) : null;
+          if (all != null) readConcatenated(all, out);
         } else {
           while (r.next()) out.add(new Indicator(rs(r, 1), rs(r, 2)));
         }
@@ -129,10 +135,23 @@ public final class SqlIntelRepository implements IntelRepository {
     return out;
   }
 
-  private static String utf8(ResultSet r, int column) throws SQLException {
-    byte[] v = r.getBytes(column);
-    if (v == null) throw new SQLException("column " + column + " is unexpectedly NULL");
-    return new String(v, java.nio.charset.StandardCharsets.UTF_8);
+  /** The indicators of {@link #huntable}'s one text: per indicator, type then value, each as length, ':', bytes. */
+  private static void readConcatenated(byte[] all, List<Indicator> out) throws SQLException {
+    int[] at = {0};
+    while (at[0] < all.length) out.add(new Indicator(part(all, at), part(all, at)));
+  }
+
+  private static String part(byte[] all, int[] at) throws SQLException {
+    int p = at[0];
+    int n = 0;
+    while (p < all.length && all[p] != ':') {
+      int d = all[p++] - '0';
+      if (d < 0 || d > 9 || n > (Integer.MAX_VALUE - d) / 10) throw new SQLException("the huntable indicators are garbled at byte " + p);
+      n = n * 10 + d;
+    }
+    if (p >= all.length || n > all.length - p - 1) throw new SQLException("the huntable indicators are cut short at byte " + p);
+    at[0] = p + 1 + n;
+    return new String(all, p + 1, n, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String rs(ResultSet r, int column) throws SQLException {
