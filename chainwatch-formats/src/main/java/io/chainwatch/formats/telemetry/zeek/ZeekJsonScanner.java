@@ -580,6 +580,12 @@ final class ZeekJsonScanner {
    * The walk never passes a newline: no JSON token or string may hold one.
    */
   static int walk(byte[] b, int p, int to, Line l) {
+    // the line's arrays in locals: the quick compiler (C1) reloads a field at every use
+    final int[] shapeLength = l.shapeLength;
+    final long[] shapeFirst = l.shapeFirst;
+    final long[] shapeFirstMask = l.shapeFirstMask;
+    final long[] seen = l.seen;
+    final long stamp = l.stamp;
     p++;
     p = skip(b, p, to);
     if (p < to && b[p] == '}') return end(b, p + 1, to);
@@ -588,9 +594,9 @@ final class ZeekJsonScanner {
       int ks = p + 1;
       int q;
       int code;
-      int n = place < SHAPE ? l.shapeLength[place] : 0;
+      int n = place < SHAPE ? shapeLength[place] : 0;
       if (n != 0 && ks + 16 <= b.length && ks + n <= to
-          && ((long) LONGS.get(b, ks) & l.shapeFirstMask[place]) == l.shapeFirst[place]
+          && ((long) LONGS.get(b, ks) & shapeFirstMask[place]) == shapeFirst[place]
           && (n <= 8 || ((long) LONGS.get(b, ks + 8) & l.shapeSecondMask[place]) == l.shapeSecond[place])) {
         // the same bytes, quote included, as a key special() and lookup() took before: the same key
         q = ks + n - 1;
@@ -624,7 +630,17 @@ final class ZeekJsonScanner {
         ve = q;
         p = q + 1;
         type = STRING;
-      } else if (v == '-' || (v >= '0' && v <= '9')) {
+      } else if (v >= '1' && v <= '9') {
+        // most numbers: digits, read here; a fraction or exponent is read by number()
+        vs = p;
+        int r = p + 1;
+        byte y = 0;
+        while (r < to && (y = b[r]) >= '0' && y <= '9') r++;
+        ve = r < to && (y == '.' || y == 'e' || y == 'E') ? number(b, p, to) : r - p > 100 ? -1 : r;
+        if (ve < 0) return WHOLE;
+        p = ve;
+        type = NUMBER;
+      } else if (v == '-' || v == '0') {
         vs = p;
         ve = number(b, p, to);
         if (ve < 0) return WHOLE;
@@ -646,8 +662,8 @@ final class ZeekJsonScanner {
         return WHOLE; // a nested object, or no JSON
       }
       if (code >= 0) {
-        if (l.seen[code] == l.stamp) return WHOLE; // a repeated key: the reader keeps the last
-        l.seen[code] = l.stamp;
+        if (seen[code] == stamp) return WHOLE; // a repeated key: the reader keeps the last
+        seen[code] = stamp;
         l.start[code] = vs;
         l.end[code] = ve;
         l.type[code] = type;
