@@ -37,7 +37,6 @@ public final class HuntBench {
   static final String INCIDENT = "BENCH-HUNT-2024";
   private static final int DOMAINS = 100_000;
   private static final int HASHES = 2_000;
-  /** The JVM options the launcher gives {@code hunt}, which the bench repeats with a heap cap and a GC log. */
   /** The options the launcher gives a hunt (the bench measures the hunt as shipped; a test keeps them the same). */
   static final String HUNT_JVM_OPTIONS = "-XX:+UseParallelGC -XX:NewRatio=1 -XX:InitialRAMPercentage=6.25 -XX:TieredStopAtLevel=1";
 

@@ -70,8 +70,7 @@ public final class TelemetryFiles {
       } catch (IOException e) {
         continue; // reported by the hunt, and not read at all
       }
-      if (head.length >= 2 && (((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b)
-          || ((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe) || ((head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff))) {
+      if (head.length >= 2 && (gzip(head[0] & 0xff, head[1] & 0xff) || utf16(head[0] & 0xff, head[1] & 0xff))) {
         return -1; // as read() decides: gzip and UTF-16 are read event by event
       }
       Head h = new Head(f.getFileName().toString(), head);
@@ -83,6 +82,16 @@ public final class TelemetryFiles {
       }
     }
     return bytes;
+  }
+
+  /** Whether a file starting with these two bytes is gzip. */
+  private static boolean gzip(int b0, int b1) {
+    return b0 == 0x1f && b1 == 0x8b;
+  }
+
+  /** Whether a (decompressed) file starting with these two bytes is UTF-16 with a byte-order mark. */
+  private static boolean utf16(int b0, int b1) {
+    return (b0 == 0xff && b1 == 0xfe) || (b0 == 0xfe && b1 == 0xff);
   }
 
   /**
@@ -109,7 +118,7 @@ public final class TelemetryFiles {
       int b1 = in.read();
       in.reset();
       String headName = f.getFileName().toString();
-      boolean compressed = b0 == 0x1f && b1 == 0x8b;
+      boolean compressed = gzip(b0, b1);
       if (compressed) {
         long bound = Math.max(expansionMinimum, EXPANSION_RATIO * Files.size(f));
         in = new BufferedInputStream(new Bounded(new GZIPInputStream(in, 1 << 16), bound, () -> sink.problem(new ReadProblem(name, 0,
@@ -122,7 +131,7 @@ public final class TelemetryFiles {
       int c1 = in.read();
       in.reset();
       // UTF-16 with a byte-order mark, as Windows PowerShell 5 writes files (Out-File, >): read as the UTF-8 it says
-      boolean utf16 = (c0 == 0xff && c1 == 0xfe) || (c0 == 0xfe && c1 == 0xff);
+      boolean utf16 = utf16(c0, c1);
       if (utf16) in = new BufferedInputStream(new Utf16AsUtf8(in), 1 << 16);
       in.mark(Head.SIZE);
       byte[] head = in.readNBytes(Head.SIZE);

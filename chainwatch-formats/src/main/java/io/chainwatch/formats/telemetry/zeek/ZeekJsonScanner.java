@@ -849,8 +849,9 @@ final class ZeekJsonScanner {
   /** The keys the scanner keeps, by their bytes: a small open-addressing table. */
   static final class KeyTable {
     private final Map<String, Integer> codes = new LinkedHashMap<>();
+    /** Each code's role while the table is made; then {@link #roleOf}. */
     private final List<IndicatorDetector.@Nullable Role> roles = new ArrayList<>();
-    /** The same as an array: asked for every line, and a list's get is a call chain on the quick compiler (C1). */
+    /** Each code's role, asked for every line: an array, as a list's get is a call chain on the quick compiler (C1). */
     private final IndicatorDetector.@Nullable Role[] roleOf;
     private static final int SLOTS = 512;
     private final int[] withRoles;
@@ -867,8 +868,8 @@ final class ZeekJsonScanner {
       for (String k : FIXED) add(k);
       for (String k : INFERENCE) add(k);
       for (String k : IndicatorDetector.roleFields()) add(k);
-      withRoles = java.util.stream.IntStream.range(0, codes.size()).filter(c -> roles.get(c) != null).toArray();
       roleOf = roles.toArray(new IndicatorDetector.Role[0]);
+      withRoles = java.util.stream.IntStream.range(0, roleOf.length).filter(c -> roleOf[c] != null).toArray();
       for (String k : List.copyOf(codes.keySet())) {
         // the reader renames a top-level id_ key (RockNSM) to id.
         if (k.startsWith("id.")) put("id_" + k.substring(3), codes.get(k));
