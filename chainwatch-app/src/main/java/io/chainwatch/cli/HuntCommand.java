@@ -1,6 +1,7 @@
 package io.chainwatch.cli;
 
 import io.chainwatch.app.Chainwatch;
+import io.chainwatch.app.IndicatorPrefetch;
 import io.chainwatch.common.Progress;
 import io.chainwatch.exposure.UnknownIncident;
 import io.chainwatch.formats.sigma.SigmaRuleLoader;
@@ -129,8 +130,10 @@ final class HuntCommand implements Callable<Integer> {
       List<io.chainwatch.hunt.TelemetryReader> mapped = mapping == null ? List.of()
           : List.of(new MappedReader(FieldMapping.load(mapping)));
       Progress progress = TerminalProgress.forTerminal(err, main.clock());
+      IndicatorPrefetch prefetch = main.prefetch();
       HuntResult result = cw.hunts(mapped).hunt(new HuntParameters(logs, incident, customer, from, to,
-          rules == null ? null : rules.toString(), beaconSettings == null ? "off" : beaconSettings.describe()), detectors,
+          rules == null ? null : rules.toString(), beaconSettings == null ? "off" : beaconSettings.describe()),
+          prefetch == null ? null : prefetch.take(main.databaseUrl(), incident), detectors,
           beacons == null ? List.of() : List.of(beacons), progress);
       TerminalProgress.clear(progress);
       if (beacons != null && beacons.dropped() > 0) {
@@ -156,6 +159,37 @@ final class HuntCommand implements Callable<Integer> {
     if (rules != null || mapping != null) return false;
     long bytes = TelemetryFiles.parallelBytes(logs, Telemetry.readers());
     return bytes >= 0 && bytes <= QUICK_COMPILER_MAX_BYTES;
+  }
+
+  /**
+   * Starts reading the indicators of the hunt that {@code args} ask for, before picocli reads them (ADR 014), or null
+   * when they ask for none or it cannot tell: only {@code [--db URL] [--debug] hunt ...} without help, {@code --emit},
+   * {@code show} or an argument file. A guess: the hunt uses it only for the database and incident it finally reads.
+   */
+  static @Nullable IndicatorPrefetch prefetch(String[] args, Map<String, String> env) {
+    String db = null;
+    String incident = null;
+    boolean hunt = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--db") || (hunt && a.equals("--incident"))) {
+        if (i + 1 >= args.length) return null;
+        String value = args[++i];
+        if (a.equals("--db")) db = value;
+        else incident = value;
+      } else if (a.startsWith("--db=")) {
+        db = a.substring("--db=".length());
+      } else if (hunt && a.startsWith("--incident=")) {
+        incident = a.substring("--incident=".length());
+      } else if (!hunt) {
+        if (a.equals("hunt")) hunt = true;
+        else if (!a.equals("--debug")) return null;
+      } else if (a.equals("--emit") || a.startsWith("--emit=") || a.equals("show") || a.equals("--help") || a.equals("-h")
+          || a.startsWith("@")) {
+        return null;
+      }
+    }
+    return hunt ? IndicatorPrefetch.start(Main.databaseUrl(db, env), incident) : null;
   }
 
   /** Beyond this, C2's faster scan code makes up for its compiling (about 4 GiB on two cores: BENCHMARKS.md). */

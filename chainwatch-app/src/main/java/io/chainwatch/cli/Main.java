@@ -1,6 +1,7 @@
 package io.chainwatch.cli;
 
 import io.chainwatch.app.Chainwatch;
+import io.chainwatch.app.IndicatorPrefetch;
 import io.chainwatch.exposure.UnknownCustomer;
 import io.chainwatch.exposure.UnknownIncident;
 import io.chainwatch.ingest.InputRejected;
@@ -60,6 +61,7 @@ public final class Main implements Runnable {
 
   private final Map<String, String> env;
   private final Clock clock;
+  private @Nullable IndicatorPrefetch prefetch;
 
   Main(Map<String, String> env, Clock clock) {
     this.env = env;
@@ -73,9 +75,18 @@ public final class Main implements Runnable {
 
   /** The database URL: --db, else CHAINWATCH_DB, else chainwatch.db in the current folder. */
   String databaseUrl() {
+    return databaseUrl(db, env);
+  }
+
+  static String databaseUrl(@Nullable String db, Map<String, String> env) {
     if (db != null) return db;
     String fromEnv = env.get("CHAINWATCH_DB");
     return fromEnv != null && !fromEnv.isBlank() ? fromEnv : Chainwatch.DEFAULT_DB;
+  }
+
+  /** The hunt's indicators being read beside the reading of the command line, or null (see {@link HuntCommand#prefetch}). */
+  @Nullable IndicatorPrefetch prefetch() {
+    return prefetch;
   }
 
   /**
@@ -147,6 +158,8 @@ public final class Main implements Runnable {
   /** Runs one command line; the seam tests use. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
     Main main = new Main(env, clock);
+    // first, so that the hunt's indicators are read while picocli reads the command line
+    main.prefetch = HuntCommand.prefetch(args, env);
     CommandLine cmd = commandLine(main, args);
     cmd.setOut(out);
     cmd.setErr(err);

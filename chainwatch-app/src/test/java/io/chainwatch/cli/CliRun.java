@@ -25,6 +25,11 @@ final class CliRun {
     this.db = "jdbc:sqlite:" + dir.resolve("test.db");
   }
 
+  /** The database's JDBC URL. */
+  String db() {
+    return db;
+  }
+
   Result run(String... args) {
     return run(Map.of(), args);
   }

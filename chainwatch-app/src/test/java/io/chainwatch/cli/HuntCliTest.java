@@ -39,6 +39,13 @@ class HuntCliTest {
       "") ;
 
   /** Zeek HTTP, JSON lines: the GitHub dead drop (a hit), github.com and the vendor's blog (not hits). */
+  /** A folder "logs" in {@code dir} holding {@link #HTTP_JSON} as http.log. */
+  static Path httpLogs(Path dir) throws java.io.IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Files.writeString(logs.resolve("http.log"), HTTP_JSON, java.nio.charset.StandardCharsets.UTF_8);
+    return logs;
+  }
+
   static final String HTTP_JSON = String.join("\n",
       "{\"ts\":\"2023-03-22T10:05:00Z\",\"uid\":\"H1\",\"id.orig_h\":\"10.20.1.37\",\"id.orig_p\":49152,\"id.resp_h\":\"185.199.108.133\",\"id.resp_p\":80,\"method\":\"GET\",\"host\":\"raw.githubusercontent.com\",\"uri\":\"/IconStorages/images/main/icon3.ico\"}",
       "{\"ts\":\"2023-03-22T10:06:00Z\",\"uid\":\"H2\",\"id.orig_h\":\"10.20.1.37\",\"id.orig_p\":49153,\"id.resp_h\":\"140.82.121.4\",\"id.resp_p\":80,\"method\":\"GET\",\"host\":\"github.com\",\"uri\":\"/IconStorages/images\"}",

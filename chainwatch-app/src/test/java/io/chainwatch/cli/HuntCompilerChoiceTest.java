@@ -28,8 +28,7 @@ class HuntCompilerChoiceTest {
   void setUp() throws IOException {
     cli = new CliRun(dir);
     cli.importDemo(dir);
-    logs = Files.createDirectories(dir.resolve("logs"));
-    Files.writeString(logs.resolve("http.log"), HuntCliTest.HTTP_JSON, StandardCharsets.UTF_8);
+    logs = HuntCliTest.httpLogs(dir);
   }
 
   @Test

@@ -108,8 +108,29 @@ public final class HuntService {
    * @param analytics detectors that are no rules (beaconing)
    */
   public HuntResult hunt(HuntParameters parameters, List<Detector> rules, List<Detector> analytics, Progress progress) {
+    return hunt(parameters, null, rules, analytics, progress);
+  }
+
+  /**
+   * The indicator detector of a hunt for {@code incident}'s indicators (all known ones when null): every huntable
+   * indicator, indexed for the scan. Building it is the larger part of a hunt's start.
+   */
+  public IndicatorDetector indicatorDetector(@Nullable String incident) {
+    return new IndicatorDetector(intel.huntable(incident));
+  }
+
+  /**
+   * Hunts and stores the result.
+   *
+   * @param indicators the {@link #indicatorDetector} of the parameters' incident when it was built beforehand (on
+   *     another thread, while the command line was read), else null
+   * @param rules further detectors (Sigma rules), already loaded; counted as the hunt's rules
+   * @param analytics detectors that are no rules (beaconing)
+   */
+  public HuntResult hunt(HuntParameters parameters, @Nullable IndicatorDetector indicators, List<Detector> rules,
+      List<Detector> analytics, Progress progress) {
     Instant started = clock.instant();
-    IndicatorDetector ioc = new IndicatorDetector(intel.huntable(parameters.incident()));
+    IndicatorDetector ioc = indicators != null ? indicators : indicatorDetector(parameters.incident());
     List<Detector> detectors = new ArrayList<>();
     if (ioc.size() > 0) detectors.add(ioc);
     detectors.addAll(rules);

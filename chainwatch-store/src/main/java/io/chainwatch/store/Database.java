@@ -38,6 +38,18 @@ public final class Database implements AutoCloseable {
    * taken as an SQLite file.
    */
   public static Database open(String url) {
+    return open(url, false);
+  }
+
+  /**
+   * Opens {@code url} for reading only, as it is: nothing is created or migrated. An SQLite file that does not exist,
+   * or a schema older than this build's, is refused. For work done beside a command, which must change nothing.
+   */
+  public static Database openForReading(String url) {
+    return open(url, true);
+  }
+
+  private static Database open(String url, boolean reading) {
     String jdbc = url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + url;
     Dialect dialect;
     if (jdbc.startsWith("jdbc:sqlite:")) dialect = Dialect.SQLITE;
@@ -48,6 +60,9 @@ public final class Database implements AutoCloseable {
       if (dialect == Dialect.SQLITE) {
         Path file = Path.of(jdbc.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
         Path parent = file.toAbsolutePath().getParent();
+        if (reading && !Files.isRegularFile(file)) {
+          throw new StoreException("cannot read the database " + file + ": there is no such file");
+        }
         if (parent != null && !Files.isDirectory(parent)) {
           throw new StoreException("cannot create the database " + file + ": the folder " + parent + " does not exist");
         }
@@ -55,6 +70,8 @@ public final class Database implements AutoCloseable {
         // and appends to it, and two such transactions must not both read the same head.
         java.util.Properties properties = new java.util.Properties();
         properties.setProperty("transaction_mode", "IMMEDIATE");
+        // SQLite's open flags: SQLITE_OPEN_READONLY, which neither creates the file nor writes to it
+        if (reading) properties.setProperty("open_mode", "1");
         // The driver itself, not DriverManager: that loads every driver on the class path first, PostgreSQL's with
         // its logging, a twentieth of a second of every command's start.
         c = new org.sqlite.JDBC().connect(jdbc, properties);
@@ -72,10 +89,18 @@ public final class Database implements AutoCloseable {
       } else {
         // Batched INSERTs become multi-row INSERTs: an order of magnitude fewer round trips for a large inventory.
         String tuned = jdbc.contains("reWriteBatchedInserts") ? jdbc : jdbc + (jdbc.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        // The driver makes the session read-only even in auto-commit mode only when asked to ("always")
+        if (reading) tuned += "&readOnlyMode=always";
         c = DriverManager.getConnection(tuned);
+        if (reading) c.setReadOnly(true);
       }
       Database db = new Database(jdbc, dialect, c);
-      db.migrateIfBehind();
+      if (!reading) {
+        db.migrateIfBehind();
+      } else if (db.schemaVersion() < SCHEMA_VERSION) {
+        db.close();
+        throw new StoreException("cannot read the database " + redact(jdbc) + ": its schema is not up to date");
+      }
       return db;
     } catch (SQLException e) {
       throw new StoreException("cannot open the database " + redact(jdbc), e);

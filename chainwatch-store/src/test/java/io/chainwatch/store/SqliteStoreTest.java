@@ -21,6 +21,23 @@ class SqliteStoreTest extends StoreContractTest {
   }
 
   @org.junit.jupiter.api.Test
+  void openForReading_refusesAFileThatDoesNotExist_withoutCreatingIt() {
+    Path absent = folder.resolve("absent.db");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.openForReading("jdbc:sqlite:" + absent))
+        .isInstanceOf(StoreException.class).hasMessageContaining("absent.db");
+    org.assertj.core.api.Assertions.assertThat(absent).doesNotExist();
+  }
+
+  @org.junit.jupiter.api.Test
+  void openForReading_refusesADatabaseWithoutTheSchema_andChangesNothing() throws Exception {
+    Path empty = folder.resolve("empty.db");
+    java.nio.file.Files.createFile(empty);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.openForReading(empty.toString()))
+        .isInstanceOf(StoreException.class).hasMessageContaining("not up to date");
+    org.assertj.core.api.Assertions.assertThat(empty).isEmptyFile();
+  }
+
+  @org.junit.jupiter.api.Test
   void bulkImport_turnsForeignKeyChecksBackOnAfterwards() throws SQLException {
     importFile("inventory", INVENTORY, t -> t.installation(install("Acme", "pc-1", "3CX", "3CX Desktop App", "18.12.416")));
     try (PreparedStatement s = db.connection().prepareStatement("PRAGMA foreign_keys"); ResultSet r = s.executeQuery()) {

@@ -79,6 +79,22 @@ abstract class StoreContractTest {
     open();
   }
 
+  @Test
+  void openForReading_readsTheDatabase_andRefusesEveryWrite() throws SQLException {
+    Indicator c2 = new Indicator("domain", "akamaicontainer.com");
+    importFile("h.json", "intel/misp", t -> t.intel(new io.chainwatch.intel.IndicatorStatement(c2, "akamaicontainer.com",
+        "u-1", "3CX-2023-03", true, null, false, null, null, null)));
+    try (Database reading = Database.openForReading(url)) {
+      assertThat(new SqlIntelRepository(reading).huntable("3CX-2023-03")).containsExactly(c2);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+        try (Statement s = reading.connection().createStatement()) {
+          s.executeUpdate("DELETE FROM indicator_source");
+        }
+      }).isInstanceOf(SQLException.class);
+    }
+    assertThat(new SqlIntelRepository(db).huntable("3CX-2023-03")).containsExactly(c2);
+  }
+
   @AfterEach
   final void closeDatabase() throws Exception {
     try {
