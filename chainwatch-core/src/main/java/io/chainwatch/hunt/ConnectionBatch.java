@@ -333,6 +333,11 @@ public final class ConnectionBatch {
     return line[i] + lineOffset;
   }
 
+  /** Whether event {@code i} is an HTTP request (Zeek http), whose size is its body's. */
+  public boolean http(int i) {
+    return kind[i] == HTTP;
+  }
+
   /** The kind of event {@code i}, as {@link TelemetryEvent#kind()} names it. */
   public String kind(int i) {
     return KINDS[kind[i]];

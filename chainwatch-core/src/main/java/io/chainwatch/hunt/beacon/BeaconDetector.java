@@ -112,8 +112,9 @@ public final class BeaconDetector implements ConnectionDetector {
       series.add(s);
       inOrder.add(s);
     }
-    add(s, time.getEpochSecond(), time.getNano(), sizeField == null ? -1 : parseBytes(e.field(sizeField)), e.file(),
-        e.line(), field);
+    long bytes = sizeField == null ? -1 : parseBytes(e.field(sizeField));
+    add(s, time.getEpochSecond(), time.getNano(), e.kind().equals("zeek.http") ? body(bytes) : bytes, e.file(), e.line(),
+        field);
   }
 
   @Override
@@ -162,8 +163,19 @@ public final class BeaconDetector implements ConnectionDetector {
         }
         resolved[p] = s;
       }
-      add(s, b.seconds(i), b.nanos(i), b.requestBytes(i), b.file(), b.line(i), b.destinationField(i));
+      add(s, b.seconds(i), b.nanos(i), b.http(i) ? body(b.requestBytes(i)) : b.requestBytes(i), b.file(), b.line(i),
+          b.destinationField(i));
     }
+  }
+
+  /**
+   * The size of an HTTP request, its body's length: none (-1) without a body. RITA scores the bytes a source sends per
+   * connection, which a request without a body does not tell (Zeek's http log has its body only): every GET would
+   * have the same size, 0, and a series of GETs the best size score, so that irregular browsing passed as a beacon.
+   * A series of GETs is scored on its timing, histogram and duration, as a TLS series is.
+   */
+  static long body(long bytes) {
+    return bytes == 0 ? -1 : bytes;
   }
 
   /** Adds a connection to its series, within the memory bounds. */

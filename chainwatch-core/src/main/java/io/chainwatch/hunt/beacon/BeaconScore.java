@@ -12,8 +12,8 @@ import java.util.Locale;
  *   <li>timing: the intervals between distinct connection times; the mean of a skew score (1 − |Bowley skew|, the
  *       skew taken as 0 when the quartiles are less than 10 s apart or the median equals a quartile) and a
  *       dispersion score ((median − MAD) / median, at least 0);
- *   <li>size: the same two measures over bytes sent per connection; absent when the log carries no sizes, and the
- *       other parts then weigh a third each;
+ *   <li>size: the same two measures over bytes sent per connection; absent when the log carries no sizes (nor does an
+ *       HTTP request without a body), and the other parts then weigh a third each;
  *   <li>histogram: the hunt's span cut into 24 bins; the larger of a flatness score (1 − coefficient of variation of
  *       the bin counts, 0 above 1) and a bimodality score (how many bins share the two most common count levels,
  *       levels 5 % of the largest count wide, once 11 bins are active), for jobs that run twice as often at night;

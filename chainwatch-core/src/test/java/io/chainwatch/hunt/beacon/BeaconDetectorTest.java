@@ -283,6 +283,60 @@ class BeaconDetectorTest {
   }
 
   /** The score of one series after reading all the events. */
+  private static TelemetryEvent http(Instant t, String source, String host, long body) {
+    return new TelemetryEvent("zeek.http", t, source, 50000, "203.0.113.9", 80, null,
+        Map.of("id.orig_h", source, "host", host, "request_body_len", Long.toString(body)), "http.log", 1);
+  }
+
+  /**
+   * Zeek's http log gives a request's body length only, 0 for every GET: a series of GETs has no size to score (the
+   * same size every time would be the best size score, and irregular browsing would pass as a beacon on it). Its score
+   * is that of its timing, histogram and duration, as for TLS; requests with bodies keep their size part.
+   */
+  @Test
+  void httpRequestsWithoutBodies_haveNoSize_whileBodiesKeepTheirs() {
+    Random random = new Random(11);
+    List<TelemetryEvent> gets = new ArrayList<>();
+    List<TelemetryEvent> posts = new ArrayList<>();
+    long t = 0;
+    for (int i = 0; i < 40; i++) {
+      t += 600 + random.nextInt(1800); // somewhat irregular: 10 to 40 minutes
+      gets.add(http(START.plusSeconds(t), "10.20.1.11", "cdn.example.net", 0));
+      posts.add(http(START.plusSeconds(t), "10.20.1.12", "cdn.example.net", 512));
+    }
+    BeaconScore get = score(gets, "10.20.1.11", "cdn.example.net");
+    BeaconScore post = score(posts, "10.20.1.12", "cdn.example.net");
+    assertThat(get.size()).isEqualTo(-1);
+    assertThat(get.medianSize()).isEqualTo(-1);
+    assertThat(get.score()).isCloseTo((get.timing() + get.histogram() + get.duration()) / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(post.size()).isEqualTo(1.0);
+    assertThat(post.medianSize()).isEqualTo(512);
+    assertThat(get.timing()).isEqualTo(post.timing());
+    assertThat(get.score()).as("no best size score for GETs").isLessThan(post.score());
+
+    // the same through the scan's batches
+    ConnectionBatch b = new ConnectionBatch("http.log");
+    byte[] key = "10.20.1.11 cdn.example.net".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (int i = 0; i < gets.size(); i++) {
+      b.add(ConnectionBatch.HTTP, key, 0, 10, 11, key.length, -1, -1, 50000, 80, gets.get(i).time().getEpochSecond(), 0, 0,
+          i + 1);
+    }
+    BeaconDetector replayed = new BeaconDetector(BeaconSettings.DEFAULTS);
+    replayed.connections(b, 0, b.size());
+    assertThat(replayed.score("10.20.1.11", "cdn.example.net")).isEqualTo(get);
+  }
+
+  /** A GET every hour, as the 3CX implant fetched its icon files, is still a beacon without a size. */
+  @Test
+  void hourlyGets_areABeacon() {
+    List<TelemetryEvent> events = new ArrayList<>();
+    for (int i = 0; i < 24; i++) events.add(http(START.plusSeconds(3600L * i + i % 3), "10.20.1.11", "update.example.net", 0));
+    List<Finding> found = run(new BeaconDetector(BeaconSettings.DEFAULTS), events);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).hit().level()).isEqualTo("high");
+    assertThat(found.get(0).evidence().get(0).value()).startsWith("score 1.00 (timing 1.00, size n/a, histogram 1.00, duration 1.00)");
+  }
+
   private static BeaconScore score(List<TelemetryEvent> events, String source, String destination) {
     BeaconDetector d = new BeaconDetector(BeaconSettings.DEFAULTS);
     for (TelemetryEvent e : events) d.inspect(e, h -> { });
