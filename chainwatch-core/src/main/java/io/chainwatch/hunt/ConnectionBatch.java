@@ -292,6 +292,21 @@ public final class ConnectionBatch {
     return true;
   }
 
+  /** Whether the pair's key is the bytes {@code key[from, to)}. */
+  public boolean keyEquals(int pair, byte[] key, int from, int to) {
+    return same(keyBytes, keyStart[pair], keyEnd[pair], key, from, to);
+  }
+
+  /** The length of the pair's key in bytes. */
+  public int keyLength(int pair) {
+    return keyEnd[pair] - keyStart[pair];
+  }
+
+  /** Copies the pair's key into {@code to} at {@code at}. */
+  public void copyKey(int pair, byte[] to, int at) {
+    System.arraycopy(keyBytes, keyStart[pair], to, at, keyEnd[pair] - keyStart[pair]);
+  }
+
   /** The pair's key, {@code source + '\n' + destination} in UTF-8 (ASCII). */
   public byte[] keyBytes(int pair) {
     return Arrays.copyOfRange(keyBytes, keyStart[pair], keyEnd[pair]);

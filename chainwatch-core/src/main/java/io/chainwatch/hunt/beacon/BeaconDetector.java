@@ -28,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  * resolvers, domain controllers and file servers would drown the result. Memory is bounded: at most
  * {@link #MAX_SERIES} series and {@link #MAX_POINTS} connection times over all of them; a series of
  * {@link #STROBE} connections or more is a strobe, reported as a beacon of score 1 without keeping its times.
+ *
+ * <p>The series live in arrays, not in an object each: a hunt adds millions of connections, one after the other on one
+ * thread, to hundreds of thousands of series, and each object and array of a series was a cache miss for each of its
+ * connections (a third of a 1 GiB hunt's time went to them). A series' counters share one stretch of an array; its
+ * first four connections another; its times and sizes are appended to one log in the order they come, and grouped by
+ * series once, when the hunt ends.
  */
 public final class BeaconDetector implements ConnectionDetector {
   public static final String DETECTOR = "beacon";
@@ -42,20 +48,24 @@ public final class BeaconDetector implements ConnectionDetector {
   private final int maxSeries;
   private final long maxPoints;
   private final SeriesTable series = new SeriesTable();
-  /** The series in the order they began: reported in that order (and iterated faster than the map). */
-  private final List<Series> inOrder = new ArrayList<>();
+  private final PointLog log;
+  /** Connection times kept, over all series (the log may hold more: those of strobes, until it is compacted). */
   private long points;
   private long dropped;
   private double spanStart = Double.MAX_VALUE;
   private double spanEnd = -Double.MAX_VALUE;
+  /** The files and fields the examples name, by number. */
+  private final Names files = new Names();
+  private final Names fields = new Names();
 
   // the batch being replayed (by id: a scan reuses batch objects), and what is known of its pairs
   private long batch = -1;
-  private Series[] resolved = new Series[0];
+  private int[] resolved = new int[0];
   private byte[] pairState = new byte[0];
   private static final byte UNKNOWN = 0;
-  private static final byte PRIVATE = 1;
-  private static final byte REFUSED = 2;
+  private static final byte KNOWN = 1;
+  private static final byte PRIVATE = 2;
+  private static final byte REFUSED = 3;
 
   public BeaconDetector(BeaconSettings settings) {
     this(settings, MAX_SERIES, MAX_POINTS);
@@ -65,6 +75,7 @@ public final class BeaconDetector implements ConnectionDetector {
     this.settings = settings;
     this.maxSeries = maxSeries;
     this.maxPoints = maxPoints;
+    this.log = new PointLog(maxPoints + Math.max(1, maxPoints / 4));
   }
 
   /** A detector with smaller memory bounds, so that tests can reach them. */
@@ -75,6 +86,11 @@ public final class BeaconDetector implements ConnectionDetector {
   /** Connections left out because the memory bounds were reached. */
   public long dropped() {
     return dropped;
+  }
+
+  /** The times the log holds, a strobe's given-up ones included until it is compacted: at most a quarter over the bound. */
+  long logged() {
+    return log.size;
   }
 
   @Override
@@ -100,21 +116,20 @@ public final class BeaconDetector implements ConnectionDetector {
     if (source == null) return;
     byte[] key = key(source, destination);
     long hash = ConnectionBatch.keyHash(key, 0, key.length);
-    Series s = series.get(key, hash);
-    if (s == null) {
+    int id = series.find(key, hash);
+    if (id < 0) {
       if (series.size() >= maxSeries) {
         dropped++;
         return;
       }
-      s = new Series(key, hash, source.getBytes(StandardCharsets.UTF_8).length, address, field, e.kind(),
+      id = series.add(hash, key.length, new First(source.getBytes(StandardCharsets.UTF_8).length, address, field, e.kind(),
           e.sourceAddress() != null, e.host(), e.sourcePort(), e.destinationAddress(), e.destinationPort(),
-          time.getEpochSecond(), time.getNano(), e.file(), e.line());
-      series.add(s);
-      inOrder.add(s);
+          time.getEpochSecond(), time.getNano(), e.file(), e.line()));
+      System.arraycopy(key, 0, series.keys, series.keyStart(id), key.length);
     }
     long bytes = sizeField == null ? -1 : parseBytes(e.field(sizeField));
-    add(s, time.getEpochSecond(), time.getNano(), e.kind().equals("zeek.http") ? body(bytes) : bytes, e.file(), e.line(),
-        field);
+    add(id, time.getEpochSecond(), time.getNano(), e.kind().equals("zeek.http") ? body(bytes) : bytes, files.number(e.file()),
+        e.line(), fields.number(field));
   }
 
   @Override
@@ -122,26 +137,28 @@ public final class BeaconDetector implements ConnectionDetector {
     if (b.id() != batch) {
       batch = b.id();
       if (resolved.length < b.pairs()) {
-        resolved = new Series[Math.max(b.pairs(), 2 * resolved.length)];
+        resolved = new int[Math.max(b.pairs(), 2 * resolved.length)];
         pairState = new byte[resolved.length];
       } else {
-        Arrays.fill(resolved, 0, b.pairs(), null);
         Arrays.fill(pairState, 0, b.pairs(), UNKNOWN);
       }
     }
+    int file = files.number(b.file());
     for (int i = from; i < to; i++) {
       int p = b.pair(i);
-      Series s = resolved[p];
-      if (s == null) {
+      byte state = pairState[p];
+      int id;
+      if (state == KNOWN) {
+        id = resolved[p];
+      } else {
         // what inspect decides for the pair's first event holds for all of them
-        byte state = pairState[p];
         if (state == PRIVATE) continue;
         if (state == REFUSED) {
           dropped++;
           continue;
         }
-        s = series.get(b, p);
-        if (s == null) {
+        id = series.find(b, p);
+        if (id < 0) {
           if (b.byAddress(p) && !isPublic(b.destination(p))) {
             pairState[p] = PRIVATE;
             continue;
@@ -152,19 +169,19 @@ public final class BeaconDetector implements ConnectionDetector {
             continue;
           }
           // event i is the pair's first in the batch: it names the host of what the series shows
-          s = new Series(b.keyBytes(p), b.keyHash(p), b.sourceLength(p), b.byAddress(p), b.destinationField(i), b.kind(i),
-              true, null, b.sourcePort(p), b.responder(p), b.responderPort(p), b.seconds(i), b.nanos(i), b.file(),
-              b.line(i));
-          series.add(s);
-          inOrder.add(s);
-        } else if (b.byAddress(p) && !isPublic(s.destination())) {
+          id = series.add(b.keyHash(p), b.keyLength(p), new First(b.sourceLength(p), b.byAddress(p), b.destinationField(i),
+              b.kind(i), true, null, b.sourcePort(p), b.responder(p), b.responderPort(p), b.seconds(i), b.nanos(i), b.file(),
+              b.line(i)));
+          b.copyKey(p, series.keys, series.keyStart(id));
+        } else if (b.byAddress(p) && !isPublic(destination(id))) {
           pairState[p] = PRIVATE;
           continue;
         }
-        resolved[p] = s;
+        resolved[p] = id;
+        pairState[p] = KNOWN;
       }
-      add(s, b.seconds(i), b.nanos(i), b.http(i) ? body(b.requestBytes(i)) : b.requestBytes(i), b.file(), b.line(i),
-          b.destinationField(i));
+      add(id, b.seconds(i), b.nanos(i), b.http(i) ? body(b.requestBytes(i)) : b.requestBytes(i), file, b.line(i),
+          fields.number(b.destinationField(i)));
     }
   }
 
@@ -178,45 +195,57 @@ public final class BeaconDetector implements ConnectionDetector {
     return bytes == 0 ? -1 : bytes;
   }
 
-  /** Adds a connection to its series, within the memory bounds. */
-  private void add(Series s, long epochSecond, int nano, long bytes, String file, long line, String field) {
+  /** Adds a connection to series {@code id}, within the memory bounds. */
+  private void add(int id, long epochSecond, int nano, long bytes, int file, long line, int field) {
     double seconds = epochSecond + nano / 1e9;
     spanStart = Math.min(spanStart, seconds);
     spanEnd = Math.max(spanEnd, seconds);
-    if (s.count == 0 || epochSecond < s.firstSecond || (epochSecond == s.firstSecond && nano < s.firstNano)) {
-      s.firstSecond = epochSecond;
-      s.firstNano = nano;
+    long[] stats = series.stats;
+    int at = id * SeriesTable.STRIDE;
+    long count = stats[at + SeriesTable.COUNT];
+    long nanos = stats[at + SeriesTable.NANOS];
+    long firstSecond = stats[at + SeriesTable.FIRST_SECOND];
+    if (count == 0 || epochSecond < firstSecond || (epochSecond == firstSecond && nano < (int) (nanos >>> 32))) {
+      stats[at + SeriesTable.FIRST_SECOND] = epochSecond;
+      nanos = (long) nano << 32 | (nanos & 0xffffffffL);
     }
-    if (s.count == 0 || epochSecond > s.lastSecond || (epochSecond == s.lastSecond && nano > s.lastNano)) {
-      s.lastSecond = epochSecond;
-      s.lastNano = nano;
+    long lastSecond = stats[at + SeriesTable.LAST_SECOND];
+    if (count == 0 || epochSecond > lastSecond || (epochSecond == lastSecond && nano > (int) nanos)) {
+      stats[at + SeriesTable.LAST_SECOND] = epochSecond;
+      nanos = (nanos & 0xffffffff00000000L) | (nano & 0xffffffffL);
     }
-    s.count++;
-    if (s.count <= EXAMPLES) s.example((int) s.count - 1, file, line, field);
-    if (s.count >= STROBE) {
-      points -= s.size;
-      s.drop();
+    stats[at + SeriesTable.NANOS] = nanos;
+    count++;
+    stats[at + SeriesTable.COUNT] = count;
+    if (count <= EXAMPLES) series.example(id, (int) count - 1, file, field, line);
+    long kept = stats[at + SeriesTable.KEPT];
+    if (count >= STROBE) {
+      points -= kept >>> 32;
+      stats[at + SeriesTable.KEPT] = 0; // its times in the log are left out from now on
       return;
     }
     if (points >= maxPoints) {
       dropped++;
       return;
     }
-    s.add(seconds, bytes);
+    if (log.full()) log.compact(e -> series.count(e) < STROBE);
+    log.add(id, seconds, bytes);
+    stats[at + SeriesTable.KEPT] = kept + (1L << 32) + (bytes >= 0 ? 1 : 0);
     points++;
   }
 
   @Override
   public void finish(Consumer<Finding> findings) {
+    Grouped grouped = group();
     // Scored and explained on every core: the hunt waits for this at its end, and the series are independent.
     // Reported in the order the series began.
-    Finding[] found = new Finding[inOrder.size()];
+    Finding[] found = new Finding[series.size()];
     // Each thread claims blocks of series until none is left. (A parallel stream ran on the common pool's one worker
     // on two cores, the calling thread mostly waiting: the scoring took twice as long as it needs.)
     AtomicInteger next = new AtomicInteger();
     Runnable work = () -> {
       for (int from; (from = next.getAndAdd(SCORING_BLOCK)) < found.length; ) {
-        for (int i = from; i < Math.min(found.length, from + SCORING_BLOCK); i++) found[i] = finding(inOrder.get(i));
+        for (int i = from; i < Math.min(found.length, from + SCORING_BLOCK); i++) found[i] = finding(i, grouped);
       }
     };
     List<Thread> helpers = new ArrayList<>();
@@ -242,12 +271,13 @@ public final class BeaconDetector implements ConnectionDetector {
   }
 
   /** The series' finding when it is reported, else null. */
-  private @Nullable Finding finding(Series s) {
-    if (s.count >= STROBE) return s.finding(1.0, "strobe: " + s.count + " connections, too many to be anything but automated");
-    if (s.size < settings.minimumConnections()) return null;
-    BeaconScore score = reportable(s);
+  private @Nullable Finding finding(int id, Grouped g) {
+    long count = series.count(id);
+    if (count >= STROBE) return finding(id, 1.0, "strobe: " + count + " connections, too many to be anything but automated");
+    if (series.kept(id) < settings.minimumConnections()) return null;
+    BeaconScore score = reportable(id, g);
     if (score != null && score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()) {
-      return s.finding(score.score(), score.explain());
+      return finding(id, score.score(), score.explain());
     }
     return null;
   }
@@ -255,14 +285,11 @@ public final class BeaconDetector implements ConnectionDetector {
   /** The score of a series read so far, or null when there is no such series or it has too few distinct times. */
   @Nullable BeaconScore score(String source, String destination) {
     byte[] key = key(source, destination);
-    Series s = series.get(key, ConnectionBatch.keyHash(key, 0, key.length));
-    return s == null ? null : score(s);
-  }
-
-  /** The series' score, or null when it has too few distinct times. */
-  @Nullable BeaconScore score(Series s) {
-    double[] times = distinctTimes(s);
-    return times == null ? null : BeaconScore.of(times, sizes(s), spanStart, spanEnd);
+    int id = series.find(key, ConnectionBatch.keyHash(key, 0, key.length));
+    if (id < 0) return null;
+    Grouped g = group();
+    double[] times = distinctTimes(id, g);
+    return times == null ? null : BeaconScore.of(times, sizes(id, g), spanStart, spanEnd);
   }
 
   /**
@@ -270,25 +297,26 @@ public final class BeaconDetector implements ConnectionDetector {
    * reach the threshold whatever its timing and sizes, or intervals too irregular to reach the timing threshold or,
    * with the best sizes there are, the overall one. Each test costs less than the next.
    */
-  private @Nullable BeaconScore reportable(Series s) {
-    double[] times = distinctTimes(s);
+  private @Nullable BeaconScore reportable(int id, Grouped g) {
+    double[] times = distinctTimes(id, g);
     if (times == null) return null;
-    boolean sized = s.sized == s.size;
+    boolean sized = series.sized(id) == series.kept(id);
     BeaconScore.Spread spread = BeaconScore.Spread.of(times, spanStart, spanEnd);
     if (BeaconScore.best(spread, sized, 1.0) < settings.threshold()) return null;
     double timing = BeaconScore.timing(times);
     if (timing < settings.minimumTiming() || BeaconScore.best(spread, sized, timing) < settings.threshold()) return null;
-    return BeaconScore.of(times, sizes(s), spanStart, spanEnd);
+    return BeaconScore.of(times, sizes(id, g), spanStart, spanEnd);
   }
 
   /** The series' request sizes, or none when some connection's size is not known. */
-  private static long[] sizes(Series s) {
-    return s.sized == s.size ? Arrays.copyOf(s.sizes, s.size) : new long[0];
+  private long[] sizes(int id, Grouped g) {
+    int kept = series.kept(id);
+    return series.sized(id) == kept ? Arrays.copyOfRange(g.bytes, g.start[id], g.start[id] + kept) : new long[0];
   }
 
   /** The series' distinct connection times (to the second), ascending, or null when fewer than the settings ask. */
-  private double @Nullable [] distinctTimes(Series s) {
-    double[] times = Arrays.copyOf(s.times, s.size);
+  private double @Nullable [] distinctTimes(int id, Grouped g) {
+    double[] times = Arrays.copyOfRange(g.times, g.start[id], g.start[id] + series.kept(id));
     Arrays.sort(times);
     int distinct = 0;
     for (int i = 0; i < times.length; i++) {
@@ -296,6 +324,54 @@ public final class BeaconDetector implements ConnectionDetector {
     }
     if (distinct < settings.minimumConnections()) return null;
     return distinct == times.length ? times : Arrays.copyOf(times, distinct);
+  }
+
+  /** The kept times and sizes, series by series: series {@code id}'s from {@code start[id]}, in the order they came. */
+  private record Grouped(int[] start, double[] times, long[] bytes) {}
+
+  /** Groups the log by series (a counting sort, which keeps each series' order), leaving out strobes' times. */
+  private Grouped group() {
+    int n = series.size();
+    int[] start = new int[n + 1];
+    for (int id = 0; id < n; id++) start[id + 1] = start[id] + series.kept(id);
+    double[] times = new double[start[n]];
+    long[] bytes = new long[start[n]];
+    int[] fill = Arrays.copyOf(start, n);
+    log.forEach((id, time, size) -> {
+      if (series.count(id) >= STROBE) return;
+      int at = fill[id]++;
+      times[at] = time;
+      bytes[at] = size;
+    });
+    return new Grouped(start, times, bytes);
+  }
+
+  private String destination(int id) {
+    int split = series.first(id).split();
+    return new String(series.keys, series.keyStart(id) + split + 1, series.keyLength(id) - split - 1, StandardCharsets.UTF_8);
+  }
+
+  private Finding finding(int id, double score, String explanation) {
+    First first = series.first(id);
+    String destination = destination(id);
+    String type = !first.address() ? "hostname" : destination.indexOf(':') >= 0 ? "ipv6" : "ipv4";
+    Hit hit = new Hit(DETECTOR, type, destination, first.field(), destination, level(score));
+    long count = series.count(id);
+    List<Evidence> evidence = new ArrayList<>();
+    evidence.add(new Evidence(files.name(series.exampleFile(id, 0)), series.exampleLine(id, 0), "beacon", explanation));
+    for (int i = 0; i < Math.min(count, EXAMPLES); i++) {
+      evidence.add(new Evidence(files.name(series.exampleFile(id, i)), series.exampleLine(id, i),
+          fields.name(series.exampleField(id, i)), destination));
+    }
+    String source = new String(series.keys, series.keyStart(id), first.split(), StandardCharsets.UTF_8);
+    TelemetryEvent representative = new TelemetryEvent(first.kind(), Instant.ofEpochSecond(first.second(), first.nano()),
+        first.sourceIsAddress() ? source : null, first.sourcePort(), first.responder(), first.responderPort(), first.host(),
+        Map.of(), first.file(), first.line());
+    long[] stats = series.stats;
+    int at = id * SeriesTable.STRIDE;
+    long nanos = stats[at + SeriesTable.NANOS];
+    return new Finding(hit, representative, Instant.ofEpochSecond(stats[at + SeriesTable.FIRST_SECOND], (int) (nanos >>> 32)),
+        Instant.ofEpochSecond(stats[at + SeriesTable.LAST_SECOND], (int) nanos), count, evidence);
   }
 
   /** RITA's levels: 0.9 and up is high, 0.8 medium, below that low. */
@@ -344,155 +420,241 @@ public final class BeaconDetector implements ConnectionDetector {
     return (source + '\n' + destination).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** What a series' first connection tells, which names the host of what the series shows; kept once per series. */
+  private record First(int split, boolean address, String field, String kind, boolean sourceIsAddress,
+      @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, long second, int nano,
+      String file, long line) {}
+
   /**
-   * The series by key, open addressing over the keys' bytes: a batch's pairs are looked up by the bytes and hash the
-   * scan thread made, without a string per pair and chunk (two million strings for a gigabyte of logs).
+   * The series, numbered in the order they began (the order they are reported in), found by key through open
+   * addressing. What each connection reads and writes is in arrays: a series' counters in {@link #STRIDE} longs of
+   * {@link #stats}, its first {@link #EXAMPLES} connections in {@link #examples}, its key in {@link #keys}.
    */
   private static final class SeriesTable {
-    private Series[] slots = new Series[1 << 10];
+    static final int STRIDE = 8;
+    // a series' longs in stats
+    static final int HASH = 0;
+    static final int COUNT = 1;
+    static final int FIRST_SECOND = 2;
+    static final int LAST_SECOND = 3;
+    /** The first connection's nanoseconds in the high half, the last's in the low half. */
+    static final int NANOS = 4;
+    /** The key's start in {@link #keys} in the high half, its length in the low half. */
+    static final int KEY = 5;
+    /** How many times the log keeps of the series in the high half, how many of them with a size in the low half. */
+    static final int KEPT = 6;
+
+    long[] stats = new long[STRIDE * 1024];
+    /** Per series, per example: its line, then its file's number (high half) and field's (low half). */
+    private long[] examples = new long[2 * EXAMPLES * 1024];
+    private First[] firsts = new First[1024];
+    byte[] keys = new byte[1 << 16];
+    private int keysUsed;
+    /** Slot i: {@code [2i]} the key's hash, {@code [2i + 1]} the series' number plus one (0: a free slot). */
+    private long[] slots = new long[2 * 2048];
     private int size;
 
     int size() {
       return size;
     }
 
-    @Nullable Series get(byte[] key, long hash) {
-      int mask = slots.length - 1;
-      for (int i = (int) hash & mask; slots[i] != null; i = (i + 1) & mask) {
-        Series s = slots[i];
-        if (s.hash == hash && Arrays.equals(s.key, key)) return s;
+    /** The series of {@code key}, or -1. */
+    int find(byte[] key, long hash) {
+      int mask = slots.length / 2 - 1;
+      for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+        long id = slots[2 * i + 1] - 1;
+        if (id < 0) return -1;
+        if (slots[2 * i] == hash && Arrays.equals(keys, keyStart((int) id), keyStart((int) id) + keyLength((int) id), key, 0,
+            key.length)) {
+          return (int) id;
+        }
       }
-      return null;
     }
 
-    @Nullable Series get(ConnectionBatch b, int pair) {
+    /** The series of the batch's pair, or -1. */
+    int find(ConnectionBatch b, int pair) {
       long hash = b.keyHash(pair);
-      int mask = slots.length - 1;
-      for (int i = (int) hash & mask; slots[i] != null; i = (i + 1) & mask) {
-        Series s = slots[i];
-        if (s.hash == hash && b.keyEquals(pair, s.key)) return s;
+      int mask = slots.length / 2 - 1;
+      for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+        long id = slots[2 * i + 1] - 1;
+        if (id < 0) return -1;
+        if (slots[2 * i] == hash) {
+          long key = stats[(int) id * STRIDE + KEY];
+          int from = (int) (key >>> 32);
+          if (b.keyEquals(pair, keys, from, from + (int) key)) return (int) id;
+        }
       }
-      return null;
     }
 
-    /** Adds a series whose key is not in the table. */
-    void add(Series s) {
-      if (2 * (size + 1) > slots.length) {
-        Series[] old = slots;
-        slots = new Series[old.length * 2];
-        for (Series o : old) if (o != null) put(o);
+    /** Adds a series whose key is not in the table, with room for its key (the caller copies it in); its number. */
+    int add(long hash, int keyLength, First first) {
+      int id = size;
+      if ((id + 1) * STRIDE > stats.length) {
+        stats = Arrays.copyOf(stats, stats.length * 2);
+        examples = Arrays.copyOf(examples, examples.length * 2);
+        firsts = Arrays.copyOf(firsts, firsts.length * 2);
       }
-      put(s);
+      if (keysUsed + keyLength > keys.length) keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + keyLength));
+      stats[id * STRIDE + HASH] = hash;
+      stats[id * STRIDE + KEY] = (long) keysUsed << 32 | keyLength;
+      keysUsed += keyLength;
+      firsts[id] = first;
+      if (2 * (size + 1) > slots.length / 2) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        for (int i = 0; i < old.length; i += 2) if (old[i + 1] != 0) put(old[i], old[i + 1]);
+      }
+      put(hash, id + 1);
       size++;
+      return id;
     }
 
-    private void put(Series s) {
-      int mask = slots.length - 1;
-      int i = (int) s.hash & mask;
-      while (slots[i] != null) i = (i + 1) & mask;
-      slots[i] = s;
+    private void put(long hash, long idPlusOne) {
+      int mask = slots.length / 2 - 1;
+      int i = (int) hash & mask;
+      while (slots[2 * i + 1] != 0) i = (i + 1) & mask;
+      slots[2 * i] = hash;
+      slots[2 * i + 1] = idPlusOne;
+    }
+
+    int keyStart(int id) {
+      return (int) (stats[id * STRIDE + KEY] >>> 32);
+    }
+
+    int keyLength(int id) {
+      return (int) stats[id * STRIDE + KEY];
+    }
+
+    First first(int id) {
+      return firsts[id];
+    }
+
+    long count(int id) {
+      return stats[id * STRIDE + COUNT];
+    }
+
+    int kept(int id) {
+      return (int) (stats[id * STRIDE + KEPT] >>> 32);
+    }
+
+    int sized(int id) {
+      return (int) stats[id * STRIDE + KEPT];
+    }
+
+    void example(int id, int i, int file, int field, long line) {
+      int at = 2 * (id * EXAMPLES + i);
+      examples[at] = line;
+      examples[at + 1] = (long) file << 32 | field;
+    }
+
+    long exampleLine(int id, int i) {
+      return examples[2 * (id * EXAMPLES + i)];
+    }
+
+    int exampleFile(int id, int i) {
+      return (int) (examples[2 * (id * EXAMPLES + i) + 1] >>> 32);
+    }
+
+    int exampleField(int id, int i) {
+      return (int) examples[2 * (id * EXAMPLES + i) + 1];
+    }
+  }
+
+  /** File or field names by number: an example keeps a number, not a reference. */
+  private static final class Names {
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> numbers = new java.util.HashMap<>();
+    private @Nullable String last;
+    private int lastNumber;
+
+    int number(String name) {
+      if (name == last) return lastNumber; // most calls name the one before: a batch's file, a log's field
+      Integer n = numbers.get(name);
+      if (n == null) {
+        n = names.size();
+        names.add(name);
+        numbers.put(name, n);
+      }
+      last = name;
+      lastNumber = n;
+      return n;
+    }
+
+    String name(int number) {
+      return names.get(number);
     }
   }
 
   /**
-   * One (source, destination) series. Kept lean, with no objects per connection: a hunt over a large network may hold
-   * {@link #MAX_SERIES} of them, and every object they keep is copied by each collection of the young heap.
+   * Every connection time kept, in the order they came: its series, time and size, in blocks (no copying as it grows).
+   * A strobe's times stay in it, left out when grouped, until the log is full and compacted.
    */
-  static final class Series {
-    /** The source and destination: {@code source + '\n' + destination} in UTF-8, the detector's key. */
-    final byte[] key;
-    /** {@link ConnectionBatch#keyHash}: 64 bits, so that two keys with one hash practically never meet. */
-    final long hash;
-    /** The source's length in the key, in bytes. */
-    private final int split;
-    final boolean address;
-    final String field;
-    // the first connection, which names the host of what the series shows
-    private final String kind;
-    private final boolean sourceIsAddress;
-    private final @Nullable String host;
-    private final int sourcePort;
-    private final @Nullable String responder;
-    private final int responderPort;
-    private final long firstEventSecond;
-    private final int firstEventNano;
-    private final String file;
-    private final long line;
-    /** The first {@link #EXAMPLES} connections: file and field in pairs, and lines (the value is the destination). */
-    private final Object[] exampleRefs = new Object[EXAMPLES * 2];
-    private final long[] exampleLines = new long[EXAMPLES];
-    long firstSecond;
-    int firstNano;
-    long lastSecond;
-    int lastNano;
-    long count;
-    double[] times = new double[4];
-    long[] sizes = new long[4];
-    int size;
-    int sized;
+  private static final class PointLog {
+    private static final int BLOCK_BITS = 16;
+    private static final int BLOCK = 1 << BLOCK_BITS;
+    private final long capacity;
+    private int[][] series = new int[16][];
+    private double[][] times = new double[16][];
+    private long[][] bytes = new long[16][];
+    private long size;
 
-    Series(byte[] key, long hash, int split, boolean address, String field, String kind, boolean sourceIsAddress,
-        @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, long second, int nano,
-        String file, long line) {
-      this.key = key;
-      this.hash = hash;
-      this.split = split;
-      this.address = address;
-      this.field = field;
-      this.kind = kind;
-      this.sourceIsAddress = sourceIsAddress;
-      this.host = host;
-      this.sourcePort = sourcePort;
-      this.responder = responder;
-      this.responderPort = responderPort;
-      this.firstEventSecond = second;
-      this.firstEventNano = nano;
-      this.file = file;
-      this.line = line;
+    PointLog(long capacity) {
+      this.capacity = capacity;
     }
 
-    String destination() {
-      return new String(key, split + 1, key.length - split - 1, StandardCharsets.UTF_8);
+    boolean full() {
+      return size >= capacity;
     }
 
-    void example(int i, String file, long line, String field) {
-      exampleRefs[2 * i] = file;
-      exampleRefs[2 * i + 1] = field;
-      exampleLines[i] = line;
-    }
-
-    void add(double time, long bytes) {
-      if (size == times.length) {
-        times = Arrays.copyOf(times, size * 2);
-        sizes = Arrays.copyOf(sizes, size * 2);
+    void add(int id, double time, long size) {
+      int block = (int) (this.size >>> BLOCK_BITS);
+      int at = (int) (this.size & (BLOCK - 1));
+      if (at == 0) {
+        if (block == series.length) {
+          series = Arrays.copyOf(series, block * 2);
+          times = Arrays.copyOf(times, block * 2);
+          bytes = Arrays.copyOf(bytes, block * 2);
+        }
+        if (series[block] == null) {
+          series[block] = new int[BLOCK];
+          times[block] = new double[BLOCK];
+          bytes[block] = new long[BLOCK];
+        }
       }
-      times[size] = time;
-      sizes[size] = bytes;
-      if (bytes >= 0) sized++;
-      size++;
+      series[block][at] = id;
+      times[block][at] = time;
+      bytes[block][at] = size;
+      this.size++;
     }
 
-    void drop() {
-      times = new double[0];
-      sizes = new long[0];
-      size = 0;
-      sized = 0;
+    interface Point {
+      void accept(int id, double time, long size);
     }
 
-    Finding finding(double score, String explanation) {
-      String destination = destination();
-      String type = !address ? "hostname" : destination.indexOf(':') >= 0 ? "ipv6" : "ipv4";
-      Hit hit = new Hit(DETECTOR, type, destination, field, destination, level(score));
-      List<Evidence> evidence = new ArrayList<>();
-      evidence.add(new Evidence((String) exampleRefs[0], exampleLines[0], "beacon", explanation));
-      for (int i = 0; i < Math.min(count, EXAMPLES); i++) {
-        evidence.add(new Evidence((String) exampleRefs[2 * i], exampleLines[i], (String) exampleRefs[2 * i + 1], destination));
+    void forEach(Point p) {
+      for (long i = 0; i < size; i++) {
+        int block = (int) (i >>> BLOCK_BITS);
+        int at = (int) (i & (BLOCK - 1));
+        p.accept(series[block][at], times[block][at], bytes[block][at]);
       }
-      String source = new String(key, 0, split, StandardCharsets.UTF_8);
-      TelemetryEvent representative = new TelemetryEvent(kind, Instant.ofEpochSecond(firstEventSecond, firstEventNano),
-          sourceIsAddress ? source : null, sourcePort, responder, responderPort, host, Map.of(), file, line);
-      return new Finding(hit, representative, Instant.ofEpochSecond(firstSecond, firstNano),
-          Instant.ofEpochSecond(lastSecond, lastNano), count, evidence);
+    }
+
+    /** Keeps the times of the series {@code keep} accepts, in their order. */
+    void compact(java.util.function.IntPredicate keep) {
+      long kept = 0;
+      for (long i = 0; i < size; i++) {
+        int block = (int) (i >>> BLOCK_BITS);
+        int at = (int) (i & (BLOCK - 1));
+        int id = series[block][at];
+        if (!keep.test(id)) continue;
+        int toBlock = (int) (kept >>> BLOCK_BITS);
+        int to = (int) (kept & (BLOCK - 1));
+        series[toBlock][to] = id;
+        times[toBlock][to] = times[block][at];
+        bytes[toBlock][to] = bytes[block][at];
+        kept++;
+      }
+      size = kept;
     }
   }
 }

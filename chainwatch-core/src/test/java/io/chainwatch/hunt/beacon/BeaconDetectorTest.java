@@ -92,6 +92,38 @@ class BeaconDetectorTest {
     assertThat(found).isEqualTo(expected);
   }
 
+  /**
+   * Within the bound on connection times, a strobe (86,400 connections) is reported with score 1 and gives up the times
+   * it kept; once they fill the log, they are compacted away, and the next series keeps its own, in their order.
+   */
+  @Test
+  void aStrobeGivesUpItsTimes_andTheNextSeriesKeepsItsOwn() {
+    BeaconDetector d = BeaconDetector.bounded(new BeaconSettings(0.0, 0.0, 4), 10, 1000);
+    ConnectionBatch strobe = new ConnectionBatch("conn.log");
+    for (int i = 0; i < BeaconDetector.STROBE; i++) add(strobe, "10.20.1.11", "198.51.100.7", i, i + 1);
+    d.connections(strobe, 0, strobe.size());
+    ConnectionBatch periodic = new ConnectionBatch("conn.log");
+    for (int i = 0; i < 1440; i++) add(periodic, "10.20.1.12", "203.0.113.9", 60L * i, i + 1);
+    d.connections(periodic, 0, periodic.size());
+    List<Finding> found = new ArrayList<>();
+    d.finish(found::add);
+    // the strobe kept 1,000 times (the bound), dropped the next ones until it became a strobe, and gave its 1,000 up;
+    // the periodic series then kept 1,000 and dropped 440
+    assertThat(d.dropped()).isEqualTo((BeaconDetector.STROBE - 1 - 1000) + 440);
+    assertThat(d.logged()).as("the strobe's times compacted away").isEqualTo(1000);
+    assertThat(found).extracting(f -> f.hit().indicatorValue()).containsExactly("198.51.100.7", "203.0.113.9");
+    assertThat(found.get(0).hit().level()).isEqualTo("high");
+    assertThat(found.get(0).count()).isEqualTo(BeaconDetector.STROBE);
+    assertThat(found.get(0).evidence().get(0).value()).startsWith("strobe: 86400 connections");
+    Finding periodicSeries = found.get(1);
+    assertThat(periodicSeries.count()).isEqualTo(1440);
+    assertThat(periodicSeries.firstSeen()).isEqualTo(START);
+    assertThat(periodicSeries.lastSeen()).isEqualTo(START.plusSeconds(60L * 1439));
+    assertThat(periodicSeries.evidence().get(0).value())
+        .contains("timing 1.00, size 1.00").contains("1000 connections, mean interval 60.0 s, median 60.0 s, jitter 0.0 s");
+    assertThat(periodicSeries.evidence()).extracting(e -> e.line()).containsExactly(1L, 1L, 2L, 3L, 4L);
+  }
+
   private static void add(ConnectionBatch b, String source, String destination, long second, long line) {
     byte[] bytes = (source + " " + destination).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     int split = source.length();
