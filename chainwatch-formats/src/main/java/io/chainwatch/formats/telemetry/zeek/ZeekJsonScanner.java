@@ -292,6 +292,9 @@ final class ZeekJsonScanner {
     final int[] end = new int[KEYS.codes()];
     final int[] type = new int[KEYS.codes()];
     final long[] seen = new long[KEYS.codes()];
+    /** The codes of the keys kept that carry indicators, in the order of the line, and how many. */
+    final int[] roles = new int[KEYS.codes()];
+    int roleCount;
     long stamp;
     /**
      * The keys of the lines walked before, by their place in the line: a Zeek log writes every line's keys in the same
@@ -344,8 +347,9 @@ final class ZeekJsonScanner {
     IndicatorDetector.Prefilter ioc = plan.indicators();
     if (ioc != null) {
       if (ioc.urls() && (path.equals("http") || has(l, URL))) return whole(b, from, to, number, c);
-      for (int code : KEYS.withRoles()) {
-        if (!has(l, code)) continue;
+      // the keys with roles the walk met, not every key that may have one: most lines have one or two of 23
+      for (int r = 0; r < l.roleCount; r++) {
+        int code = l.roles[r];
         IndicatorDetector.Role role = KEYS.role(code);
         if (l.type[code] != STRING) return whole(b, from, to, number, c);
         int s = l.start[code];
@@ -586,6 +590,8 @@ final class ZeekJsonScanner {
     final long[] shapeFirstMask = l.shapeFirstMask;
     final long[] seen = l.seen;
     final long stamp = l.stamp;
+    final boolean[] carries = KEYS.carries;
+    l.roleCount = 0;
     p++;
     p = skip(b, p, to);
     if (p < to && b[p] == '}') return end(b, p + 1, to);
@@ -633,10 +639,9 @@ final class ZeekJsonScanner {
       } else if (v >= '1' && v <= '9') {
         // most numbers: digits, read here; a fraction or exponent is read by number()
         vs = p;
-        int r = p + 1;
-        byte y = 0;
-        while (r < to && (y = b[r]) >= '0' && y <= '9') r++;
-        ve = r < to && (y == '.' || y == 'e' || y == 'E') ? number(b, p, to) : r - p > 100 ? -1 : r;
+        int r = digitsEnd(b, p + 1, to);
+        byte y = r < to ? b[r] : 0;
+        ve = y == '.' || y == 'e' || y == 'E' ? number(b, p, to) : r - p > 100 ? -1 : r;
         if (ve < 0) return WHOLE;
         p = ve;
         type = NUMBER;
@@ -667,6 +672,7 @@ final class ZeekJsonScanner {
         l.start[code] = vs;
         l.end[code] = ve;
         l.type[code] = type;
+        if (carries[code]) l.roles[l.roleCount++] = code;
       }
       if (p < to && b[p] <= ' ') p = skip(b, p, to);
       if (p >= to) return WHOLE;
@@ -743,15 +749,13 @@ final class ZeekJsonScanner {
     if (x == '0') {
       q++;
     } else if (x >= '1' && x <= '9') {
-      q++;
-      while (q < to && (x = b[q]) >= '0' && x <= '9') q++;
+      q = digitsEnd(b, q + 1, to);
     } else {
       return -1;
     }
     if (q < to && b[q] == '.') {
-      q++;
-      int d = q;
-      while (q < to && (x = b[q]) >= '0' && x <= '9') q++;
+      int d = q + 1;
+      q = digitsEnd(b, d, to);
       if (q == d) return -1;
     }
     if (q < to && ((x = b[q]) == 'e' || x == 'E')) {
@@ -762,6 +766,27 @@ final class ZeekJsonScanner {
       if (q == d) return -1;
     }
     return q - p > 100 ? -1 : q;
+  }
+
+  private static final long ZEROS = '0' * ONES;
+  private static final long ABOVE_NINE = (0x80 - ':') * ONES;
+
+  /**
+   * The end of the run of decimal digits from {@code q}: the first byte in {@code b[q, to)} that is no digit, or
+   * {@code to}. Eight bytes at a time: a Zeek time has 16 digits, and the quick compiler's (C1) loop over bytes costs
+   * about 2 ns a byte.
+   */
+  static int digitsEnd(byte[] b, int q, int to) {
+    while (q + 8 <= to) {
+      long x = (long) LONGS.get(b, q);
+      // a byte is flagged when below '0' (the subtraction borrows: its high bit is set) or above '9' (adding 0x80 - ':'
+      // sets it), or non-ASCII; a borrow or carry runs only upwards from a flagged byte, so the lowest flag is exact
+      long flags = ((x - ZEROS) | (x + ABOVE_NINE) | x) & HIGHS;
+      if (flags != 0) return q + lowestFlaggedByte(flags);
+      q += 8;
+    }
+    while (q < to && b[q] >= '0' && b[q] <= '9') q++;
+    return q;
   }
 
   /** The end of {@code true}, {@code false} or {@code null} at p, or -1; the caller checks what follows. */
@@ -853,8 +878,9 @@ final class ZeekJsonScanner {
     private final List<IndicatorDetector.@Nullable Role> roles = new ArrayList<>();
     /** Each code's role, asked for every line: an array, as a list's get is a call chain on the quick compiler (C1). */
     private final IndicatorDetector.@Nullable Role[] roleOf;
+    /** Whether the key of each code carries indicators (has a role): asked by the walk for every key it keeps. */
+    final boolean[] carries;
     private static final int SLOTS = 512;
-    private final int[] withRoles;
     // keys of up to 16 bytes, as two words and a length (0: a free slot)
     private final int[] lengths = new int[SLOTS];
     private final long[] firstWords = new long[SLOTS];
@@ -869,7 +895,8 @@ final class ZeekJsonScanner {
       for (String k : INFERENCE) add(k);
       for (String k : IndicatorDetector.roleFields()) add(k);
       roleOf = roles.toArray(new IndicatorDetector.Role[0]);
-      withRoles = java.util.stream.IntStream.range(0, roleOf.length).filter(c -> roleOf[c] != null).toArray();
+      carries = new boolean[roleOf.length];
+      for (int c = 0; c < roleOf.length; c++) carries[c] = roleOf[c] != null;
       for (String k : List.copyOf(codes.keySet())) {
         // the reader renames a top-level id_ key (RockNSM) to id.
         if (k.startsWith("id.")) put("id_" + k.substring(3), codes.get(k));
@@ -917,11 +944,6 @@ final class ZeekJsonScanner {
 
     int codes() {
       return codes.size();
-    }
-
-    /** The codes of the keys that carry indicators, in code order. */
-    int[] withRoles() {
-      return withRoles;
     }
 
     int code(String key) {
