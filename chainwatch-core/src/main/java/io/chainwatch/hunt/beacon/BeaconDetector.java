@@ -52,6 +52,8 @@ public final class BeaconDetector implements ConnectionDetector {
   /** Connection times kept, over all series (the log may hold more: those of strobes, until it is compacted). */
   private long points;
   private long dropped;
+  /** Series that became strobes. */
+  private int strobes;
   private double spanStart = Double.MAX_VALUE;
   private double spanEnd = -Double.MAX_VALUE;
   /** The files and fields the examples name, by number. */
@@ -220,6 +222,7 @@ public final class BeaconDetector implements ConnectionDetector {
     if (count <= EXAMPLES) series.example(id, (int) count - 1, file, field, line);
     long kept = stats[at + SeriesTable.KEPT];
     if (count >= STROBE) {
+      if (count == STROBE) strobes++;
       points -= kept >>> 32;
       stats[at + SeriesTable.KEPT] = 0; // its times in the log are left out from now on
       return;
@@ -320,7 +323,7 @@ public final class BeaconDetector implements ConnectionDetector {
     Arrays.sort(times);
     int distinct = 0;
     for (int i = 0; i < times.length; i++) {
-      if (i == 0 || Math.floor(times[i]) != Math.floor(times[distinct - 1])) times[distinct++] = times[i];
+      if (i == 0 || BeaconScore.floor(times[i]) != BeaconScore.floor(times[distinct - 1])) times[distinct++] = times[i];
     }
     if (distinct < settings.minimumConnections()) return null;
     return distinct == times.length ? times : Arrays.copyOf(times, distinct);
@@ -329,7 +332,11 @@ public final class BeaconDetector implements ConnectionDetector {
   /** The kept times and sizes, series by series: series {@code id}'s from {@code start[id]}, in the order they came. */
   private record Grouped(int[] start, double[] times, long[] bytes) {}
 
-  /** Groups the log by series (a counting sort, which keeps each series' order), leaving out strobes' times. */
+  /**
+   * Groups the log by series (a counting sort, which keeps each series' order), leaving out strobes' times. The log's
+   * blocks are read in place, and a series' count is looked at only when the hunt met a strobe: a read of a series'
+   * counters for each of a million times was two thirds of the grouping.
+   */
   private Grouped group() {
     int n = series.size();
     int[] start = new int[n + 1];
@@ -337,12 +344,20 @@ public final class BeaconDetector implements ConnectionDetector {
     double[] times = new double[start[n]];
     long[] bytes = new long[start[n]];
     int[] fill = Arrays.copyOf(start, n);
-    log.forEach((id, time, size) -> {
-      if (series.count(id) >= STROBE) return;
-      int at = fill[id]++;
-      times[at] = time;
-      bytes[at] = size;
-    });
+    boolean anyStrobe = strobes > 0;
+    for (int block = 0; (long) block * PointLog.BLOCK < log.size; block++) {
+      int[] ids = log.series[block];
+      double[] t = log.times[block];
+      long[] b = log.bytes[block];
+      int end = (int) Math.min(PointLog.BLOCK, log.size - (long) block * PointLog.BLOCK);
+      for (int i = 0; i < end; i++) {
+        int id = ids[i];
+        if (anyStrobe && series.count(id) >= STROBE) continue;
+        int at = fill[id]++;
+        times[at] = t[i];
+        bytes[at] = b[i];
+      }
+    }
     return new Grouped(start, times, bytes);
   }
 
@@ -625,18 +640,6 @@ public final class BeaconDetector implements ConnectionDetector {
       times[block][at] = time;
       bytes[block][at] = size;
       this.size++;
-    }
-
-    interface Point {
-      void accept(int id, double time, long size);
-    }
-
-    void forEach(Point p) {
-      for (long i = 0; i < size; i++) {
-        int block = (int) (i >>> BLOCK_BITS);
-        int at = (int) (i & (BLOCK - 1));
-        p.accept(series[block][at], times[block][at], bytes[block][at]);
-      }
     }
 
     /** Keeps the times of the series {@code keep} accepts, in their order. */

@@ -84,7 +84,7 @@ public record BeaconScore(double score, double timing, double size, double histo
       double span = spanEnd - spanStart;
       int[] bins = new int[BINS];
       for (double time : times) {
-        int b = span <= 0 ? 0 : (int) Math.min(BINS - 1, Math.floor((time - spanStart) * BINS / span));
+        int b = span <= 0 ? 0 : (int) Math.min(BINS - 1, floor((time - spanStart) * BINS / span));
         bins[Math.max(0, b)]++;
       }
       int active = 0;
@@ -109,6 +109,16 @@ public record BeaconScore(double score, double timing, double size, double histo
    */
   public static double timing(double[] times) {
     return Regularity.of(deltas(times)).score();
+  }
+
+  /**
+   * {@code Math.floor(x)} for the times and bin places scored here (well within a long): the quick compiler (C1), which
+   * runs most hunts, has no intrinsic for {@code Math.floor} and calls {@code StrictMath}'s bit arithmetic, a sizeable
+   * part of scoring hundreds of thousands of series.
+   */
+  static double floor(double x) {
+    long whole = (long) x;
+    return x < whole ? whole - 1 : whole;
   }
 
   /** The intervals between the times, sorted. */
