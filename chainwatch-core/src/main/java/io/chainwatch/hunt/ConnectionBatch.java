@@ -275,11 +275,6 @@ public final class ConnectionBatch {
     return keyHashes[pair];
   }
 
-  /** Whether the pair's key is {@code key}: source, newline, destination, in UTF-8. */
-  public boolean keyEquals(int pair, byte[] key) {
-    return same(keyBytes, keyStart[pair], keyEnd[pair], key, 0, key.length);
-  }
-
   /**
    * Whether {@code a[af, at)} and {@code b[bf, bt)} hold the same bytes. A plain loop: keys are a few dozen bytes, and
    * {@code Arrays.equals} over ranges is no intrinsic on the quick compiler (C1), which runs most hunts.
@@ -292,7 +287,7 @@ public final class ConnectionBatch {
     return true;
   }
 
-  /** Whether the pair's key is the bytes {@code key[from, to)}. */
+  /** Whether the pair's key (source, newline, destination, in UTF-8) is the bytes {@code key[from, to)}. */
   public boolean keyEquals(int pair, byte[] key, int from, int to) {
     return same(keyBytes, keyStart[pair], keyEnd[pair], key, from, to);
   }
@@ -305,11 +300,6 @@ public final class ConnectionBatch {
   /** Copies the pair's key into {@code to} at {@code at}. */
   public void copyKey(int pair, byte[] to, int at) {
     System.arraycopy(keyBytes, keyStart[pair], to, at, keyEnd[pair] - keyStart[pair]);
-  }
-
-  /** The pair's key, {@code source + '\n' + destination} in UTF-8 (ASCII). */
-  public byte[] keyBytes(int pair) {
-    return Arrays.copyOfRange(keyBytes, keyStart[pair], keyEnd[pair]);
   }
 
   /** The length of the pair's source, where its key splits. */

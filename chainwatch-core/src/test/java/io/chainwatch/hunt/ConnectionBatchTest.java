@@ -13,9 +13,12 @@ class ConnectionBatchTest {
     byte[] line = "10.20.1.11 update.voxline-cdn.net 203.0.113.9".getBytes(StandardCharsets.US_ASCII);
     b.add(ConnectionBatch.HTTP, line, 0, 10, 11, 33, 34, line.length, 50000, 80, 1_679_443_200L, 0, 0, 1);
     byte[] key = "10.20.1.11\nupdate.voxline-cdn.net".getBytes(StandardCharsets.UTF_8);
-    assertThat(b.keyBytes(0)).isEqualTo(key);
+    byte[] copied = new byte[b.keyLength(0) + 2];
+    b.copyKey(0, copied, 1);
+    assertThat(java.util.Arrays.copyOfRange(copied, 1, copied.length - 1)).isEqualTo(key);
     assertThat(b.keyHash(0)).isEqualTo(ConnectionBatch.keyHash(key, 0, key.length));
-    assertThat(b.keyEquals(0, key)).isTrue();
+    assertThat(b.keyEquals(0, copied, 1, copied.length - 1)).isTrue();
+    assertThat(b.keyEquals(0, copied, 0, copied.length - 2)).isFalse();
     assertThat(b.responder(0)).isEqualTo("203.0.113.9");
   }
 }
