@@ -67,14 +67,6 @@ public final class Chainwatch implements AutoCloseable {
     return new Chainwatch(Database.open(url), clock);
   }
 
-  /**
-   * Opens the database at {@code url} for reading only: nothing is created or migrated, and a database that does not
-   * exist or is not up to date is refused. For work done beside a command (see {@link IndicatorPrefetch}).
-   */
-  public static Chainwatch openForReading(String url, Clock clock) {
-    return new Chainwatch(Database.openForReading(url), clock);
-  }
-
   /** The database in use, without credentials. */
   public String describeDatabase() {
     return db.describe();

@@ -1,7 +1,9 @@
 package io.chainwatch.app;
 
+import io.chainwatch.hunt.HuntService;
 import io.chainwatch.hunt.IndicatorDetector;
-import java.time.Clock;
+import io.chainwatch.store.Database;
+import io.chainwatch.store.SqlIntelRepository;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -12,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * that this work (a fifth to a third of a second for 100,000 indicators) runs beside the reading of the command line
  * on a core that would otherwise wait (ADR 014).
  *
- * <p>It is a guess made early, so it changes nothing: the database is opened for reading only (nothing is created or
- * migrated), and the hunt uses what it read only when the hunt turns out to be for the same database and incident;
+ * <p>It is a guess made early, so it changes nothing: the database is opened for reading only
+ * ({@link Database#openForReading}: nothing is created or migrated), and the hunt uses what it read only when the hunt turns out to be for the same database and incident;
  * otherwise, and when anything failed here, the hunt reads its indicators itself, and any error is reported there.
  */
 public final class IndicatorPrefetch {
@@ -24,9 +26,10 @@ public final class IndicatorPrefetch {
   private IndicatorPrefetch(String url, @Nullable String incident) {
     this.url = url;
     this.incident = incident;
+    // the store and the detector only: the services a hunt needs besides are made by the main thread meanwhile
     this.task = new FutureTask<>(() -> {
-      try (Chainwatch cw = Chainwatch.openForReading(url, Clock.systemUTC())) {
-        return cw.hunts().indicatorDetector(incident);
+      try (Database db = Database.openForReading(url)) {
+        return HuntService.indicatorDetector(new SqlIntelRepository(db), incident);
       }
     });
   }

@@ -116,6 +116,11 @@ public final class HuntService {
    * indicator, indexed for the scan. Building it is the larger part of a hunt's start.
    */
   public IndicatorDetector indicatorDetector(@Nullable String incident) {
+    return indicatorDetector(intel, incident);
+  }
+
+  /** {@link #indicatorDetector(String)} from these indicators, without a service. */
+  public static IndicatorDetector indicatorDetector(IntelRepository intel, @Nullable String incident) {
     return new IndicatorDetector(intel.huntable(incident));
   }
 
