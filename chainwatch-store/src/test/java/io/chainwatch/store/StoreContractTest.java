@@ -216,13 +216,15 @@ abstract class StoreContractTest {
     assertThat(intel.indicators(new io.chainwatch.intel.IndicatorFilter(null, "ipv4", null)).get(0).likelyFalsePositive()).isEmpty();
   }
 
-  /** Values with colons, digits and text beyond ASCII come back whole, however the store hands the rows over. */
+  /** Values with colons, commas, digits and text beyond ASCII come back whole, however the store hands the rows over. */
   @Test
   void intel_huntable_returnsEveryValueWhole() {
     java.util.List<io.chainwatch.intel.Indicator> many = new java.util.ArrayList<>();
     many.add(new io.chainwatch.intel.Indicator("url", "http://203.0.113.9:8080/a:b/12:34"));
     many.add(new io.chainwatch.intel.Indicator("filename", "r\u00e9sum\u00e9 2:1 \u65e5\u672c.exe"));
     many.add(new io.chainwatch.intel.Indicator("filename", "10:"));
+    many.add(new io.chainwatch.intel.Indicator("url", "http://203.0.113.9/a,b,,c?d=1,2"));
+    many.add(new io.chainwatch.intel.Indicator("filename", ","));
     for (int i = 0; i < 300; i++) many.add(new io.chainwatch.intel.Indicator("domain", "d" + i + ".example"));
     importFile("v.json", "intel/misp", t -> {
       int n = 0;
