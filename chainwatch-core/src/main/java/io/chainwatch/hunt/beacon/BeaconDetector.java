@@ -442,11 +442,12 @@ public final class BeaconDetector implements ConnectionDetector {
 
   /**
    * The series, numbered in the order they began (the order they are reported in), found by key through open
-   * addressing. What each connection reads and writes is in arrays: a series' counters in {@link #STRIDE} longs of
-   * {@link #stats}, its first {@link #EXAMPLES} connections in {@link #examples}, its key in {@link #keys}.
+   * addressing. What each connection reads and writes is in arrays: a series' counters and then its first
+   * {@link #EXAMPLES} connections in {@link #STRIDE} longs of {@link #stats} (two neighbouring cache lines, which the
+   * processor fetches together), its key in {@link #keys}.
    */
   private static final class SeriesTable {
-    static final int STRIDE = 8;
+    static final int STRIDE = 16;
     // a series' longs in stats
     static final int HASH = 0;
     static final int COUNT = 1;
@@ -458,10 +459,10 @@ public final class BeaconDetector implements ConnectionDetector {
     static final int KEY = 5;
     /** How many times the log keeps of the series in the high half, how many of them with a size in the low half. */
     static final int KEPT = 6;
+    /** From here, per example: its line, then its file's number (high half) and field's (low half). */
+    static final int EXAMPLE = 8;
 
     long[] stats = new long[STRIDE * 1024];
-    /** Per series, per example: its line, then its file's number (high half) and field's (low half). */
-    private long[] examples = new long[2 * EXAMPLES * 1024];
     private First[] firsts = new First[1024];
     byte[] keys = new byte[1 << 16];
     private int keysUsed;
@@ -506,7 +507,6 @@ public final class BeaconDetector implements ConnectionDetector {
       int id = size;
       if ((id + 1) * STRIDE > stats.length) {
         stats = Arrays.copyOf(stats, stats.length * 2);
-        examples = Arrays.copyOf(examples, examples.length * 2);
         firsts = Arrays.copyOf(firsts, firsts.length * 2);
       }
       if (keysUsed + keyLength > keys.length) keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + keyLength));
@@ -557,21 +557,21 @@ public final class BeaconDetector implements ConnectionDetector {
     }
 
     void example(int id, int i, int file, int field, long line) {
-      int at = 2 * (id * EXAMPLES + i);
-      examples[at] = line;
-      examples[at + 1] = (long) file << 32 | field;
+      int at = id * STRIDE + EXAMPLE + 2 * i;
+      stats[at] = line;
+      stats[at + 1] = (long) file << 32 | field;
     }
 
     long exampleLine(int id, int i) {
-      return examples[2 * (id * EXAMPLES + i)];
+      return stats[id * STRIDE + EXAMPLE + 2 * i];
     }
 
     int exampleFile(int id, int i) {
-      return (int) (examples[2 * (id * EXAMPLES + i) + 1] >>> 32);
+      return (int) (stats[id * STRIDE + EXAMPLE + 2 * i + 1] >>> 32);
     }
 
     int exampleField(int id, int i) {
-      return (int) examples[2 * (id * EXAMPLES + i) + 1];
+      return (int) stats[id * STRIDE + EXAMPLE + 2 * i + 1];
     }
   }
 
