@@ -1,5 +1,8 @@
 package io.chainwatch.hunt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -8,15 +11,19 @@ import java.util.Arrays;
  * log's bytes, without making a string: {@link #mayHit} answers whether the name is a hostname indicator, or it or any
  * parent (the part after any dot) is a domain indicator, exactly as {@link IndicatorDetector} decides with strings.
  *
- * <p>The hash is taken from the right (FNV-1a over the bytes in reverse), so one pass from the last byte to the first
- * yields the hash of every suffix; at each label boundary the suffix is probed. Letters are folded to lower case while
- * hashing and comparing; the stored names are the normaliser's (lower case, punycode).
+ * <p>A name's hash is made of its labels' hashes, taken from the right, so one pass from the last label to the first
+ * yields the hash of every suffix that starts at a label; each is probed there. A label is hashed eight bytes at a
+ * time (a byte at a time cost about 2 ns a byte on the quick compiler, C1, for every name of every log line). Letters
+ * are folded to lower case while hashing and comparing; the stored names are the normaliser's (lower case, punycode).
  */
 public final class NameTable {
   static final byte DOMAIN = 1;
   static final byte HOSTNAME = 2;
-  private static final long PRIME = 0x100000001b3L;
-  private static final long OFFSET = 0xcbf29ce484222325L;
+  private static final long SEED = 0xcbf29ce484222325L;
+  private static final long MULTIPLIER = 0x9e3779b97f4a7c15L;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private long[] hashes;
   /**
@@ -78,9 +85,7 @@ public final class NameTable {
 
   private void add(String name, byte flag) {
     byte[] b = name.getBytes(StandardCharsets.UTF_8);
-    long h = OFFSET;
-    for (int i = b.length - 1; i >= 0; i--) h = (h ^ lower(b[i])) * PRIME;
-    h = nonZero(h);
+    long h = nonZero(nameHash(b, 0, b.length));
     int slot = find(h, b, 0, b.length);
     if (slot >= 0) {
       if ((flags[slot] & flag) == 0) count(flag);
@@ -139,19 +144,7 @@ public final class NameTable {
     if (to - from == 1 && b[from] == '-') return false;
     while (to > from && b[to - 1] == '.') to--;
     if (to == from) return false;
-    long h = OFFSET;
-    for (int i = to - 1; i >= from; i--) {
-      h = (h ^ lower(b[i])) * PRIME;
-      if (i == from) {
-        int slot = find(nonZero(h), b, i, to);
-        return slot >= 0 && flags[slot] != 0;
-      }
-      if (b[i - 1] == '.') {
-        int slot = find(nonZero(h), b, i, to);
-        if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return true;
-      }
-    }
-    return false;
+    return probe(b, from, to, false) == HIT;
   }
 
   /** {@link #test}: no hit. */
@@ -167,47 +160,117 @@ public final class NameTable {
    */
   int test(byte[] b, int from, int to) {
     if (to - from == 1 && b[from] == '-') return MISS;
+    if (special(b, from, to)) return SPECIAL;
+    if (size == 0) return MISS;
     int end = to;
     while (end > from && b[end - 1] == '.') end--;
-    long h = OFFSET;
-    int dots = 0; // in b[i, end)
-    for (int i = end - 1; i >= from; i--) {
-      byte c = b[i];
-      if (c == ',' || c == ':' || c == '[') return SPECIAL;
-      if (size == 0) continue;
-      h = (h ^ lower(c)) * PRIME;
-      if (c == '.') dots++;
-      if (i == from) {
-        if (dots < fewestDots || dots > mostDots) return MISS;
-        int slot = find(nonZero(h), b, i, end);
-        return slot >= 0 && flags[slot] != 0 ? HIT : MISS;
-      }
-      if (b[i - 1] == '.') {
-        // this suffix and every longer one have more dots than any name held: none is one
-        if (dots > mostDots) return special(b, from, i) ? SPECIAL : MISS;
-        if (dots >= fewestDots) {
-          int slot = find(nonZero(h), b, i, end);
-          if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return special(b, from, i) ? SPECIAL : HIT;
-        }
-      }
-    }
-    return MISS;
+    if (end == from) return MISS;
+    return probe(b, from, end, true);
   }
 
+  /**
+   * Probes every suffix of the name {@code b[from, end)} that starts at a label, from the shortest: {@link #HIT} when
+   * the name is a hostname or domain indicator or a suffix a domain indicator, else {@link #MISS}. With
+   * {@code bounded}, suffixes with fewer or more dots than any name held are not looked up.
+   */
+  private int probe(byte[] b, int from, int end, boolean bounded) {
+    long h = SEED;
+    int dots = 0; // in the suffix b[s, end)
+    int e = end;
+    while (true) {
+      int s = e;
+      while (s > from && b[s - 1] != '.') s--;
+      h = label(h, b, s, e);
+      if (s == from) {
+        if (bounded && (dots < fewestDots || dots > mostDots)) return MISS;
+        int slot = find(nonZero(h), b, s, end);
+        return slot >= 0 && flags[slot] != 0 ? HIT : MISS;
+      }
+      // this suffix and every longer one have more dots than any name held: none is one
+      if (bounded && dots > mostDots) return MISS;
+      if (!bounded || dots >= fewestDots) {
+        int slot = find(nonZero(h), b, s, end);
+        if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return HIT;
+      }
+      dots++;
+      e = s - 1;
+    }
+  }
+
+  /** Whether {@code b[from, to)} holds {@code , : [}: eight bytes at a time. */
   private static boolean special(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i);
+      if (zeroByte(x ^ COMMAS) || zeroByte(x ^ COLONS) || zeroByte(x ^ BRACKETS)) return true;
+    }
+    for (; i < to; i++) {
       byte c = b[i];
       if (c == ',' || c == ':' || c == '[') return true;
     }
     return false;
   }
 
+  private static final long COMMAS = ',' * ONES;
+  private static final long COLONS = ':' * ONES;
+  private static final long BRACKETS = '[' * ONES;
+
+  /** Whether a byte of {@code v} is zero (exact: false flags occur only above a zero byte). */
+  private static boolean zeroByte(long v) {
+    return ((v - ONES) & ~v & HIGHS) != 0;
+  }
+
+  /** The hash of the name {@code b[from, to)}: its labels' from the right (0 is possible: see {@link #nonZero}). */
+  private static long nameHash(byte[] b, int from, int to) {
+    long h = SEED;
+    int e = to;
+    while (true) {
+      int s = e;
+      while (s > from && b[s - 1] != '.') s--;
+      h = label(h, b, s, e);
+      if (s == from) return h;
+      e = s - 1;
+    }
+  }
+
+  /** Continues {@code h} (the labels to the right) with the label {@code b[s, e)} in lower case and its length. */
+  private static long label(long h, byte[] b, int s, int e) {
+    int i = s;
+    for (; i + 8 <= e; i += 8) {
+      h = (h ^ lowerWord((long) LONGS.get(b, i))) * MULTIPLIER;
+      h ^= h >>> 29;
+    }
+    int rest = e - i;
+    if (rest > 0) {
+      long w;
+      if (e >= 8) {
+        // the last eight bytes of the array up to e, the ones before the label's rest shifted out
+        w = (long) LONGS.get(b, e - 8) >>> ((8 - rest) << 3);
+      } else {
+        w = 0;
+        for (int k = e - 1; k >= i; k--) w = w << 8 | (b[k] & 0xff);
+      }
+      h = (h ^ lowerWord(w)) * MULTIPLIER;
+      h ^= h >>> 29;
+    }
+    h = (h ^ (e - s)) * MULTIPLIER;
+    return h ^ (h >>> 32);
+  }
+
+  /** Eight bytes with the ASCII capitals made small, the other bytes as they are. */
+  static long lowerWord(long x) {
+    long seven = x & ~HIGHS;
+    // per byte (no carries: seven bits plus less than 0x80): the high bit set from 'A' up, and above 'Z'
+    long fromA = seven + (0x80 - 'A') * ONES;
+    long aboveZ = seven + (0x80 - 'Z' - 1) * ONES;
+    long capitals = fromA & ~aboveZ & ~x & HIGHS;
+    return x | (capitals >>> 2);
+  }
+
   /** Whether {@code b[from, to)} (compared in lower case, taken as it is) is a hostname indicator. */
   boolean hostname(byte[] b, int from, int to) {
     if (hostnames == 0 || to == from) return false;
-    long h = OFFSET;
-    for (int i = to - 1; i >= from; i--) h = (h ^ lower(b[i])) * PRIME;
-    int slot = find(nonZero(h), b, from, to);
+    int slot = find(nonZero(nameHash(b, from, to)), b, from, to);
     return slot >= 0 && (flags[slot] & HOSTNAME) != 0;
   }
 
@@ -216,17 +279,19 @@ public final class NameTable {
    * under begins: {@code from} for the name itself, else just after one of its dots; -1 when there is none.
    */
   int domain(byte[] b, int from, int to) {
-    if (domains == 0) return -1;
+    if (domains == 0 || to == from) return -1;
     int found = -1;
-    long h = OFFSET;
-    for (int i = to - 1; i >= from; i--) {
-      h = (h ^ lower(b[i])) * PRIME;
-      if (i == from || b[i - 1] == '.') {
-        int slot = find(nonZero(h), b, i, to);
-        if (slot >= 0 && (flags[slot] & DOMAIN) != 0) found = i;
-      }
+    long h = SEED;
+    int e = to;
+    while (true) {
+      int s = e;
+      while (s > from && b[s - 1] != '.') s--;
+      h = label(h, b, s, e);
+      int slot = find(nonZero(h), b, s, to);
+      if (slot >= 0 && (flags[slot] & DOMAIN) != 0) found = s;
+      if (s == from) return found;
+      e = s - 1;
     }
-    return found;
   }
 
   /** The slot holding the name {@code b[from, to)} (compared in lower case), or -1. */

@@ -128,6 +128,79 @@ class NameTableTest {
     }
   }
 
+  /**
+   * Names are hashed label by label, eight bytes at a time: every answer (the scan's test, the string path's nearest
+   * domain and exact hostname) is the one a set of lower-case strings gives, for labels short and long (past 8 and 16
+   * bytes), any case, empty labels, and names anywhere in a buffer, at its very start too.
+   */
+  @Test
+  void everyAnswer_isThatOfSetsOfStrings() {
+    Random r = new Random(11);
+    String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+    for (int round = 0; round < 200; round++) {
+      String[] labels = new String[6];
+      for (int k = 0; k < labels.length; k++) {
+        int n = r.nextInt(7) == 0 ? 0 : 1 + r.nextInt(r.nextBoolean() ? 6 : 22);
+        StringBuilder l = new StringBuilder();
+        for (int c = 0; c < n; c++) l.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        labels[k] = l.toString();
+      }
+      NameTable t = new NameTable(4);
+      java.util.Set<String> domains = new java.util.HashSet<>();
+      java.util.Set<String> hostnames = new java.util.HashSet<>();
+      for (int k = 1 + r.nextInt(5); k > 0; k--) {
+        String held = name(r, labels, 1 + r.nextInt(3)).toLowerCase(Locale.ROOT);
+        if (held.isEmpty()) continue;
+        if (r.nextInt(3) == 0) {
+          t.addHostname(held);
+          hostnames.add(held);
+        } else {
+          t.addDomain(held);
+          domains.add(held);
+        }
+      }
+      for (int q = 0; q < 100; q++) {
+        String name = name(r, labels, 1 + r.nextInt(5));
+        String before = r.nextBoolean() ? "" : "x".repeat(r.nextInt(12));
+        byte[] b = (before + name + "yy").getBytes(StandardCharsets.US_ASCII);
+        int from = before.length();
+        int to = from + name.length();
+        String lower = name.toLowerCase(Locale.ROOT);
+        // the string path: the name taken as it is
+        assertThat(t.hostname(b, from, to)).as("hostname %s", name).isEqualTo(!name.isEmpty() && hostnames.contains(lower));
+        int nearest = -1;
+        for (int s = name.length() - 1; s >= -1; s--) {
+          if (s >= 0 && name.charAt(s) != '.') continue;
+          if (domains.contains(lower.substring(s + 1))) nearest = s + 1;
+        }
+        assertThat(t.domain(b, from, to)).as("domain %s", name).isEqualTo(name.isEmpty() ? -1 : nearest < 0 ? -1 : from + nearest);
+        // the scan: trailing dots dropped, a hit when a hostname or a domain's subdomain
+        String bare = lower.replaceAll("\\.+$", "");
+        boolean hit = !bare.isEmpty() && !name.equals("-") && (hostnames.contains(bare) || domains.contains(bare));
+        for (int s = 0; s < bare.length() && !hit; s++) {
+          if (bare.charAt(s) == '.' && domains.contains(bare.substring(s + 1))) hit = true;
+        }
+        assertThat(t.test(b, from, to)).as("test %s", name).isEqualTo(hit ? NameTable.HIT : NameTable.MISS);
+        assertThat(t.mayHit(b, from, to)).as("mayHit %s", name).isEqualTo(hit);
+      }
+    }
+  }
+
+  @Test
+  void lowerWord_foldsTheAsciiCapitalsOfEveryByte_only() {
+    for (int place = 0; place < 8; place++) {
+      for (int v = 0; v < 256; v++) {
+        long word = 0x4142435A5B606162L ^ ((long) (v ^ 0x41) << (8 * place)); // other bytes: A B C Z [ ` a b
+        long folded = NameTable.lowerWord(word);
+        for (int k = 0; k < 8; k++) {
+          int c = (int) (word >>> (8 * k)) & 0xff;
+          int expected = c >= 'A' && c <= 'Z' ? c + 32 : c;
+          assertThat((int) (folded >>> (8 * k)) & 0xff).as("byte %d at %d with %d at %d", c, k, v, place).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
   private static String name(Random r, String[] labels, int count) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < count; i++) {
