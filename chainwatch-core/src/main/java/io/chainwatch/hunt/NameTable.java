@@ -178,8 +178,7 @@ public final class NameTable {
     int dots = 0; // in the suffix b[s, end)
     int e = end;
     while (true) {
-      int s = e;
-      while (s > from && b[s - 1] != '.') s--;
+      int s = labelStart(b, from, e);
       h = label(h, b, s, e);
       if (s == from) {
         if (bounded && (dots < fewestDots || dots > mostDots)) return MISS;
@@ -225,12 +224,18 @@ public final class NameTable {
     long h = SEED;
     int e = to;
     while (true) {
-      int s = e;
-      while (s > from && b[s - 1] != '.') s--;
+      int s = labelStart(b, from, e);
       h = label(h, b, s, e);
       if (s == from) return h;
       e = s - 1;
     }
+  }
+
+  /** Where the label that ends at {@code e} begins: after the dot before it, or at {@code from}. */
+  private static int labelStart(byte[] b, int from, int e) {
+    int s = e;
+    while (s > from && b[s - 1] != '.') s--;
+    return s;
   }
 
   /** Continues {@code h} (the labels to the right) with the label {@code b[s, e)} in lower case and its length. */
@@ -284,8 +289,7 @@ public final class NameTable {
     long h = SEED;
     int e = to;
     while (true) {
-      int s = e;
-      while (s > from && b[s - 1] != '.') s--;
+      int s = labelStart(b, from, e);
       h = label(h, b, s, e);
       int slot = find(nonZero(h), b, s, to);
       if (slot >= 0 && (flags[slot] & DOMAIN) != 0) found = s;
