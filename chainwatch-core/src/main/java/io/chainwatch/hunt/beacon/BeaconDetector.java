@@ -205,8 +205,8 @@ public final class BeaconDetector implements ConnectionDetector {
     double seconds = epochSecond + nano / 1e9;
     spanStart = Math.min(spanStart, seconds);
     spanEnd = Math.max(spanEnd, seconds);
-    long[] stats = series.stats;
-    int at = id * SeriesTable.STRIDE;
+    long[] stats = series.block(id);
+    int at = SeriesTable.at(id);
     long count = stats[at + SeriesTable.COUNT];
     long nanos = stats[at + SeriesTable.NANOS];
     long firstSecond = stats[at + SeriesTable.FIRST_SECOND];
@@ -385,8 +385,8 @@ public final class BeaconDetector implements ConnectionDetector {
     TelemetryEvent representative = new TelemetryEvent(first.kind(), Instant.ofEpochSecond(first.second(), first.nano()),
         first.sourceIsAddress() ? source : null, first.sourcePort(), first.responder(), first.responderPort(), first.host(),
         Map.of(), first.file(), first.line());
-    long[] stats = series.stats;
-    int at = id * SeriesTable.STRIDE;
+    long[] stats = series.block(id);
+    int at = SeriesTable.at(id);
     long nanos = stats[at + SeriesTable.NANOS];
     return new Finding(hit, representative, Instant.ofEpochSecond(stats[at + SeriesTable.FIRST_SECOND], (int) (nanos >>> 32)),
         Instant.ofEpochSecond(stats[at + SeriesTable.LAST_SECOND], (int) nanos), count, evidence);
@@ -446,8 +446,9 @@ public final class BeaconDetector implements ConnectionDetector {
   /**
    * The series, numbered in the order they began (the order they are reported in), found by key through open
    * addressing. What each connection reads and writes is in arrays: a series' counters and then its first
-   * {@link #EXAMPLES} connections in {@link #STRIDE} longs of {@link #stats} (two neighbouring cache lines, which the
-   * processor fetches together), its key in {@link #keys}.
+   * {@link #EXAMPLES} connections in {@link #STRIDE} longs of a block of {@link #stats} (two neighbouring cache lines,
+   * which the processor fetches together), its key in {@link #keys}. Blocks of {@link #BLOCK} series, so that the
+   * table grows without copying: doubling one array for 200,000 series allocated and copied twice its 26 MB.
    */
   private static final class SeriesTable {
     static final int STRIDE = 16;
@@ -465,7 +466,9 @@ public final class BeaconDetector implements ConnectionDetector {
     /** From here, per example: its line, then its file's number (high half) and field's (low half). */
     static final int EXAMPLE = 8;
 
-    long[] stats = new long[STRIDE * 1024];
+    static final int BLOCK_BITS = 12;
+    static final int BLOCK = 1 << BLOCK_BITS;
+    private long[][] stats = new long[16][];
     private First[] firsts = new First[1024];
     byte[] keys = new byte[1 << 16];
     private int keysUsed;
@@ -498,7 +501,7 @@ public final class BeaconDetector implements ConnectionDetector {
         long id = slots[2 * i + 1] - 1;
         if (id < 0) return -1;
         if (slots[2 * i] == hash) {
-          long key = stats[(int) id * STRIDE + KEY];
+          long key = block((int) id)[at((int) id) + KEY];
           int from = (int) (key >>> 32);
           if (b.keyEquals(pair, keys, from, from + (int) key)) return (int) id;
         }
@@ -523,7 +526,7 @@ public final class BeaconDetector implements ConnectionDetector {
       for (int p = 0; p < pairs; p++) {
         int id = ids[p];
         if (id < 0) continue;
-        long key = stats[id * STRIDE + KEY];
+        long key = block(id)[at(id) + KEY];
         int from = (int) (key >>> 32);
         if (b.keyEquals(p, keys, from, from + (int) key)) state[p] = FOUND;
       }
@@ -532,13 +535,14 @@ public final class BeaconDetector implements ConnectionDetector {
     /** Adds a series whose key is not in the table, with room for its key (the caller copies it in); its number. */
     int add(long hash, int keyLength, First first) {
       int id = size;
-      if ((id + 1) * STRIDE > stats.length) {
-        stats = Arrays.copyOf(stats, stats.length * 2);
-        firsts = Arrays.copyOf(firsts, firsts.length * 2);
-      }
+      if (id == firsts.length) firsts = Arrays.copyOf(firsts, firsts.length * 2);
+      int b = id >>> BLOCK_BITS;
+      if (b == stats.length) stats = Arrays.copyOf(stats, b * 2);
+      if (stats[b] == null) stats[b] = new long[BLOCK * STRIDE];
       if (keysUsed + keyLength > keys.length) keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + keyLength));
-      stats[id * STRIDE + HASH] = hash;
-      stats[id * STRIDE + KEY] = (long) keysUsed << 32 | keyLength;
+      long[] block = stats[b];
+      block[at(id) + HASH] = hash;
+      block[at(id) + KEY] = (long) keysUsed << 32 | keyLength;
       keysUsed += keyLength;
       firsts[id] = first;
       if (2 * (size + 1) > slots.length / 2) {
@@ -559,12 +563,21 @@ public final class BeaconDetector implements ConnectionDetector {
       slots[2 * i + 1] = idPlusOne;
     }
 
+    /** The block of series {@code id}'s longs; they start at {@link #at}. */
+    long[] block(int id) {
+      return stats[id >>> BLOCK_BITS];
+    }
+
+    static int at(int id) {
+      return (id & (BLOCK - 1)) * STRIDE;
+    }
+
     int keyStart(int id) {
-      return (int) (stats[id * STRIDE + KEY] >>> 32);
+      return (int) (block(id)[at(id) + KEY] >>> 32);
     }
 
     int keyLength(int id) {
-      return (int) stats[id * STRIDE + KEY];
+      return (int) block(id)[at(id) + KEY];
     }
 
     First first(int id) {
@@ -572,33 +585,34 @@ public final class BeaconDetector implements ConnectionDetector {
     }
 
     long count(int id) {
-      return stats[id * STRIDE + COUNT];
+      return block(id)[at(id) + COUNT];
     }
 
     int kept(int id) {
-      return (int) (stats[id * STRIDE + KEPT] >>> 32);
+      return (int) (block(id)[at(id) + KEPT] >>> 32);
     }
 
     int sized(int id) {
-      return (int) stats[id * STRIDE + KEPT];
+      return (int) block(id)[at(id) + KEPT];
     }
 
     void example(int id, int i, int file, int field, long line) {
-      int at = id * STRIDE + EXAMPLE + 2 * i;
-      stats[at] = line;
-      stats[at + 1] = (long) file << 32 | field;
+      long[] block = block(id);
+      int at = at(id) + EXAMPLE + 2 * i;
+      block[at] = line;
+      block[at + 1] = (long) file << 32 | field;
     }
 
     long exampleLine(int id, int i) {
-      return stats[id * STRIDE + EXAMPLE + 2 * i];
+      return block(id)[at(id) + EXAMPLE + 2 * i];
     }
 
     int exampleFile(int id, int i) {
-      return (int) (stats[id * STRIDE + EXAMPLE + 2 * i + 1] >>> 32);
+      return (int) (block(id)[at(id) + EXAMPLE + 2 * i + 1] >>> 32);
     }
 
     int exampleField(int id, int i) {
-      return (int) stats[id * STRIDE + EXAMPLE + 2 * i + 1];
+      return (int) block(id)[at(id) + EXAMPLE + 2 * i + 1];
     }
   }
 
