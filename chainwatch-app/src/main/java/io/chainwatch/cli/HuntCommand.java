@@ -131,10 +131,12 @@ final class HuntCommand implements Callable<Integer> {
           : List.of(new MappedReader(FieldMapping.load(mapping)));
       Progress progress = TerminalProgress.forTerminal(err, main.clock());
       IndicatorPrefetch prefetch = main.prefetch();
+      OutputFormat f = format;
+      RenderAhead output = new RenderAhead((w, r) -> render(w, r, f));
       HuntResult result = cw.hunts(mapped).hunt(new HuntParameters(logs, incident, customer, from, to,
           rules == null ? null : rules.toString(), beaconSettings == null ? "off" : beaconSettings.describe()),
           prefetch == null ? null : prefetch.take(main.databaseUrl(), incident), detectors,
-          beacons == null ? List.of() : List.of(beacons), progress);
+          beacons == null ? List.of() : List.of(beacons), progress, output::start);
       TerminalProgress.clear(progress);
       if (beacons != null && beacons.dropped() > 0) {
         err.println("warning: " + beacons.dropped() + " connections were left out of beacon scoring: too many series or connections to keep");
@@ -142,7 +144,7 @@ final class HuntCommand implements Callable<Integer> {
       for (ReadProblem p : result.stats().examples()) {
         err.println("warning: " + p.file() + (p.line() > 0 ? ": line " + p.line() : "") + ": " + p.detail());
       }
-      render(out, result, format);
+      output.print(out, result);
     }
     return ExitCodes.OK;
   }

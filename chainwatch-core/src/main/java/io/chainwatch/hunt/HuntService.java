@@ -134,6 +134,18 @@ public final class HuntService {
    */
   public HuntResult hunt(HuntParameters parameters, @Nullable IndicatorDetector indicators, List<Detector> rules,
       List<Detector> analytics, Progress progress) {
+    return hunt(parameters, indicators, rules, analytics, progress, r -> {});
+  }
+
+  /**
+   * Hunts and stores the result, as {@link #hunt(HuntParameters, IndicatorDetector, List, List, Progress)}.
+   *
+   * @param numbered told the result with its id as soon as the store has given one, while the sightings are still being
+   *     written (not yet committed: see {@link HuntRepository#save(HuntResult, java.util.function.LongConsumer,
+   *     java.util.function.LongConsumer)}), so that a caller can render it meanwhile
+   */
+  public HuntResult hunt(HuntParameters parameters, @Nullable IndicatorDetector indicators, List<Detector> rules,
+      List<Detector> analytics, Progress progress, java.util.function.Consumer<HuntResult> numbered) {
     Instant started = clock.instant();
     IndicatorDetector ioc = indicators != null ? indicators : indicatorDetector(parameters.incident());
     List<Detector> detectors = new ArrayList<>();
@@ -153,13 +165,14 @@ public final class HuntService {
     Run run = new Run(readers, detectors, analytics, new HostResolver(assets, parameters.customer()), parameters, plan,
         expansionMinimum);
     try {
-      return hunt(parameters, run, started, ioc.size(), rules.size(), progress);
+      return hunt(parameters, run, started, ioc.size(), rules.size(), progress, numbered);
     } finally {
       if (pool != null) pool.shutdownNow();
     }
   }
 
-  private HuntResult hunt(HuntParameters parameters, Run run, Instant started, int indicators, int rules, Progress progress) {
+  private HuntResult hunt(HuntParameters parameters, Run run, Instant started, int indicators, int rules, Progress progress,
+      java.util.function.Consumer<HuntResult> numbered) {
     List<Path> files = files(parameters.logs());
     long total = 0;
     for (Path f : files) total += size(f);
@@ -181,7 +194,8 @@ public final class HuntService {
     for (Sighting s : withoutWarninglisted(run.sightings())) (followUp.suppressed(s) ? suppressed : kept).add(s);
     HuntResult result = new HuntResult(0, started, clock.instant(), parameters, indicators, rules,
         kept, run.stats(files.size(), base), suppressed);
-    long id = hunts.save(result, stored -> followUp.stored(result.withId(stored)));
+    long id = hunts.save(result, stored -> numbered.accept(result.withId(stored)),
+        stored -> followUp.stored(result.withId(stored)));
     return result.withId(id);
   }
 

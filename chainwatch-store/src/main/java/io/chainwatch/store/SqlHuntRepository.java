@@ -30,6 +30,11 @@ public final class SqlHuntRepository implements HuntRepository {
 
   @Override
   public long save(HuntResult h, java.util.function.LongConsumer beforeCommit) {
+    return save(h, id -> {}, beforeCommit);
+  }
+
+  @Override
+  public long save(HuntResult h, java.util.function.LongConsumer numbered, java.util.function.LongConsumer beforeCommit) {
     Connection c = db.connection();
     try {
       c.setAutoCommit(false);
@@ -62,6 +67,7 @@ public final class SqlHuntRepository implements HuntRepository {
           id = r.getLong(1);
         }
       }
+      numbered.accept(id);
       try (PreparedStatement si = c.prepareStatement("INSERT INTO hunt_sighting (hunt_id, position, detector, indicator_type,"
           + " indicator_value, level, customer, host, first_seen, last_seen, hits, suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           PreparedStatement ei = c.prepareStatement("INSERT INTO hunt_evidence (hunt_id, sighting, position, file, line, field, value)"

@@ -1,6 +1,7 @@
 package io.chainwatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.chainwatch.advisory.Attribution;
@@ -160,6 +161,32 @@ abstract class StoreContractTest {
       assertThat(h.stats().bytes()).isEqualTo(123456);
     });
     assertThat(hunts.find(id + 1)).isEmpty();
+  }
+
+  @Test
+  void hunts_saved_tellTheirIdBeforeTheSightingsAreWritten_andStoreNothingWhenTheSaveFails() {
+    java.time.Instant t = java.time.Instant.parse("2023-03-22T10:01:02Z");
+    io.chainwatch.hunt.HuntParameters p = new io.chainwatch.hunt.HuntParameters(java.util.List.of("logs"), null, null,
+        null, null, null, "off");
+    io.chainwatch.hunt.Sighting s = new io.chainwatch.hunt.Sighting("ioc", "domain", "akamaicontainer.com", null, null,
+        "10.0.0.5", t, t, 1, java.util.List.of(new io.chainwatch.hunt.Evidence("dns.log", 12, "query", "akamaicontainer.com")));
+    io.chainwatch.hunt.HuntResult hunt = new io.chainwatch.hunt.HuntResult(0, t, t, p, 1, 0, java.util.List.of(s),
+        new io.chainwatch.hunt.HuntStats(1, 1, 10, 0, java.util.Map.of(), java.util.List.of()));
+    SqlHuntRepository hunts = new SqlHuntRepository(db);
+    java.util.List<String> calls = new java.util.ArrayList<>();
+    long id = hunts.save(hunt, n -> calls.add("numbered " + n), n -> calls.add("before commit " + n));
+    // the id comes first, then the transaction's last step, with the same id
+    assertThat(calls).containsExactly("numbered " + id, "before commit " + id);
+    assertThat(hunts.find(id)).hasValueSatisfying(h -> assertThat(h.sightings()).containsExactly(s));
+
+    // told an id, then failed: nothing of that hunt is stored
+    long[] told = new long[1];
+    assertThatThrownBy(() -> hunts.save(hunt, n -> told[0] = n, n -> {
+      throw new IllegalStateException("triage failed");
+    })).hasMessage("triage failed");
+    assertThat(told[0]).isPositive();
+    assertThat(hunts.find(told[0])).isEmpty();
+    assertThat(hunts.list()).extracting(io.chainwatch.hunt.HuntResult::id).containsExactly(id);
   }
 
   @Test
