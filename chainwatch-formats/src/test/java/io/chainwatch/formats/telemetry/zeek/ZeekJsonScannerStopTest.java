@@ -62,6 +62,48 @@ class ZeekJsonScannerStopTest {
     }
   }
 
+  /**
+   * A log cut short while the scan reads it (rotated, truncated by its writer) fails the file with a read problem
+   * that says so, and the hunt goes on with what it read. Chunks were once memory-mapped: a chunk mapped after the cut
+   * failed with "Channel not open for writing - cannot extend file to required size", and one cut between its mapping
+   * and its copy would have killed the process with SIGBUS.
+   */
+  @Test
+  void aFileCutShortWhileScanned_isReportedAsAProblem_andTheHuntGoesOn() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path file = logs.resolve("http.log");
+    byte[] line = "{\"ts\":1680089102.0,\"uid\":\"C3\",\"id.orig_h\":\"10.1.0.13\",\"host\":\"www.example.org\"}\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    try (OutputStream o = Files.newOutputStream(file)) {
+      o.write("{\"ts\":1680089100.0,\"uid\":\"C1\",\"id.orig_h\":\"10.1.0.12\",\"host\":\"update.voxline.io\"}\n".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 100_000; i++) o.write(line); // about 8 MB: over a hundred chunks of 64 KiB
+    }
+    List<Indicator> indicators = List.of(new Indicator("hostname", "update.voxline.io"));
+    IntelRepository intel = proxy(IntelRepository.class, (m, a) -> m.equals("huntable") ? indicators : List.of());
+    AssetDirectory assets = proxy(AssetDirectory.class, (m, a) -> Optional.empty());
+    HuntService service = new HuntService(Telemetry.readers(), intel, assets, proxy(HuntRepository.class, (m, a) -> 1L),
+        Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC)).scanning(2, 1 << 16);
+    boolean[] cut = new boolean[1];
+    Progress cutting = (label, done, total) -> {
+      if (cut[0] || done <= 0) return;
+      cut[0] = true;
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.truncate(1 << 18); // the chunks read ahead may be whole; those after end at the cut
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    HuntResult r = service.hunt(new HuntParameters(List.of(logs.toString()), null, null, null, null, null), List.of(),
+        cutting);
+    assertThat(cut[0]).isTrue();
+    assertThat(r.stats().problems()).isEqualTo(Map.of("corrupt-record", 1L));
+    assertThat(r.stats().examples()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(file.toString());
+      assertThat(p.detail()).contains("became shorter while it was read");
+    });
+    assertThat(r.sightings()).singleElement().satisfies(s -> assertThat(s.indicatorValue()).isEqualTo("update.voxline.io"));
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
     return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
