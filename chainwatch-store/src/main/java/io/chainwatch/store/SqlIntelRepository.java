@@ -41,10 +41,12 @@ public final class SqlIntelRepository implements IntelRepository {
   @Override
   public List<Indicator> huntable(@Nullable String incident) {
     // Each indicator once without DISTINCT (whose sort costs more than the rest of the query): a row of indicator is
-    // kept when some live source wants it hunted.
-    String sql = "SELECT i.type, i.value FROM indicator i WHERE"
-        + (incident == null ? "" : " i.id IN (SELECT indicator_id FROM indicator_source WHERE incident_id = ?) AND")
-        + " EXISTS (SELECT 1 FROM indicator_source s WHERE s.indicator_id = i.id AND s.huntable = 1 AND s.revoked = 0)";
+    // kept when some live source wants it hunted. For one incident, an indicator whose source in the incident is itself
+    // live needs no search for another live source: most are, and that search was half of the query's time (102 against
+    // 53 ms for 102,000 indicators in the sqlite3 shell).
+    String sql = "SELECT i.type, i.value FROM indicator i WHERE " + (incident == null ? live("i.id")
+        : "i.id IN (SELECT s.indicator_id FROM indicator_source s WHERE s.incident_id = ?"
+            + " AND ((s.huntable = 1 AND s.revoked = 0) OR " + live("s.indicator_id") + "))");
     List<Indicator> out = new ArrayList<>();
     boolean sqlite = db.dialect() == Database.Dialect.SQLITE;
     if (sqlite) {
@@ -68,6 +70,11 @@ public final class SqlIntelRepository implements IntelRepository {
       throw new StoreException("reading the huntable indicators failed", e);
     }
     return out;
+  }
+
+  /** Whether some live source (of any incident) wants the indicator whose id is {@code id} hunted. */
+  private static String live(String id) {
+    return "EXISTS (SELECT 1 FROM indicator_source o WHERE o.indicator_id = " + id + " AND o.huntable = 1 AND o.revoked = 0)";
   }
 
   @Override
