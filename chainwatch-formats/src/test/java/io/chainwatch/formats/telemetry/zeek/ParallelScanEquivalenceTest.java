@@ -87,6 +87,28 @@ class ParallelScanEquivalenceTest {
   }
 
   /**
+   * Lines longer than what a chunk reads past its end for its last line ({@link ZeekJsonScanner#LAST_LINE_READ}), but
+   * within the longest line a reader takes, end chunks of 64 and 256 KiB at every place: the chunk reads the rest of
+   * such a line and goes on, and the hunt is the reader's, hits on the long lines included.
+   */
+  @Test
+  void linesLongerThanAChunksReadPastItsEndGiveTheSameHunt() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("long"));
+    Random r = new Random(17);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      String name = NAMES[r.nextInt(NAMES.length)];
+      String agent = i % 9 == 0 ? "x".repeat(ZeekJsonScanner.LAST_LINE_READ + r.nextInt(3 * ZeekJsonScanner.LAST_LINE_READ)) : "curl/8";
+      b.append("{\"ts\":").append(1_679_443_200 + i * 60).append(".5,\"id.orig_h\":\"10.0.0.").append(r.nextInt(3))
+          .append("\",\"id.resp_h\":\"203.0.113.9\",\"host\":\"").append(name).append("\",\"user_agent\":\"").append(agent)
+          .append("\",\"request_body_len\":0}\n");
+    }
+    Files.writeString(logs.resolve("http.00.log"), b);
+    assertThat(Files.size(logs.resolve("http.00.log"))).isGreaterThan(4L << 20); // dozens of chunks
+    same(logs, INDICATORS, null, null);
+  }
+
+  /**
    * The beacon detector's memory bounds (series, connection times) are reached at the same events either way: the scan
    * threads group connections by pair, and the detector must still drop exactly what it drops event by event.
    */
