@@ -53,7 +53,8 @@ final class HuntCommand implements Callable<Integer> {
   @Option(names = "--incident", paramLabel = "I", description = "Hunt this incident's indicators only.")
   @Nullable String incident;
 
-  @Option(names = "--customer", paramLabel = "C", description = "The telemetry is this customer's: hosts resolve among its assets.")
+  @Option(names = "--customer", paramLabel = "C", description = "The telemetry is this customer's: hosts resolve among its assets (without it, an address or name"
+      + " that several customers' assets have names no asset).")
   @Nullable String customer;
 
   @Option(names = "--since", paramLabel = "T", description = "Only events at or after T (ISO instant or date, UTC).")

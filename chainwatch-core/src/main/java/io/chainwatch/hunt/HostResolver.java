@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Names the host of an event: the asset its host name names, else the asset whose inventory address is the event's
  * source address, else the asset whose address is its destination when the source is outside the network (a
- * connection from the indicator in), else the host name or the source address as written. Look-ups are cached:
+ * connection from the indicator in), else the host name or the source address as written. A name or address that the
+ * inventory gives to several assets names none of them: of one customer, the host is written as the event has it, with
+ * that customer; of several customers, without one (see {@link AssetDirectory#byAddress}). Look-ups are cached:
  * telemetry repeats the same few hosts millions of times.
  *
  * <p>The destination is not asked when the source is an internal address the inventory does not know: the client of
@@ -53,22 +55,29 @@ final class HostResolver {
   }
 
   Host resolve(TelemetryEvent e) {
-    if (e.host() != null && !e.host().isEmpty()) {
-      Optional<AssetRef> a = byName.computeIfAbsent(e.host(), h -> assets.byName(h, customer));
-      if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
-    }
+    String name = e.host() != null && !e.host().isEmpty() ? e.host() : null;
     String source = e.sourceAddress() == null || e.sourceAddress().isEmpty() ? null : canonical(e.sourceAddress());
+    String written = name != null ? name : source != null ? source : "unknown";
+    // an owner whose asset is not known (several of its assets have the name or address) is kept while a later
+    // look-up may name the asset
+    AssetRef customerOnly = null;
+    if (name != null) {
+      Optional<AssetRef> a = byName.computeIfAbsent(name, h -> assets.byName(h, customer));
+      if (a.isPresent() && a.get().asset() != null) return new Host(a.get().asset(), a.get().customer());
+      if (a.isPresent()) customerOnly = a.get();
+    }
     if (source != null) {
       Optional<AssetRef> a = byAddress.computeIfAbsent(source, x -> assets.byAddress(x, customer));
-      if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
+      if (a.isPresent() && a.get().asset() != null) return new Host(a.get().asset(), a.get().customer());
+      if (a.isPresent() && customerOnly == null) customerOnly = a.get();
     }
     String destination = destination(e, source);
     if (destination != null) {
       Optional<AssetRef> a = byAddress.computeIfAbsent(destination, x -> assets.byAddress(x, customer));
-      if (a.isPresent()) return new Host(a.get().asset(), a.get().customer());
+      if (a.isPresent() && a.get().asset() != null) return new Host(a.get().asset(), a.get().customer());
+      if (a.isPresent() && customerOnly == null) customerOnly = a.get();
     }
-    String name = e.host() != null && !e.host().isEmpty() ? e.host() : source != null ? source : "unknown";
-    return new Host(name, customer);
+    return new Host(written, customerOnly != null ? customerOnly.customer() : customer);
   }
 
   /**

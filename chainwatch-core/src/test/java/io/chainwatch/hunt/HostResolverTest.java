@@ -95,6 +95,34 @@ class HostResolverTest {
     assertThat(single).as("asked one by one after the prefetch").isEmpty();
   }
 
+  /**
+   * An address or name the inventory gives to several assets names none: of one customer, the host is written as the
+   * event has it with that customer, unless a later look-up names one asset; of several customers, without a customer.
+   */
+  @Test
+  void addressOrNameOfSeveralAssets_namesNone() {
+    AssetDirectory ambiguous = new AssetDirectory() {
+      @Override
+      public Optional<AssetRef> byAddress(String address, @Nullable String customer) {
+        return switch (address) {
+          case "10.0.0.6" -> Optional.of(new AssetRef("Acme", null)); // two of Acme's assets
+          case "10.1.0.11" -> Optional.of(new AssetRef("Acme", "acme-ws-01"));
+          default -> Optional.empty(); // 10.0.0.5: Acme's and Beta's
+        };
+      }
+
+      @Override
+      public Optional<AssetRef> byName(String host, @Nullable String customer) {
+        return host.equals("ws-01") ? Optional.of(new AssetRef("Acme", null)) : Optional.empty();
+      }
+    };
+    HostResolver r = new HostResolver(ambiguous, null);
+    assertThat(r.resolve(event(null, "10.0.0.5", "203.0.113.66"))).isEqualTo(new HostResolver.Host("10.0.0.5", null));
+    assertThat(r.resolve(event(null, "10.0.0.6", "203.0.113.66"))).isEqualTo(new HostResolver.Host("10.0.0.6", "Acme"));
+    assertThat(r.resolve(event("ws-01", "10.0.0.5", null))).isEqualTo(new HostResolver.Host("ws-01", "Acme"));
+    assertThat(r.resolve(event("ws-01", "10.1.0.11", null))).isEqualTo(new HostResolver.Host("acme-ws-01", "Acme"));
+  }
+
   @Test
   void internal_privateLoopbackLinkLocalSharedAndUniqueLocal() {
     for (String a : new String[] {"10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.0.1", "127.0.0.1", "169.254.1.1",

@@ -42,8 +42,18 @@ public final class SqlAssetDirectory implements AssetDirectory {
         for (String a : part) s.setString(i++, a);
         if (customer != null) s.setString(i, customer);
         try (ResultSet r = s.executeQuery()) {
-          // the first row of each address: by customer, then asset name, as byAddress
-          while (r.next()) out.putIfAbsent(r.getString(1), new AssetRef(r.getString(2), r.getString(3)));
+          // the rows of an address are consecutive: each address's owners, reduced as byAddress reduces them
+          String address = null;
+          List<AssetRef> owners = new ArrayList<>();
+          while (r.next()) {
+            if (address != null && !address.equals(r.getString(1))) {
+              owner(owners).ifPresent(put(out, address));
+              owners.clear();
+            }
+            address = r.getString(1);
+            owners.add(new AssetRef(r.getString(2), r.getString(3)));
+          }
+          if (address != null) owner(owners).ifPresent(put(out, address));
         }
       } catch (SQLException e) {
         throw new StoreException("reading assets failed", e);
@@ -63,7 +73,7 @@ public final class SqlAssetDirectory implements AssetDirectory {
         full, shortName, customer);
   }
 
-  /** The first match, by customer then asset name, so that an ambiguous name resolves the same way every time. */
+  /** The owner of what the query finds ({@link #owner}). */
   private Optional<AssetRef> first(String sql, String a, @Nullable String b, @Nullable String customer) {
     String q = sql + (customer == null ? "" : " AND c.name = ?") + " ORDER BY c.name, a.name";
     try (PreparedStatement s = db.connection().prepareStatement(q)) {
@@ -72,10 +82,30 @@ public final class SqlAssetDirectory implements AssetDirectory {
       if (b != null) s.setString(i++, b);
       if (customer != null) s.setString(i, customer);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new AssetRef(r.getString(1), r.getString(2))) : Optional.empty();
+        List<AssetRef> owners = new ArrayList<>();
+        while (r.next()) owners.add(new AssetRef(r.getString(1), r.getString(2)));
+        return owner(owners);
       }
     } catch (SQLException e) {
       throw new StoreException("reading assets failed", e);
     }
+  }
+
+  /**
+   * The one asset among these matches; the customer alone when they are several assets of one customer; none when
+   * they belong to several customers (see {@link AssetDirectory#byAddress}).
+   */
+  static Optional<AssetRef> owner(List<AssetRef> matches) {
+    if (matches.isEmpty()) return Optional.empty();
+    AssetRef one = matches.get(0);
+    for (AssetRef m : matches) {
+      if (!m.customer().equals(one.customer())) return Optional.empty();
+      if (!java.util.Objects.equals(m.asset(), one.asset())) one = new AssetRef(one.customer(), null);
+    }
+    return Optional.of(one);
+  }
+
+  private static java.util.function.Consumer<AssetRef> put(Map<String, AssetRef> out, String address) {
+    return r -> out.put(address, r);
   }
 }

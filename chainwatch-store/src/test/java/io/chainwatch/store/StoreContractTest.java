@@ -200,7 +200,33 @@ abstract class StoreContractTest {
     assertThat(assets.byName("delta-pc", null)).isEmpty();
   }
 
-  /** Many addresses in one look-up find what each finds alone: the first asset by customer and name, or none. */
+  /**
+   * An address or a name that assets of several customers have names none of them unless the look-up is for one
+   * customer; one that several assets of one customer have names that customer only.
+   */
+  @Test
+  void assetDirectory_anAddressOrNameOfSeveralCustomersNamesNone_andOfSeveralAssetsOfOneCustomerTheCustomer() {
+    importFile("inventory.csv", INVENTORY, t -> {
+      threeCustomers(t);
+      t.installation(new Installation("Beta", "beta-gw", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.5"));
+      t.installation(new Installation("Acme", "acme-aa", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
+      t.installation(new Installation("Acme", "acme-ab", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
+      t.installation(install("Gamma", "beta-pc", "3CX Ltd", "3CX Desktop App", "18.12.407"));
+    });
+    SqlAssetDirectory assets = new SqlAssetDirectory(db);
+    assertThat(assets.byAddress("10.0.0.5", null)).isEmpty();
+    assertThat(assets.byAddress("10.0.0.5", "Acme")).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-pc"));
+    assertThat(assets.byAddress("10.0.0.5", "Beta")).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Beta", "beta-gw"));
+    assertThat(assets.byAddress("10.0.0.6", null)).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", null));
+    assertThat(assets.byName("BETA-PC.corp.local", null)).isEmpty();
+    assertThat(assets.byName("beta-pc", "Gamma")).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Gamma", "beta-pc"));
+    assertThat(assets.byName("acme-pc", null)).hasValue(new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-pc"));
+  }
+
+  /** Many addresses in one look-up find what each finds alone. */
   @Test
   void assetDirectory_findsManyAddressesAtOnce_asOneByOne() {
     importFile("inventory.csv", INVENTORY, t -> {
@@ -220,9 +246,11 @@ abstract class StoreContractTest {
       for (String a : addresses) assets.byAddress(a, customer).ifPresent(r -> expected.put(a, r));
       assertThat(assets.byAddresses(addresses, customer)).as(String.valueOf(customer)).isEqualTo(expected);
     }
-    assertThat(assets.byAddresses(addresses, null)).containsEntry("10.0.0.5",
-        new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-pc")).containsEntry("10.0.0.6",
-        new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", "acme-aa")).hasSize(2);
+    // 10.0.0.5 is Acme's and Beta's: no one's without a customer; 10.0.0.6 is two of Acme's assets
+    assertThat(assets.byAddresses(addresses, null)).containsEntry("10.0.0.6",
+        new io.chainwatch.portfolio.AssetDirectory.AssetRef("Acme", null)).hasSize(1);
+    assertThat(assets.byAddresses(addresses, "Beta")).containsEntry("10.0.0.5",
+        new io.chainwatch.portfolio.AssetDirectory.AssetRef("Beta", "beta-gw")).hasSize(1);
   }
 
   @Test
