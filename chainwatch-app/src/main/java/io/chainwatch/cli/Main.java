@@ -13,6 +13,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -131,7 +133,21 @@ public final class Main implements Runnable {
     for (Class<?> c : COMMANDS) {
       if (named == null || c == named) cmd.addSubcommand(c);
     }
+    for (CommandLine sub : cmd.getSubcommands().values()) helpOption(sub);
     return cmd;
+  }
+
+  /**
+   * Gives a command and its own subcommands {@code -h, --help}, as their errors tell the user to ask. Added here, not
+   * inherited with the root's standard options: those bring {@code --version} too, which some commands have as an
+   * option of their own (a release's version), and picocli then drops both.
+   */
+  private static void helpOption(CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+    if (spec.findOption("--help") == null && !spec.helpCommand()) {
+      spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+    }
+    for (CommandLine sub : command.getSubcommands().values()) helpOption(sub);
   }
 
   /** The command the arguments name before any of its own, or null (none, unknown, help, or not plain). */

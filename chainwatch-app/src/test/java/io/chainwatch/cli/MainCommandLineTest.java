@@ -31,6 +31,29 @@ class MainCommandLineTest {
     assertThat(of("--db").getSubcommands()).hasSize(all);
   }
 
+  /** Every command and subcommand prints its own usage for -h and --help, as the errors it prints say to ask. */
+  @Test
+  void everyCommandAndSubcommand_printsItsUsage_forHelpOptions() {
+    java.util.List<String[]> names = new java.util.ArrayList<>();
+    for (var e : of().getSubcommands().entrySet()) {
+      if (e.getKey().equals("help")) continue;
+      names.add(new String[] {e.getKey()});
+      for (String sub : e.getValue().getSubcommands().keySet()) names.add(new String[] {e.getKey(), sub});
+    }
+    assertThat(names).hasSizeGreaterThan(20);
+    for (String[] name : names) {
+      for (String option : new String[] {"--help", "-h"}) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(name), java.util.stream.Stream.of(option))
+            .toArray(String[]::new);
+        int code = Main.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err), Map.of(), Clock.systemUTC());
+        assertThat(code).as(String.join(" ", args) + ": " + err).isZero();
+        assertThat(out.toString()).as(String.join(" ", args)).startsWith("Usage: chainwatch " + String.join(" ", name) + " ");
+      }
+    }
+  }
+
   @Test
   void aCommandAloneHasTheSameUsageAndInheritedOptionsAsAmongAll() {
     for (String name : of().getSubcommands().keySet()) {
