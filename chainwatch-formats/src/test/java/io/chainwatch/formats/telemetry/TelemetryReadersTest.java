@@ -158,6 +158,21 @@ class TelemetryReadersTest {
     assertThat(load.fields()).containsKey("Hashes.SHA256");
   }
 
+  /**
+   * An export of the event data alone names neither channel nor provider: an event with a Sysmon id and Sysmon's own
+   * UtcTime is Sysmon's, so that the Sigma rules of its category run on it; any other stays a Windows event.
+   */
+  @Test
+  void sysmon_eventDataAlone_isSysmonByItsFields() throws IOException {
+    Collected c = readClean("events.json", "telemetry/windows-json",
+        "{\"EventID\":1,\"Computer\":\"ws-01\",\"UtcTime\":\"2023-03-22 01:00:01.000\",\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\"}",
+        "{\"EventID\":\"22\",\"Computer\":\"ws-01\",\"UtcTime\":\"2023-03-22 01:00:02.000\",\"QueryName\":\"akamaicontainer.com\"}",
+        "{\"EventID\":4688,\"Computer\":\"ws-01\",\"UtcTime\":\"2023-03-22 01:00:03.000\",\"NewProcessName\":\"C:\\\\x.exe\"}",
+        "{\"EventID\":1,\"Computer\":\"ws-01\",\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\"}",
+        "{\"EventID\":1,\"Channel\":\"System\",\"Computer\":\"ws-01\",\"UtcTime\":\"2023-03-22 01:00:05.000\"}");
+    assertThat(kindsAt(c)).containsExactly("sysmon.1@1", "sysmon.22@2", "windows.4688@3", "windows.1@4", "windows.1@5");
+  }
+
   @Test
   void sysmon_indentedEvtxDump_isOneEventWithSystemFields() throws IOException {
     Collected c = read("sysmon/df55196f-f105-44d3-a675-e9dfb6cc2f2b.json");

@@ -26,9 +26,9 @@ import org.jspecify.annotations.Nullable;
  * Elastic shape ({@code winlog.event_id}, {@code winlog.event_data}; the host from {@code winlog.computer_name}, else
  * ECS {@code host.name}), nested or flattened to dotted keys.
  *
- * <p>An event is Sysmon's when its channel or provider says so (kind {@code sysmon.<event id>}); other channels are
- * kept as {@code windows.<event id>}: Security 4688 and Sysmon 1 share exports, and telling them apart by id alone
- * gives false hits (Chainsaw#122). {@code UtcTime} is UTC without a zone. {@code Hashes}
+ * <p>An event is Sysmon's when its channel or provider says so (kind {@code sysmon.<event id>}), or, naming neither,
+ * when its data is Sysmon's ({@link #sysmonShaped}); other channels are kept as {@code windows.<event id>}: Security
+ * 4688 and Sysmon 1 share exports, and telling them apart by id alone gives false hits (Chainsaw#122). {@code UtcTime} is UTC without a zone. {@code Hashes}
  * ({@code SHA1=...,MD5=...,SHA256=...,IMPHASH=...}; {@code Hash} in event 15) is kept and also split into
  * {@code Hashes.SHA256} etc.
  */
@@ -108,7 +108,8 @@ public final class SysmonJsonReader implements TelemetryReader {
       if (channel != null) fields.put("Channel", channel);
       if (provider != null) fields.put("Provider_Name", provider);
       boolean sysmon = (channel != null && channel.toLowerCase(java.util.Locale.ROOT).contains("sysmon"))
-          || (provider != null && provider.equalsIgnoreCase("Microsoft-Windows-Sysmon"));
+          || (provider != null && provider.equalsIgnoreCase("Microsoft-Windows-Sysmon"))
+          || (channel == null && provider == null && sysmonShaped(eventId, fields));
       // Hashes in events 1, 6, 7, 23, 26, 29; Hash (the same form) in event 15, FileCreateStreamHash
       String hashes = fields.containsKey("Hashes") ? fields.get("Hashes") : fields.get("Hash");
       if (hashes != null) {
@@ -126,6 +127,22 @@ public final class SysmonJsonReader implements TelemetryReader {
   }
 
   private static final String EVENT_DATA = "winlog.event_data.";
+
+  /**
+   * Whether an event that names neither its channel nor its provider (an export of the event data alone, as SIEM
+   * queries and hand-made extracts write it) is Sysmon's by its own fields: a Sysmon event id (1 to 29, 255) and
+   * {@code UtcTime}, which every Sysmon event has in its data and no other common Windows event does. An event that
+   * names another channel stays that channel's (Security 4688 and Sysmon 1 share exports).
+   */
+  static boolean sysmonShaped(String eventId, Map<String, String> fields) {
+    int id;
+    try {
+      id = Integer.parseInt(eventId.strip());
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return ((id >= 1 && id <= 29) || id == 255) && fields.get("UtcTime") != null && !fields.get("UtcTime").isEmpty();
+  }
 
   /** ECS {@code host}: its name, else its hostname (Winlogbeat sends both; an event without computer_name has them). */
   private static @Nullable String ecsHost(@Nullable JsonNode host) {
