@@ -1,7 +1,10 @@
 package io.chainwatch.cli;
 
 import io.chainwatch.common.Progress;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -17,15 +20,33 @@ final class TerminalProgress implements Progress {
   private long lastDraw;
   private boolean drawn;
 
-  private TerminalProgress(PrintWriter err, Clock clock) {
+  TerminalProgress(PrintWriter err, Clock clock) {
     this.err = err;
     this.clock = clock;
     this.started = clock.millis();
   }
 
-  /** A progress bar when attached to a terminal, else {@link Progress#NONE}. */
+  /** A progress bar when standard error is a terminal, else {@link Progress#NONE}. */
   static Progress forTerminal(PrintWriter err, Clock clock) {
-    return System.console() != null ? new TerminalProgress(err, clock) : Progress.NONE;
+    return stderrIsTerminal() ? new TerminalProgress(err, clock) : Progress.NONE;
+  }
+
+  /**
+   * Whether the process's standard error is a terminal, where the bar is drawn: also when the result goes to a file or
+   * a pipe ({@code hunt ... > hunt.json}), as curl and pv draw theirs. Java 17 tells only whether standard input and
+   * output both are ({@code System.console()}); on Linux the descriptor's link says it of standard error itself.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      return terminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
+  /** Whether a descriptor linking to {@code target} is a terminal ({@code /dev/pts/3}, not {@code pipe:[41]} or a file). */
+  static boolean terminalDevice(String target) {
+    return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
   }
 
   @Override
