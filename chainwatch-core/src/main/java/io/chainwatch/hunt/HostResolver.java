@@ -14,9 +14,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names the host of an event: the asset its host name names, else the asset whose inventory address is the event's
- * source address, else the asset whose address is its destination when the source is outside the network (a
- * connection from the indicator in), else the host name or the source address as written. A name or address that the
+ * Names the host of an event: the asset its host name names, else that name as written (with the customer whose
+ * network its source address is in, when the inventory tells); for an event without a host name, the asset whose
+ * inventory address is its source address, else the asset whose address is its destination when the source is outside
+ * the network (a connection from the indicator in), else the source address as written. A name or address that the
  * inventory gives to several assets names none of them: of one customer, the host is written as the event has it, with
  * that customer; of several customers, without one (see {@link AssetDirectory#byAddress}). Look-ups are cached:
  * telemetry repeats the same few hosts millions of times.
@@ -57,19 +58,25 @@ final class HostResolver {
   Host resolve(TelemetryEvent e) {
     String name = e.host() != null && !e.host().isEmpty() ? e.host() : null;
     String source = e.sourceAddress() == null || e.sourceAddress().isEmpty() ? null : canonical(e.sourceAddress());
-    String written = name != null ? name : source != null ? source : "unknown";
-    // an owner whose asset is not known (several of its assets have the name or address) is kept while a later
-    // look-up may name the asset
-    AssetRef customerOnly = null;
     if (name != null) {
       Optional<AssetRef> a = byName.computeIfAbsent(name, h -> assets.byName(h, customer));
       if (a.isPresent() && a.get().asset() != null) return new Host(a.get().asset(), a.get().customer());
-      if (a.isPresent()) customerOnly = a.get();
+      // The event's own name wins over the asset of its address, which may be another machine (a stale inventory,
+      // DHCP) or the same one under another naming; the address may still tell whose network it is.
+      String owner = a.isPresent() ? a.get().customer() : null;
+      if (owner == null && source != null) {
+        Optional<AssetRef> b = byAddress.computeIfAbsent(source, x -> assets.byAddress(x, customer));
+        if (b.isPresent()) owner = b.get().customer();
+      }
+      return new Host(name, owner != null ? owner : customer);
     }
+    // an owner whose asset is not known (several of its assets have the address) is kept while a later look-up may
+    // name the asset
+    AssetRef customerOnly = null;
     if (source != null) {
       Optional<AssetRef> a = byAddress.computeIfAbsent(source, x -> assets.byAddress(x, customer));
       if (a.isPresent() && a.get().asset() != null) return new Host(a.get().asset(), a.get().customer());
-      if (a.isPresent() && customerOnly == null) customerOnly = a.get();
+      if (a.isPresent()) customerOnly = a.get();
     }
     String destination = destination(e, source);
     if (destination != null) {
@@ -77,7 +84,7 @@ final class HostResolver {
       if (a.isPresent() && a.get().asset() != null) return new Host(a.get().asset(), a.get().customer());
       if (a.isPresent() && customerOnly == null) customerOnly = a.get();
     }
-    return new Host(written, customerOnly != null ? customerOnly.customer() : customer);
+    return new Host(source != null ? source : "unknown", customerOnly != null ? customerOnly.customer() : customer);
   }
 
   /**

@@ -120,7 +120,19 @@ class HostResolverTest {
     assertThat(r.resolve(event(null, "10.0.0.5", "203.0.113.66"))).isEqualTo(new HostResolver.Host("10.0.0.5", null));
     assertThat(r.resolve(event(null, "10.0.0.6", "203.0.113.66"))).isEqualTo(new HostResolver.Host("10.0.0.6", "Acme"));
     assertThat(r.resolve(event("ws-01", "10.0.0.5", null))).isEqualTo(new HostResolver.Host("ws-01", "Acme"));
-    assertThat(r.resolve(event("ws-01", "10.1.0.11", null))).isEqualTo(new HostResolver.Host("acme-ws-01", "Acme"));
+    assertThat(r.resolve(event("ws-01", "10.1.0.11", null))).isEqualTo(new HostResolver.Host("ws-01", "Acme"));
+  }
+
+  /**
+   * The event's own host name wins over the asset of its address (a stale inventory or DHCP gives the address to
+   * another machine); the address still tells whose network the event is from.
+   */
+  @Test
+  void aHostNameTheInventoryDoesNotKnow_isWrittenAsTheEventHasIt_withTheCustomerOfItsAddress() {
+    assertThat(resolver.resolve(event("SRV-9", "10.1.0.11", null))).isEqualTo(new HostResolver.Host("SRV-9", "Acme"));
+    assertThat(resolver.resolve(event("SRV-9", "10.9.9.9", null))).isEqualTo(new HostResolver.Host("SRV-9", null));
+    assertThat(new HostResolver(ASSETS, "Beta").resolve(event("SRV-9", "10.9.9.9", null)))
+        .isEqualTo(new HostResolver.Host("SRV-9", "Beta"));
   }
 
   @Test
