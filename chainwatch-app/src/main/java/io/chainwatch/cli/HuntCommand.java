@@ -262,7 +262,7 @@ final class HuntCommand implements Callable<Integer> {
     }
     out.println("Hunt " + r.id() + ": " + r.indicators() + " indicators, " + r.rules() + " rules; read "
         + r.stats().files() + " files, " + r.stats().events() + " events, " + TerminalProgress.bytes(r.stats().bytes())
-        + (r.stats().problems().isEmpty() ? "" : "; skipped " + r.stats().problems())
+        + (r.stats().problems().isEmpty() ? "" : "; problems " + r.stats().problems())
         + (r.parameters().beacons() == null ? "" : "; beacons: " + r.parameters().beacons()));
     if (!r.suppressed().isEmpty()) {
       out.println(r.suppressed().size() + " sightings suppressed (resolved as false positives): "

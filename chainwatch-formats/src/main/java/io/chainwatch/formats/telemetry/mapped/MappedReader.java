@@ -130,7 +130,7 @@ public final class MappedReader implements TelemetryReader {
   private void emit(String file, long line, Map<String, String> fields, TelemetrySink sink) {
     Instant time = time(fields.get(mapping.timestamp()));
     if (time == null && fields.get(mapping.timestamp()) != null && !fields.get(mapping.timestamp()).isEmpty()) {
-      sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "has a time that is neither ISO 8601 nor epoch: '"
+      sink.problem(new ReadProblem(file, line, ReadProblem.BAD_TIME, "has a time that is neither ISO 8601 nor epoch: '"
           + abbreviate(fields.get(mapping.timestamp())) + "'; read without time"));
     }
     for (Map.Entry<String, List<String>> role : mapping.roles().entrySet()) {

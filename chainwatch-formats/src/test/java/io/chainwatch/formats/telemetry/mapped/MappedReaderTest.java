@@ -124,6 +124,7 @@ class MappedReaderTest {
     assertThat(c.events).hasSize(1);
     assertThat(c.events.get(0).time()).isNull();
     assertThat(c.problems.get(0).detail()).isEqualTo("has a time that is neither ISO 8601 nor epoch: 'yesterday'; read without time");
+    assertThat(c.problems.get(0).kind()).as("read, not skipped").isEqualTo("bad-time");
   }
 
   @Test
