@@ -207,13 +207,7 @@ abstract class StoreContractTest {
   @Test
   void assetDirectory_anAddressOrNameOfSeveralCustomersNamesNone_andOfSeveralAssetsOfOneCustomerTheCustomer() {
     importFile("inventory.csv", INVENTORY, t -> {
-      threeCustomers(t);
-      t.installation(new Installation("Beta", "beta-gw", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
-          PURL_416, CPE_416, null, null, null, "10.0.0.5"));
-      t.installation(new Installation("Acme", "acme-aa", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
-          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
-      t.installation(new Installation("Acme", "acme-ab", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
-          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
+      sharedAddresses(t);
       t.installation(install("Gamma", "beta-pc", "3CX Ltd", "3CX Desktop App", "18.12.407"));
     });
     SqlAssetDirectory assets = new SqlAssetDirectory(db);
@@ -229,15 +223,7 @@ abstract class StoreContractTest {
   /** Many addresses in one look-up find what each finds alone. */
   @Test
   void assetDirectory_findsManyAddressesAtOnce_asOneByOne() {
-    importFile("inventory.csv", INVENTORY, t -> {
-      threeCustomers(t);
-      t.installation(new Installation("Beta", "beta-gw", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
-          PURL_416, CPE_416, null, null, null, "10.0.0.5"));
-      t.installation(new Installation("Acme", "acme-aa", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
-          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
-      t.installation(new Installation("Acme", "acme-ab", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
-          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
-    });
+    importFile("inventory.csv", INVENTORY, this::sharedAddresses);
     SqlAssetDirectory assets = new SqlAssetDirectory(db);
     List<String> addresses = new ArrayList<>(List.of("10.0.0.5", "10.0.0.6", "10.9.9.9", "10.0.0.5"));
     for (int i = 0; i < 1200; i++) addresses.add("10.200." + (i / 250) + "." + (i % 250));
@@ -500,6 +486,17 @@ abstract class StoreContractTest {
   }
 
   /** Acme has 3CX with purl and CPE; Beta has it without; Gamma has another spelling on a Mac with a purl only. */
+  /** The three customers, and 10.0.0.5 Acme's and Beta's, 10.0.0.6 two of Acme's assets. */
+  private void sharedAddresses(ImportTransaction t) {
+      threeCustomers(t);
+      t.installation(new Installation("Beta", "beta-gw", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.5"));
+      t.installation(new Installation("Acme", "acme-aa", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
+      t.installation(new Installation("Acme", "acme-ab", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
+          PURL_416, CPE_416, null, null, null, "10.0.0.6"));
+  }
+
   private void threeCustomers(ImportTransaction t) {
     t.installation(new Installation("Acme", "acme-pc", Platform.WINDOWS, "3CX", "3CX Desktop App", "18.12.416",
         PURL_416, CPE_416, "C:\\Users\\a\\AppData\\Local\\Programs\\3CXDesktopApp", null, null, "10.0.0.5"));
