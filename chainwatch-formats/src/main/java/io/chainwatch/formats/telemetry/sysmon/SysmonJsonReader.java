@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An event is Sysmon's when its channel or provider says so (kind {@code sysmon.<event id>}), or, naming neither,
  * when its data is Sysmon's ({@link #sysmonShaped}); other channels are kept as {@code windows.<event id>}: Security
- * 4688 and Sysmon 1 share exports, and telling them apart by id alone gives false hits (Chainsaw#122). {@code UtcTime} is UTC without a zone. {@code Hashes}
+ * 4688 and Sysmon 1 share exports, and telling them apart by id alone gives false hits (Chainsaw#122).
+ * {@code UtcTime} is UTC without a zone. {@code Hashes}
  * ({@code SHA1=...,MD5=...,SHA256=...,IMPHASH=...}; {@code Hash} in event 15) is kept and also split into
  * {@code Hashes.SHA256} etc.
  */
