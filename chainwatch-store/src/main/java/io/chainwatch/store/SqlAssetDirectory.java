@@ -42,18 +42,10 @@ public final class SqlAssetDirectory implements AssetDirectory {
         for (String a : part) s.setString(i++, a);
         if (customer != null) s.setString(i, customer);
         try (ResultSet r = s.executeQuery()) {
-          // the rows of an address are consecutive: each address's owners, reduced as byAddress reduces them
-          String address = null;
-          List<AssetRef> owners = new ArrayList<>();
-          while (r.next()) {
-            if (address != null && !address.equals(r.getString(1))) {
-              owner(owners).ifPresent(put(out, address));
-              owners.clear();
-            }
-            address = r.getString(1);
-            owners.add(new AssetRef(r.getString(2), r.getString(3)));
-          }
-          if (address != null) owner(owners).ifPresent(put(out, address));
+          // each address's owners, reduced as byAddress reduces them
+          Map<String, List<AssetRef>> owners = new HashMap<>();
+          while (r.next()) owners.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new AssetRef(r.getString(2), r.getString(3)));
+          owners.forEach((address, matches) -> owner(matches).ifPresent(o -> out.put(address, o)));
         }
       } catch (SQLException e) {
         throw new StoreException("reading assets failed", e);
@@ -105,7 +97,4 @@ public final class SqlAssetDirectory implements AssetDirectory {
     return Optional.of(one);
   }
 
-  private static java.util.function.Consumer<AssetRef> put(Map<String, AssetRef> out, String address) {
-    return r -> out.put(address, r);
-  }
 }
