@@ -88,6 +88,11 @@ final class HuntCommand implements Callable<Integer> {
       description = "Least regularity of intervals reported, 0 to 1 (default: ${DEFAULT-VALUE}).")
   double beaconMinTiming;
 
+  @Option(names = "--beacon-min-dispersion", paramLabel = "SCORE", defaultValue = "0.5",
+      description = "Least (median - MAD) / median of the intervals reported, 0 to 1: 0.5 asks that their jitter "
+          + "(MAD) be at most half their median (default: ${DEFAULT-VALUE}).")
+  double beaconMinDispersion;
+
   @Option(names = "--beacon-min-connections", paramLabel = "N", defaultValue = "4",
       description = "Least distinct connection times of a beacon, at least 4 (default: ${DEFAULT-VALUE}).")
   int beaconMinConnections;
@@ -108,7 +113,7 @@ final class HuntCommand implements Callable<Integer> {
     BeaconSettings beaconSettings = null;
     if (!noBeacons) {
       try {
-        beaconSettings = new BeaconSettings(beaconThreshold, beaconMinTiming, beaconMinConnections);
+        beaconSettings = new BeaconSettings(beaconThreshold, beaconMinTiming, beaconMinDispersion, beaconMinConnections);
         beacons = new BeaconDetector(beaconSettings);
       } catch (IllegalArgumentException e) {
         throw new UsageProblem(e.getMessage());

@@ -131,7 +131,7 @@ class HuntCliTest {
         {"files":4,"events":14,"bytes":%d,"outside_window":0,"problems":{},"indicators":34,"rules":0}"""
         .formatted(bytes())));
     assertThat(doc.get("parameters")).isEqualTo(expected("""
-        {"logs":["LOGS"],"incident":"3CX-2023-03","customer":null,"since":null,"until":null,"rules":null,"beacons":"threshold 0.7, min-timing 0.6, min-connections 4"}"""));
+        {"logs":["LOGS"],"incident":"3CX-2023-03","customer":null,"since":null,"until":null,"rules":null,"beacons":"threshold 0.7, min-timing 0.6, min-dispersion 0.5, min-connections 4"}"""));
     assertThat(doc.get("hunt").asLong()).isPositive();
   }
 
@@ -248,7 +248,7 @@ class HuntCliTest {
     assertThat(b.get("last_seen").asText()).isEqualTo("2023-03-22T15:59:00.250Z");
     JsonNode why = b.get("evidence").get(0);
     assertThat(why.get("field").asText()).isEqualTo("beacon");
-    assertThat(why.get("value").asText()).startsWith("score 1.00 (timing 1.00, size n/a, histogram 1.00, duration 1.00): 360 connections,"
+    assertThat(why.get("value").asText()).startsWith("score 1.00 (timing 1.00, dispersion 1.00, size n/a, histogram 1.00, duration 1.00): 360 connections,"
         + " mean interval 60.0 s, median 60.0 s, jitter 0.0 s (MAD)");
     assertThat(b.get("evidence").get(1).get("line").asLong()).isEqualTo(5);
     assertThat(sightings.get(1).get("detector").asText()).isEqualTo("ioc");
@@ -272,8 +272,8 @@ class HuntCliTest {
     assertThat(shownOff.get("parameters").get("beacons").asText()).isEqualTo("off");
     JsonNode shownMany = json.readTree(cli.run("hunt", "show", many.get("hunt").asText(), "--format", "json").out());
     assertThat(shownMany.get("parameters").get("beacons").asText())
-        .isEqualTo("threshold 0.7, min-timing 0.6, min-connections 361");
-    assertThat(cli.run("hunt", "show", many.get("hunt").asText()).out()).contains("beacons: threshold 0.7, min-timing 0.6, min-connections 361");
+        .isEqualTo("threshold 0.7, min-timing 0.6, min-dispersion 0.5, min-connections 361");
+    assertThat(cli.run("hunt", "show", many.get("hunt").asText()).out()).contains("beacons: threshold 0.7, min-timing 0.6, min-dispersion 0.5, min-connections 361");
     assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-threshold", "1.5").exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("hunt", "--logs", beacon.toString(), "--beacon-min-connections", "3").exit()).isEqualTo(ExitCodes.USAGE);
   }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param logs the paths given, as given
  * @param rules the Sigma rule folder, or null
  * @param beacons the beacon detector's settings as the hunt ran with them (e.g. {@code threshold 0.7, min-timing 0.6,
- *     min-connections 4}), {@code off}, or null when not recorded
+ *     min-dispersion 0.5, min-connections 4}), {@code off}, or null when not recorded
  */
 public record HuntParameters(List<String> logs, @Nullable String incident, @Nullable String customer,
     @Nullable Instant since, @Nullable Instant until, @Nullable String rules, @Nullable String beacons) {

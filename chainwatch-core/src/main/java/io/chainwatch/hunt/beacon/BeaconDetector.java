@@ -282,7 +282,8 @@ public final class BeaconDetector implements ConnectionDetector {
     if (count >= STROBE) return finding(id, 1.0, "strobe: " + count + " connections, too many to be anything but automated");
     if (series.kept(id) < settings.minimumConnections()) return null;
     BeaconScore score = reportable(id, g);
-    if (score != null && score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()) {
+    if (score != null && score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()
+        && score.dispersion() >= settings.minimumDispersion()) {
       return finding(id, score.score(), score.explain());
     }
     return null;
@@ -300,7 +301,7 @@ public final class BeaconDetector implements ConnectionDetector {
 
   /**
    * The series' score when it may be reported, else null: too few distinct times, spread too little over the span to
-   * reach the threshold whatever its timing and sizes, or intervals too irregular to reach the timing threshold or,
+   * reach the threshold whatever its timing and sizes, or intervals too irregular to reach the timing thresholds or,
    * with the best sizes there are, the overall one. Each test costs less than the next.
    */
   private @Nullable BeaconScore reportable(int id, Grouped g) {
@@ -309,8 +310,12 @@ public final class BeaconDetector implements ConnectionDetector {
     boolean sized = series.sized(id) == series.kept(id);
     BeaconScore.Spread spread = BeaconScore.Spread.of(times, spanStart, spanEnd);
     if (BeaconScore.best(spread, sized, 1.0) < settings.threshold()) return null;
-    double timing = BeaconScore.timing(times);
-    if (timing < settings.minimumTiming() || BeaconScore.best(spread, sized, timing) < settings.threshold()) return null;
+    BeaconScore.Regularity regularity = BeaconScore.timing(times);
+    double timing = regularity.score();
+    if (timing < settings.minimumTiming() || regularity.madScore() < settings.minimumDispersion()
+        || BeaconScore.best(spread, sized, timing) < settings.threshold()) {
+      return null;
+    }
     return BeaconScore.of(times, sizes(id, g), spanStart, spanEnd);
   }
 

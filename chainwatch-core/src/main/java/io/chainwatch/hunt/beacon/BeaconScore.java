@@ -21,10 +21,11 @@ import java.util.Locale;
  *       consecutive active bins (wrapping) over 12.
  * </ul>
  *
+ * @param dispersion the timing's dispersion score alone, (median − MAD) / median of the intervals
  * @param meanInterval seconds; {@code jitter} is the intervals' median absolute deviation, seconds
  * @param medianSize bytes, or -1 without sizes; {@code sizeJitter} its MAD
  */
-public record BeaconScore(double score, double timing, double size, double histogram, double duration, int connections,
+public record BeaconScore(double score, double timing, double dispersion, double size, double histogram, double duration, int connections,
     double meanInterval, double medianInterval, double jitter, double skew, long medianSize, long sizeJitter, int activeBins) {
   static final int BINS = 24;
 
@@ -56,7 +57,7 @@ public record BeaconScore(double score, double timing, double size, double histo
     double duration = spread.duration();
     double score = size < 0 ? (timing + histogram + duration) / 3 : (timing + size + histogram + duration) / 4;
     double mean = (times[n - 1] - times[0]) / (n - 1);
-    return new BeaconScore(score, timing, size, histogram, duration, n, mean, t.median(), t.mad(), t.skew(), medianSize,
+    return new BeaconScore(score, timing, t.madScore(), size, histogram, duration, n, mean, t.median(), t.mad(), t.skew(), medianSize,
         sizeJitter, spread.activeBins());
   }
 
@@ -104,11 +105,12 @@ public record BeaconScore(double score, double timing, double size, double histo
   }
 
   /**
-   * The timing part of {@link #of}'s score alone. Most series of a busy network are irregular: a hunt rules them out on
-   * this (they could reach neither the timing threshold nor the overall one) before it scores their sizes.
+   * The timing part of {@link #of}'s score alone ({@link Regularity#score()}, its dispersion {@link
+   * Regularity#madScore()}). Most series of a busy network are irregular: a hunt rules them out on this (they could
+   * reach neither the timing thresholds nor the overall one) before it scores their sizes.
    */
-  public static double timing(double[] times) {
-    return Regularity.of(deltas(times)).score();
+  static Regularity timing(double[] times) {
+    return Regularity.of(deltas(times));
   }
 
   /**
@@ -199,7 +201,8 @@ public record BeaconScore(double score, double timing, double size, double histo
   /** One sentence for the analyst: what made the score. */
   public String explain() {
     StringBuilder s = new StringBuilder(200);
-    s.append("score ").append(fixed(score, 2)).append(" (timing ").append(fixed(timing, 2)).append(", ");
+    s.append("score ").append(fixed(score, 2)).append(" (timing ").append(fixed(timing, 2)).append(", dispersion ")
+        .append(fixed(dispersion, 2)).append(", ");
     s.append(size < 0 ? "size n/a" : "size " + fixed(size, 2));
     s.append(", histogram ").append(fixed(histogram, 2)).append(", duration ").append(fixed(duration, 2)).append("): ")
         .append(connections).append(" connections, mean interval ").append(seconds(meanInterval)).append(", median ")

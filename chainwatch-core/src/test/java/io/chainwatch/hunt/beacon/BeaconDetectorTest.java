@@ -53,7 +53,7 @@ class BeaconDetectorTest {
     assertThat(f.firstSeen()).isEqualTo(START);
     assertThat(f.lastSeen()).isEqualTo(START.plusSeconds(60L * 1439));
     assertThat(f.evidence().get(0).field()).isEqualTo("beacon");
-    assertThat(f.evidence().get(0).value()).isEqualTo("score 1.00 (timing 1.00, size 1.00, histogram 1.00, duration 1.00):"
+    assertThat(f.evidence().get(0).value()).isEqualTo("score 1.00 (timing 1.00, dispersion 1.00, size 1.00, histogram 1.00, duration 1.00):"
         + " 1440 connections, mean interval 60.0 s, median 60.0 s, jitter 0.0 s (MAD), skew 0.00,"
         + " median size 512 B (MAD 0 B), active in 24 of 24 parts of the span");
     assertThat(f.evidence()).hasSize(5);
@@ -98,7 +98,7 @@ class BeaconDetectorTest {
    */
   @Test
   void aStrobeGivesUpItsTimes_andTheNextSeriesKeepsItsOwn() {
-    BeaconDetector d = BeaconDetector.bounded(new BeaconSettings(0.0, 0.0, 4), 10, 1000);
+    BeaconDetector d = BeaconDetector.bounded(new BeaconSettings(0.0, 0.0, 0.0, 4), 10, 1000);
     ConnectionBatch strobe = new ConnectionBatch("conn.log");
     for (int i = 0; i < BeaconDetector.STROBE; i++) add(strobe, "10.20.1.11", "198.51.100.7", i, i + 1);
     d.connections(strobe, 0, strobe.size());
@@ -120,7 +120,7 @@ class BeaconDetectorTest {
     assertThat(periodicSeries.firstSeen()).isEqualTo(START);
     assertThat(periodicSeries.lastSeen()).isEqualTo(START.plusSeconds(60L * 1439));
     assertThat(periodicSeries.evidence().get(0).value())
-        .contains("timing 1.00, size 1.00").contains("1000 connections, mean interval 60.0 s, median 60.0 s, jitter 0.0 s");
+        .contains("timing 1.00, dispersion 1.00, size 1.00").contains("1000 connections, mean interval 60.0 s, median 60.0 s, jitter 0.0 s");
     assertThat(periodicSeries.evidence()).extracting(e -> e.line()).containsExactly(1L, 1L, 2L, 3L, 4L);
   }
 
@@ -157,6 +157,43 @@ class BeaconDetectorTest {
     BeaconScore s = score(events, "10.20.1.11", "198.51.100.7");
     assertThat(s.timing()).isLessThan(0.6);
     assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), events)).isEmpty();
+  }
+
+  /**
+   * Random traffic must rarely pass as a beacon while an implant with jitter still does: series of 24 connections at
+   * random (Poisson) times over a day, as people and background services make them, against connections every hour
+   * with a jitter of up to ±50 %. On timing, histogram and duration alone (RITA's rule) about a quarter of the random
+   * series passed; the dispersion floor stops most of them and none of the beacons.
+   */
+  @Test
+  void randomSeries_rarelyPassAsBeacons_butJitteredBeaconsDo() {
+    Random random = new Random(23);
+    List<TelemetryEvent> events = new ArrayList<>();
+    int series = 300;
+    for (int k = 0; k < series; k++) {
+      String source = "10.20." + (k / 200) + "." + (k % 200 + 1);
+      double t = random.nextDouble() * 3600;
+      for (int i = 0; i < 24; i++) {
+        events.add(ssl(START.plusMillis((long) (t * 1000)), source, "random.example"));
+        t += -Math.log(1 - random.nextDouble()) * 3600;
+      }
+      t = random.nextDouble() * 3600;
+      for (int i = 0; i < 24; i++) {
+        events.add(ssl(START.plusMillis((long) (t * 1000)), source, "beacon.example"));
+        t += 3600 * (1 + (2 * random.nextDouble() - 1) * 0.5);
+      }
+    }
+    events.sort(java.util.Comparator.comparing(TelemetryEvent::time));
+    BeaconSettings rita = new BeaconSettings(0.7, 0.6, 0.0, 4);
+    java.util.function.BiFunction<BeaconSettings, String, Long> reported = (settings, name) -> run(new BeaconDetector(settings),
+        events).stream().filter(f -> f.hit().indicatorValue().equals(name)).count();
+    long randomBefore = reported.apply(rita, "random.example");
+    long randomNow = reported.apply(BeaconSettings.DEFAULTS, "random.example");
+    assertThat(randomBefore).as("random series passing on RITA's rule").isGreaterThan(series / 10);
+    assertThat(randomNow).as("random series passing").isLessThanOrEqualTo(series / 20).isLessThan(randomBefore / 3);
+    long beacons = reported.apply(BeaconSettings.DEFAULTS, "beacon.example");
+    assertThat(beacons).as("beacons found").isGreaterThanOrEqualTo(series * 95 / 100)
+        .isEqualTo(reported.apply(rita, "beacon.example"));
   }
 
   @Test
@@ -210,22 +247,22 @@ class BeaconDetectorTest {
 
   @Test
   void threeConnections_areTooFewToScore_evenPerfectlyRegular() {
-    BeaconSettings anyScore = new BeaconSettings(0, 0, 4);
+    BeaconSettings anyScore = new BeaconSettings(0, 0, 0, 4);
     List<TelemetryEvent> events = periodic("10.20.1.11", "203.0.113.9").subList(0, 3);
     assertThat(run(new BeaconDetector(anyScore), events)).isEmpty();
     List<TelemetryEvent> four = periodic("10.20.1.11", "203.0.113.9").subList(0, 4);
     List<Finding> found = run(new BeaconDetector(anyScore), four);
     assertThat(found).hasSize(1);
     // regular, but four connections in three minutes neither fill the span nor last: 0.5, not reported by default
-    assertThat(found.get(0).evidence().get(0).value()).startsWith("score 0.50 (timing 1.00, size 1.00, histogram 0.00, duration 0.00)");
+    assertThat(found.get(0).evidence().get(0).value()).startsWith("score 0.50 (timing 1.00, dispersion 1.00, size 1.00, histogram 0.00, duration 0.00)");
     assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), four)).isEmpty();
   }
 
   @Test
   void minimumConnections_isConfigurable() {
     List<TelemetryEvent> events = periodic("10.20.1.11", "203.0.113.9").subList(0, 10);
-    assertThat(run(new BeaconDetector(new BeaconSettings(0.7, 0.6, 11)), events)).isEmpty();
-    assertThat(run(new BeaconDetector(new BeaconSettings(0.7, 0.6, 10)), events)).hasSize(1);
+    assertThat(run(new BeaconDetector(new BeaconSettings(0.7, 0.6, 0.5, 11)), events)).isEmpty();
+    assertThat(run(new BeaconDetector(new BeaconSettings(0.7, 0.6, 0.5, 10)), events)).hasSize(1);
   }
 
   @Test
@@ -236,7 +273,7 @@ class BeaconDetectorTest {
     double score = score(events, "10.20.1.11", "203.0.113.9").score();
     assertThat(score).isBetween(0.5, 0.7);
     assertThat(run(new BeaconDetector(BeaconSettings.DEFAULTS), events)).isEmpty();
-    assertThat(run(new BeaconDetector(new BeaconSettings(0.5, 0.6, 4)), events)).hasSize(1);
+    assertThat(run(new BeaconDetector(new BeaconSettings(0.5, 0.6, 0.5, 4)), events)).hasSize(1);
   }
 
   /**
@@ -264,8 +301,8 @@ class BeaconDetectorTest {
       }
     }
     events.sort(java.util.Comparator.comparing(TelemetryEvent::time));
-    for (BeaconSettings settings : List.of(BeaconSettings.DEFAULTS, new BeaconSettings(0.85, 0.0, 4),
-        new BeaconSettings(0.5, 0.8, 6), new BeaconSettings(0.0, 0.0, 4))) {
+    for (BeaconSettings settings : List.of(BeaconSettings.DEFAULTS, new BeaconSettings(0.85, 0.0, 0.0, 4),
+        new BeaconSettings(0.5, 0.8, 0.7, 6), new BeaconSettings(0.5, 0.0, 0.6, 4), new BeaconSettings(0.0, 0.0, 0.0, 4))) {
       BeaconDetector d = new BeaconDetector(settings);
       List<String> found = new ArrayList<>();
       for (Finding f : run(d, events)) found.add(f.representative().sourceAddress() + " " + f.hit().indicatorValue());
@@ -273,7 +310,8 @@ class BeaconDetectorTest {
       for (int p = 0; p < pairs.size(); p++) {
         String destination = p % 2 == 0 ? pairs.get(p)[1] : "c2-" + p + ".example";
         BeaconScore s = d.score(pairs.get(p)[0], destination);
-        if (s != null && s.score() >= settings.threshold() && s.timing() >= settings.minimumTiming()) {
+        if (s != null && s.score() >= settings.threshold() && s.timing() >= settings.minimumTiming()
+            && s.dispersion() >= settings.minimumDispersion()) {
           expected.add(pairs.get(p)[0] + " " + destination);
         }
       }
@@ -366,7 +404,7 @@ class BeaconDetectorTest {
     List<Finding> found = run(new BeaconDetector(BeaconSettings.DEFAULTS), events);
     assertThat(found).hasSize(1);
     assertThat(found.get(0).hit().level()).isEqualTo("high");
-    assertThat(found.get(0).evidence().get(0).value()).startsWith("score 1.00 (timing 1.00, size n/a, histogram 1.00, duration 1.00)");
+    assertThat(found.get(0).evidence().get(0).value()).startsWith("score 1.00 (timing 1.00, dispersion 1.00, size n/a, histogram 1.00, duration 1.00)");
   }
 
   private static BeaconScore score(List<TelemetryEvent> events, String source, String destination) {

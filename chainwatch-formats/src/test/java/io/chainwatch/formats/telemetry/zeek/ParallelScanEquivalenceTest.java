@@ -122,7 +122,7 @@ class ParallelScanEquivalenceTest {
     for (int[] bounds : new int[][] {{5, 100_000}, {40, 300}, {1000, 1500}}) {
       List<BeaconDetector> made = new ArrayList<>();
       Supplier<List<Detector>> detectors = () -> {
-        made.add(BeaconDetector.bounded(new BeaconSettings(0.0, 0.0, 4), bounds[0], bounds[1]));
+        made.add(BeaconDetector.bounded(new BeaconSettings(0.0, 0.0, 0.0, 4), bounds[0], bounds[1]));
         return List.of(made.get(made.size() - 1));
       };
       same(logs, INDICATORS, null, null, detectors);
@@ -153,7 +153,7 @@ class ParallelScanEquivalenceTest {
   }
 
   private static List<Detector> beacons() {
-    return List.of(new BeaconDetector(new BeaconSettings(0.5, 0.5, 4)));
+    return List.of(new BeaconDetector(new BeaconSettings(0.5, 0.5, 0.0, 4)));
   }
 
   private static final String[] NAMES = {"www.cisco.com", "WWW.CISCO.COM.", "tools.cisco.com", "notcisco.com",
