@@ -40,6 +40,9 @@ public final class IndicatorPrefetch {
     Thread t = new Thread(p.task, "indicator-prefetch");
     t.setDaemon(true); // a command that ends before it is needed does not wait for it
     t.start();
+    // Meanwhile the caller, which has time to spare before it needs the indicators, makes what the driver would make
+    // next on the prefetch thread, while that thread loads the driver's library: the two take as long.
+    Database.prepare(url);
     return p;
   }
 

@@ -49,6 +49,15 @@ public final class Database implements AutoCloseable {
     return open(url, true);
   }
 
+  /**
+   * Makes ahead, on the calling thread, what opening the database at {@code url} will make first and keep for every
+   * connection after: sqlite-jdbc's connection settings, whose date format loads the locale data (a thirtieth of a
+   * second). Nothing is opened or read; a URL of another database is left alone.
+   */
+  public static void prepare(String url) {
+    if (url.startsWith("jdbc:sqlite:") || !url.startsWith("jdbc:")) new org.sqlite.SQLiteConfig();
+  }
+
   private static Database open(String url, boolean reading) {
     String jdbc = url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + url;
     Dialect dialect;

@@ -28,6 +28,20 @@ class SqliteStoreTest extends StoreContractTest {
     org.assertj.core.api.Assertions.assertThat(absent).doesNotExist();
   }
 
+  /** A hunt prepares the driver while it reads its command line: that must neither create nor open anything. */
+  @org.junit.jupiter.api.Test
+  void prepare_createsNothing_andTheDatabaseOpensAfterwards() {
+    Path absent = folder.resolve("prepared.db");
+    Database.prepare("jdbc:sqlite:" + absent);
+    Database.prepare(absent.toString());
+    Database.prepare("jdbc:postgresql://127.0.0.1:1/none?user=x&password=y");
+    org.assertj.core.api.Assertions.assertThat(absent).doesNotExist();
+    try (Database opened = Database.open("jdbc:sqlite:" + absent)) {
+      org.assertj.core.api.Assertions.assertThat(opened.dialect()).isEqualTo(Database.Dialect.SQLITE);
+    }
+    org.assertj.core.api.Assertions.assertThat(absent).exists();
+  }
+
   @org.junit.jupiter.api.Test
   void openForReading_refusesADatabaseWithoutTheSchema_andChangesNothing() throws Exception {
     Path empty = folder.resolve("empty.db");
