@@ -242,7 +242,7 @@ public final class BeaconDetector implements ConnectionDetector {
 
   @Override
   public void finish(Consumer<Finding> findings) {
-    Grouped grouped = group();
+    Grouped grouped = group(true);
     // Scored and explained on every core: the hunt waits for this at its end, and the series are independent.
     // Reported in the order the series began.
     Finding[] found = new Finding[series.size()];
@@ -294,7 +294,7 @@ public final class BeaconDetector implements ConnectionDetector {
     byte[] key = key(source, destination);
     int id = series.find(key, ConnectionBatch.keyHash(key, 0, key.length));
     if (id < 0) return null;
-    Grouped g = group();
+    Grouped g = group(false);
     double[] times = distinctTimes(id, g);
     return times == null ? null : BeaconScore.of(times, sizes(id, g), spanStart, spanEnd);
   }
@@ -305,6 +305,7 @@ public final class BeaconDetector implements ConnectionDetector {
    * with the best sizes there are, the overall one. Each test costs less than the next.
    */
   private @Nullable BeaconScore reportable(int id, Grouped g) {
+    if (!mayReport(id)) return null;
     double[] times = distinctTimes(id, g);
     if (times == null) return null;
     boolean sized = series.sized(id) == series.kept(id);
@@ -317,6 +318,17 @@ public final class BeaconDetector implements ConnectionDetector {
       return null;
     }
     return BeaconScore.of(times, sizes(id, g), spanStart, spanEnd);
+  }
+
+  /**
+   * Whether the series may be reported by its counts alone: enough times kept, and as many as can spread over the span
+   * far enough to reach the threshold with perfect timing and sizes ({@link BeaconScore.Spread#most}).
+   */
+  private boolean mayReport(int id) {
+    int kept = series.kept(id);
+    if (kept < settings.minimumConnections()) return false;
+    boolean sized = series.sized(id) == kept;
+    return BeaconScore.best(BeaconScore.Spread.most(kept), sized, 1.0) >= settings.threshold();
   }
 
   /** The series' request sizes, or none when some connection's size is not known. */
@@ -341,18 +353,23 @@ public final class BeaconDetector implements ConnectionDetector {
   private record Grouped(int[] start, double[] times, long[] bytes) {}
 
   /**
-   * Groups the log by series (a counting sort, which keeps each series' order), leaving out strobes' times. The log's
-   * blocks are read in place, and a series' count is looked at only when the hunt met a strobe: a read of a series'
-   * counters for each of a million times was two thirds of the grouping.
+   * Groups the log by series (a counting sort, which keeps each series' order), leaving out strobes' times and, with
+   * {@code reportableOnly}, those of series whose counts rule them out ({@link #mayReport}): most series of a busy
+   * network. The log's blocks are read in place, and which series are grouped is decided once per series: a read of a
+   * series' counters for each of a million times was two thirds of the grouping.
    */
-  private Grouped group() {
+  private Grouped group(boolean reportableOnly) {
     int n = series.size();
     int[] start = new int[n + 1];
-    for (int id = 0; id < n; id++) start[id + 1] = start[id] + series.kept(id);
+    // the series grouped: with reportableOnly, those that may be reported by their counts; never a strobe
+    boolean[] grouped = new boolean[n];
+    for (int id = 0; id < n; id++) {
+      grouped[id] = (reportableOnly ? mayReport(id) : series.kept(id) > 0) && (strobes == 0 || series.count(id) < STROBE);
+      start[id + 1] = start[id] + (grouped[id] ? series.kept(id) : 0);
+    }
     double[] times = new double[start[n]];
     long[] bytes = new long[start[n]];
     int[] fill = Arrays.copyOf(start, n);
-    boolean anyStrobe = strobes > 0;
     for (int block = 0; (long) block * PointLog.BLOCK < log.size; block++) {
       int[] ids = log.series[block];
       double[] t = log.times[block];
@@ -360,7 +377,7 @@ public final class BeaconDetector implements ConnectionDetector {
       int end = (int) Math.min(PointLog.BLOCK, log.size - (long) block * PointLog.BLOCK);
       for (int i = 0; i < end; i++) {
         int id = ids[i];
-        if (anyStrobe && series.count(id) >= STROBE) continue;
+        if (!grouped[id]) continue;
         int at = fill[id]++;
         times[at] = t[i];
         bytes[at] = b[i];

@@ -79,6 +79,16 @@ public record BeaconScore(double score, double timing, double dispersion, double
    * @param activeBins how many of the {@link #BINS} parts of the span have a connection
    */
   public record Spread(double histogram, double duration, int activeBins) {
+    /**
+     * The best spread {@code times} distinct connection times can have, whenever they fall: the histogram part is 0
+     * below 11 (fewer than 13 bins active leave the bin counts' coefficient of variation at 1 or more, and bimodality
+     * asks for 11 active bins), the duration part 0 below 6 active bins. Most series of a busy network are a handful
+     * of connections: a hunt rules them out on their count alone, before it groups and sorts their times.
+     */
+    public static Spread most(long times) {
+      return new Spread(times >= 11 ? 1 : 0, times >= 6 ? 1 : 0, (int) Math.min(BINS, times));
+    }
+
     /** @param times distinct connection times, epoch seconds, ascending, at least one */
     public static Spread of(double[] times, double spanStart, double spanEnd) {
       int n = times.length;
