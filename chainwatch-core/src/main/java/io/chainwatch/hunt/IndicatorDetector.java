@@ -185,7 +185,11 @@ public final class IndicatorDetector implements Detector {
     /** Asked for every address field of every line: decided once. */
     private final boolean anyAddress = !addresses.isEmpty() || !networks4.isEmpty() || !networks6.isEmpty();
 
+    /** The hosts (with user and port, as the URLs have them) of every URL and URL prefix. */
+    private final Set<String> urlHosts = new HashSet<>(urlPrefixes.keySet());
+
     private Prefilter() {
+      for (String u : urls.keySet()) urlHosts.add(hostPart(u));
       for (String a : addresses) {
         int v4 = ipv4(a);
         if (v4 != -1) addresses4.add(v4);
@@ -215,6 +219,26 @@ public final class IndicatorDetector implements Detector {
     /** Whether there are URLs or URL prefixes to look for (then every URL must be parsed). */
     public boolean urls() {
       return !urls.isEmpty() || !urlPrefixes.isEmpty();
+    }
+
+    /**
+     * Whether a URL whose host is the plain-ASCII {@code b[from, to)}, as a log wrote it (an HTTP Host, the host of an
+     * absolute request target), may be a hit; false only when no URL or URL prefix can match it. A URL matches only
+     * URLs of its own host (with user and port): a host of letters, digits, dots, hyphens and underscores is lower
+     * case and without trailing dots once canonical (the normaliser's host name), and is looked up so; any other
+     * character (a port, a user, a defanged dot, an escape) may mean another host once canonical, and says yes.
+     */
+    public boolean urlHost(byte[] b, int from, int to) {
+      int end = to;
+      while (end > from && b[end - 1] == '.') end--; // trailing dots: dropped, as the normaliser does
+      char[] host = new char[end - from];
+      for (int i = from; i < end; i++) {
+        int c = b[i];
+        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) return true;
+        host[i - from] = (char) c;
+      }
+      return urlHosts.contains(new String(host));
     }
 
     /** Whether there are addresses or networks to look for. */

@@ -65,6 +65,31 @@ class IndicatorDetectorTest {
     }
   }
 
+  /**
+   * A scanner asks of each HTTP request's host whether its URL may hit; a no must mean the detector finds nothing, for
+   * any path on that host, whatever the case, trailing dots, port or defanging of the host as the log wrote it.
+   */
+  @Test
+  void prefilterUrlHost_saysNoOnlyWhenNoUrlOnThatHostCanHit() {
+    IndicatorDetector.Prefilter pre = detector.prefilter();
+    int hitting = 0;
+    for (String host : List.of("raw.githubusercontent.com", "RAW.GitHubUserContent.com.", "raw.githubusercontent.com:443",
+        "raw.githubusercontent[.]com", "raw.githubusercontent.com:8080", "user@raw.githubusercontent.com", "other.com",
+        "githubusercontent.com", "raw.githubusercontent.com.example", "-", "")) {
+      byte[] b = ("x" + host + "y").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      boolean may = pre.urlHost(b, 1, b.length - 1);
+      boolean hit = !hits("url", "https://" + host + "/IconStorages/images/main/icon1.ico").isEmpty();
+      if (hit) {
+        hitting++;
+        assertThat(may).as(host).isTrue();
+      }
+    }
+    // as written, in other case with a trailing dot, with the default port, defanged
+    assertThat(hitting).as("hosts written in other ways that still hit").isEqualTo(4);
+    byte[] other = "other.com".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(pre.urlHost(other, 0, other.length)).isFalse();
+  }
+
   @Test
   void urlPrefix_matchesWhateverTheScheme_andHashesAnyCase_butFileNamesAloneNever() {
     assertThat(hits("url", "http://raw.githubusercontent.com/IconStorages/images/main/icon1.ico")).hasSize(1);

@@ -74,8 +74,9 @@ final class ZeekJsonScanner {
   private static final int REQUEST_BODY_LEN = 9;
   private static final int ORIG_BYTES = 10;
   private static final int URL = 11;
+  private static final int URI = 12;
   private static final List<String> FIXED = List.of("ts", "_path", "@stream", "id.orig_h", "id.orig_p", "id.resp_h",
-      "id.resp_p", "host", "server_name", "request_body_len", "orig_bytes", "url");
+      "id.resp_p", "host", "server_name", "request_body_len", "orig_bytes", "url", "uri");
   /** The fields {@link ZeekJsonReader#inferPath} asks about. */
   private static final List<String> INFERENCE = List.of("query", "qtype_name", "trans_id", "method", "status_code",
       "server_name", "cipher", "certificate.subject", "fuid", "mime_type", "seen_bytes", "conn_state", "orig_bytes");
@@ -372,7 +373,7 @@ final class ZeekJsonScanner {
     }
     IndicatorDetector.Prefilter ioc = plan.indicators();
     if (ioc != null) {
-      if (ioc.urls() && (path.equals("http") || has(l, URL))) return whole(b, from, to, number, c);
+      if (ioc.urls() && (has(l, URL) || (path.equals("http") && mayHitUrl(b, l, ioc)))) return whole(b, from, to, number, c);
       // the keys with roles the walk met, not every key that may have one: most lines have one or two of 23
       for (int r = 0; r < l.roleCount; r++) {
         int code = l.roles[r];
@@ -448,6 +449,44 @@ final class ZeekJsonScanner {
       }
     }
     c.skippedIn++;
+    return true;
+  }
+
+  /**
+   * Whether the URL the reader makes of an HTTP line ({@link ZeekEvents#event}: the request target when it is absolute,
+   * else {@code http://} with the Host and the target) may hit a URL indicator: only one of the indicators' hosts can
+   * ({@link IndicatorDetector.Prefilter#urlHost}). A target that is neither absolute nor a path, or a field that is no
+   * string, may make the URL's host another: yes.
+   */
+  private static boolean mayHitUrl(byte[] b, Line l, IndicatorDetector.Prefilter ioc) {
+    int from = -1;
+    int to = -1;
+    if (has(l, URI)) {
+      if (l.type[URI] != STRING) return true;
+      int s = l.start[URI];
+      int e = l.end[URI];
+      int rest = startsWith(b, s, e, "http://") ? s + 7 : startsWith(b, s, e, "https://") ? s + 8 : -1;
+      if (rest >= 0) {
+        from = rest;
+        to = rest;
+        while (to < e && b[to] != '/' && b[to] != '?' && b[to] != '#') to++;
+      } else if (e > s && b[s] != '/') {
+        return true;
+      }
+    }
+    if (from < 0) {
+      if (!has(l, HOST)) return false; // neither an absolute target nor a Host: no URL
+      if (l.type[HOST] != STRING) return true;
+      from = l.start[HOST];
+      to = l.end[HOST];
+      if (from == to) return false;
+    }
+    return ioc.urlHost(b, from, to);
+  }
+
+  private static boolean startsWith(byte[] b, int from, int to, String prefix) {
+    if (to - from < prefix.length()) return false;
+    for (int i = 0; i < prefix.length(); i++) if (b[from + i] != prefix.charAt(i)) return false;
     return true;
   }
 

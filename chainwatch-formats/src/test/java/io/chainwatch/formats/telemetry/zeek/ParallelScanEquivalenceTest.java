@@ -48,7 +48,17 @@ class ParallelScanEquivalenceTest {
       new Indicator("domain", "evil-c2.net"), new Indicator("hostname", "update.voxline.io"),
       new Indicator("sha256", "7986bbaee8940da11ce089383521ab420c443ab7b15ed42aed91fd31ce833896"));
   static final List<Indicator> MORE = List.of(new Indicator("ipv4", "10.0.0.4"), new Indicator("cidr", "192.168.0.0/24"),
-      new Indicator("url-prefix", "http://www.cisco.com/"), new Indicator("ipv4", "203.0.113.9"));
+      new Indicator("url-prefix", "http://www.cisco.com/IconStorages/"), new Indicator("ipv4", "203.0.113.9"),
+      new Indicator("url", "https://akamaicontainer.com/x"), new Indicator("url", "http://user@tools.cisco.com/p"),
+      new Indicator("url-prefix", "https://raw.githubusercontent.com/IconStorages/images/main/icon"),
+      new Indicator("url-prefix", "http://evil-c2.net:8080/"));
+  /** Request targets of every form: paths, absolute URLs (with a user, a port, upper case, a trailing dot), odd ones. */
+  private static final String[] TARGETS = {"/a?b=c", "/IconStorages/images/main/icon3.ico", "/x", "/", "", "?q",
+      "//evil-c2.net/x", "https://raw.githubusercontent.com/IconStorages/images/main/icon7.ico",
+      "https://RAW.githubusercontent.com./IconStorages/images/main/icon1.ico", "http://user@tools.cisco.com/p",
+      "http://tools.cisco.com/p", "http://evil-c2.net:8080/a", "http://evil-c2.net/a", "HTTP://www.cisco.com/IconStorages/",
+      "hxxp://www.cisco.com/IconStorages/", "https://akamaicontainer.com/x", "@evil-c2.net:8080/", "/p?u=http://x.com/",
+      "https://akamaicontainer.com:443/x", "https://akamaicontainer[.]com/x"};
 
   @Test
   void referenceSamplesGiveTheSameHunt() throws IOException {
@@ -82,7 +92,11 @@ class ParallelScanEquivalenceTest {
     same(logs, INDICATORS, null, null);
     List<Indicator> all = new ArrayList<>(INDICATORS);
     all.addAll(MORE);
-    same(logs, all, null, null);
+    HuntResult hunt = same(logs, all, null, null);
+    // the URLs hit, by path and by absolute target, and not only the exact ones
+    assertThat(hunt.sightings()).extracting(s -> s.indicatorType() + " " + s.indicatorValue()).contains(
+        "url-prefix http://www.cisco.com/IconStorages/", "url-prefix https://raw.githubusercontent.com/IconStorages/images/main/icon",
+        "url https://akamaicontainer.com/x", "url http://user@tools.cisco.com/p", "url-prefix http://evil-c2.net:8080/");
     same(logs, INDICATORS, Instant.parse("2023-03-22T02:00:00Z"), Instant.parse("2023-03-22T20:00:00Z"));
   }
 
@@ -132,11 +146,12 @@ class ParallelScanEquivalenceTest {
     }
   }
 
-  private void same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
-    same(logs, indicators, since, until, ParallelScanEquivalenceTest::beacons);
+  private HuntResult same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
+    return same(logs, indicators, since, until, ParallelScanEquivalenceTest::beacons);
   }
 
-  private void same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until,
+  /** Hunts event by event and in parallel, checks both find the same, and gives what they found. */
+  private HuntResult same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until,
       Supplier<List<Detector>> analytics) {
     HuntParameters p = new HuntParameters(List.of(logs.toString()), null, null, since, until, null);
     HuntService service = new HuntService(Telemetry.readers(), intel(indicators), assets(), proxy(HuntRepository.class, (m, a) -> null),
@@ -150,6 +165,7 @@ class ParallelScanEquivalenceTest {
       assertThat(parallel.stats()).isEqualTo(general.stats());
       assertThat(parallel.indicators()).isEqualTo(general.indicators());
     }
+    return general;
   }
 
   private static List<Detector> beacons() {
@@ -220,7 +236,8 @@ class ParallelScanEquivalenceTest {
                 .append(",\"query\":\"").append(name).append("\",\"qtype_name\":\"A\",\"answers\":[\"").append(dst)
                 .append("\"],\"TTLs\":[300.0],\"rejected\":false}\n");
           } else {
-            b.append(",\"method\":\"GET\",\"host\":\"").append(name).append("\",\"uri\":\"/a?b=c\",\"request_body_len\":")
+            b.append(",\"method\":\"GET\",\"host\":\"").append(name).append("\",\"uri\":\"")
+                .append(TARGETS[r.nextInt(TARGETS.length)]).append("\",\"request_body_len\":")
                 .append(r.nextInt(3) == 0 ? "\"12\"" : Integer.toString(r.nextInt(100))).append(",\"status_code\":200}\n");
           }
         }
