@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * Names the host of an event: the asset its host name names, else that name as written (with the customer whose
  * network its source address is in, when the inventory tells); for an event without a host name, the asset whose
  * inventory address is its source address, else the asset whose address is its destination when the source is outside
- * the network (a connection from the indicator in), else the source address as written. A name or address that the
- * inventory gives to several assets names none of them: of one customer, the host is written as the event has it, with
- * that customer; of several customers, without one (see {@link AssetDirectory#byAddress}). Look-ups are cached:
- * telemetry repeats the same few hosts millions of times.
+ * the network (a connection from the indicator in), else the address as written: the source, or the destination when
+ * only it is inside the network. A name or address that the inventory gives to several assets names none of them: of
+ * one customer, the host is written as the event has it, with that customer; of several customers, without one (see
+ * {@link AssetDirectory#byAddress}). Look-ups are cached: telemetry repeats the same few hosts millions of times.
  *
  * <p>The destination is not asked when the source is an internal address the inventory does not know: the client of
  * a DNS lookup or a proxied request is the host, not the resolver or proxy it asked, which inventories often list.
@@ -84,7 +84,11 @@ final class HostResolver {
       if (a.isPresent() && a.get().asset() != null) return new Host(a.get().asset(), a.get().customer());
       if (a.isPresent() && customerOnly == null) customerOnly = a.get();
     }
-    return new Host(source != null ? source : "unknown", customerOnly != null ? customerOnly.customer() : customer);
+    // as written: the source, unless it is outside and the destination inside (a connection in from the indicator,
+    // whose host is the machine it reached, not the indicator itself)
+    String written = source;
+    if ((source == null || !internal(source)) && destination != null && internal(destination)) written = destination;
+    return new Host(written != null ? written : "unknown", customerOnly != null ? customerOnly.customer() : customer);
   }
 
   /**

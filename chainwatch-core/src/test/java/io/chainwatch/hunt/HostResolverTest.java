@@ -46,6 +46,17 @@ class HostResolverTest {
     assertThat(resolver.resolve(event(null, null, "10.1.0.11")).name()).isEqualTo("acme-ws-01");
   }
 
+  /** The host of a sighting is our side: a connection in from the indicator names the internal machine it reached. */
+  @Test
+  void connectionFromOutsideToAnUnknownInternalMachine_isThatMachinesAddress_notTheOutsideOne() {
+    assertThat(resolver.resolve(event(null, "203.0.113.66", "10.1.0.99"))).isEqualTo(new HostResolver.Host("10.1.0.99", null));
+    assertThat(resolver.resolve(event(null, "2001:db8:aa:1::5", "fd00::99")).name()).isEqualTo("fd00::99");
+    assertThat(resolver.resolve(event(null, null, "192.168.7.7")).name()).isEqualTo("192.168.7.7");
+    // between two outside addresses (a network numbered in public space, a sensor outside): the source, as written
+    assertThat(resolver.resolve(event(null, "203.0.113.66", "198.51.100.9")).name()).isEqualTo("203.0.113.66");
+    assertThat(resolver.resolve(event(null, "10.1.0.99", "192.168.7.7")).name()).isEqualTo("10.1.0.99");
+  }
+
   @Test
   void addressesAreComparedCanonical_uncompressedIpv6AndIpv4Mapped() {
     assertThat(resolver.resolve(event(null, "2001:DB8:10:0:0:0:0:13", "2001:db8:bad::1")).name()).isEqualTo("acme-ws-03");
