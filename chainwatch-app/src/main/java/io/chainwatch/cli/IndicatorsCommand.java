@@ -1,6 +1,7 @@
 package io.chainwatch.cli;
 
 import io.chainwatch.app.Chainwatch;
+import io.chainwatch.hunt.IndicatorDetector;
 import io.chainwatch.intel.IndicatorFilter;
 import io.chainwatch.intel.IndicatorSource;
 import io.chainwatch.intel.NormalisedIndicator;
@@ -63,6 +64,7 @@ final class IndicatorsCommand implements Callable<Integer> {
       m.put("sources", n.sourceFiles());
       m.put("huntable", n.huntable());
       if (!n.huntable()) m.put("reason", n.notHuntableReason());
+      m.put("hunt_matches", n.huntable() && IndicatorDetector.matches(n.indicator().type()));
       if (n.revoked()) m.put("revoked", true);
       if (!n.likelyFalsePositive().isEmpty()) m.put("likely_false_positive", n.likelyFalsePositive());
       if (n.firstSeen() != null) m.put("first_seen", n.firstSeen().toString());
@@ -85,9 +87,15 @@ final class IndicatorsCommand implements Callable<Integer> {
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("indicators", list.size());
     counts.put("huntable", list.stream().filter(NormalisedIndicator::huntable).count());
+    counts.put("hunt_matches", list.stream().filter(IndicatorsCommand::matched).count());
     counts.put("per_incident", perIncident);
     doc.put("counts", counts);
     Json.write(out, doc);
+  }
+
+  /** Whether a hunt looks for it: huntable, and of a type the hunt matches (not a file name). */
+  private static boolean matched(NormalisedIndicator n) {
+    return n.huntable() && IndicatorDetector.matches(n.indicator().type());
   }
 
   private static void table(PrintWriter out, List<NormalisedIndicator> list) {
@@ -98,15 +106,19 @@ final class IndicatorsCommand implements Callable<Integer> {
     TextTable t = new TextTable("TYPE", "VALUE", "HUNT", "INCIDENTS", "SOURCES");
     Map<String, Integer> perIncident = new TreeMap<>();
     for (NormalisedIndicator n : list) {
-      String hunt = n.huntable() ? (n.likelyFalsePositive().isEmpty() ? "yes" : "yes, likely FP: " + String.join(", ", n.likelyFalsePositive()))
-          : "no: " + n.notHuntableReason();
+      String hunt = !n.huntable() ? "no: " + n.notHuntableReason()
+          : !matched(n) ? "context: hunt does not match " + n.indicator().type() + "s"
+          : n.likelyFalsePositive().isEmpty() ? "yes" : "yes, likely FP: " + String.join(", ", n.likelyFalsePositive());
       t.row(n.indicator().type(), n.indicator().value(), hunt, n.incidents().isEmpty() ? "-" : String.join(", ", n.incidents()),
           String.join(", ", n.sourceFiles()));
       for (String i : n.incidents()) perIncident.merge(i, 1, Integer::sum);
     }
     t.print(out, "");
     out.println();
-    out.println(list.size() + " indicators, " + list.stream().filter(NormalisedIndicator::huntable).count() + " huntable"
+    long huntable = list.stream().filter(NormalisedIndicator::huntable).count();
+    long matched = list.stream().filter(IndicatorsCommand::matched).count();
+    out.println(list.size() + " indicators, " + huntable + " huntable"
+        + (matched == huntable ? "" : " (" + (huntable - matched) + " context only, which hunt does not match)")
         + (perIncident.isEmpty() ? "" : "; per incident: " + perIncident.entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")));
   }

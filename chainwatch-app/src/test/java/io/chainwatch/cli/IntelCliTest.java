@@ -68,7 +68,21 @@ class IntelCliTest {
             + "sha256 59e1edf4d82fae4978e97512b0331b7eb21dd4b838b850ba46794d9c7a2c0983 [\"3CX-2023-03\"]"
             + " [\"3cx.yaml\",\"3cx-stix.json\",\"3cx-misp.json\"] true\n"
             + "url-prefix https://raw.githubusercontent.com/IconStorages/images/main/ [\"3CX-2023-03\"] [\"3cx.yaml\",\"3cx-stix.json\"] true\n");
-    assertThat(doc.get("counts").toString()).isEqualTo("{\"indicators\":9,\"huntable\":6,\"per_incident\":{\"3CX-2023-03\":9}}");
+    assertThat(doc.get("counts").toString())
+        .isEqualTo("{\"indicators\":9,\"huntable\":6,\"hunt_matches\":5,\"per_incident\":{\"3CX-2023-03\":9}}");
+  }
+
+  /** A file name is kept as context, but no hunt matches it: the list must not say the hunt looks for it. */
+  @Test
+  void indicators_aFileName_isHuntableContext_thatTheHuntDoesNotMatch() throws IOException {
+    JsonNode doc = jsonOf(cli.run("indicators", "--format", "json", "--type", "filename"));
+    assertThat(doc.get("indicators").get(0).get("huntable").asBoolean()).isTrue();
+    assertThat(doc.get("indicators").get(0).get("hunt_matches").asBoolean()).isFalse();
+    String table = cli.run("indicators").out();
+    assertThat(table).containsPattern("filename +3CXDesktopApp-18.12.416.msi +context: hunt does not match filenames");
+    assertThat(table).contains("9 indicators, 6 huntable (1 context only, which hunt does not match)");
+    assertThat(jsonOf(cli.run("indicators", "--format", "json", "--type", "url-prefix")).get("indicators").get(0)
+        .get("hunt_matches").asBoolean()).isTrue();
   }
 
   @Test

@@ -459,6 +459,15 @@ public final class IndicatorDetector implements Detector {
     if (type != null) hits.accept(new Hit(DETECTOR, type, h, field, value, null));
   }
 
+  /**
+   * Whether a hunt looks for indicators of this type ({@link IndicatorType#wireName()}): every type but {@code filename},
+   * which is context (a name alone says nothing of a file's content: {@code ffmpeg.dll} is also the legitimate file
+   * every 3CX install has), and types it does not know.
+   */
+  public static boolean matches(String type) {
+    return IndicatorType.parse(type).map(t -> t != IndicatorType.FILENAME).orElse(false);
+  }
+
   /** The types it hunts, for messages. */
   public Set<String> types() {
     Set<String> t = new TreeSet<>();
