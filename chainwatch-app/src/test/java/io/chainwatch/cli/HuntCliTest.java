@@ -257,6 +257,11 @@ class HuntCliTest {
     long id = json.readTree(r.out()).get("hunt").asLong();
     JsonNode shown = json.readTree(cli.run("hunt", "show", Long.toString(id), "--format", "json").out());
     assertThat(shown.get("sightings")).isEqualTo(sightings);
+    // the table shows each sighting's level: a beacon's says how regular it is
+    assertThat(cli.run("hunt", "show", Long.toString(id)).out())
+        .containsPattern("DETECTOR +LEVEL +INDICATOR")
+        .containsPattern("\\nbeacon +high +hostname pbxsources.com +Northbridge")
+        .containsPattern("\\nioc +- +domain pbxsources.com");
   }
 
   @Test

@@ -326,9 +326,23 @@ public final class HuntService {
     List<Sighting> sightings() {
       List<Sighting> out = new ArrayList<>();
       for (Builder b : sightings.values()) out.add(b.build());
-      out.sort(Comparator.comparing(Sighting::detector).thenComparing(Sighting::indicatorType)
+      // by detector, the most severe first (a hunt of a busy network may report hundreds of beacons), then by what
+      out.sort(Comparator.comparing(Sighting::detector).thenComparingInt(s -> severity(s.level())).thenComparing(Sighting::indicatorType)
           .thenComparing(Sighting::indicatorValue).thenComparing(s -> String.valueOf(s.customer())).thenComparing(Sighting::host));
       return out;
+    }
+
+    /** Sigma's levels and the beacon detector's, most severe first; none (an indicator's sighting) last. */
+    private static int severity(@Nullable String level) {
+      if (level == null) return 5;
+      switch (level) {
+        case "critical": return 0;
+        case "high": return 1;
+        case "medium": return 2;
+        case "low": return 3;
+        case "informational": return 4;
+        default: return 5;
+      }
     }
 
     HuntStats stats(long files, long bytes) {
