@@ -355,7 +355,9 @@ public final class HuntService {
     final HostResolver.Host host;
     @Nullable Instant firstSeen;
     @Nullable Instant lastSeen;
+    /** Events, not hits: an event whose two fields carry the indicator (a proxy's CONNECT host and server) is one. */
     long count;
+    private @Nullable TelemetryEvent lastCounted;
     final List<Evidence> evidence = new ArrayList<>();
 
     Builder(Hit first, HostResolver.Host host) {
@@ -364,7 +366,10 @@ public final class HuntService {
     }
 
     void add(TelemetryEvent e, Hit h) {
-      count++;
+      if (e != lastCounted) {
+        count++;
+        lastCounted = e;
+      }
       Instant t = e.time();
       if (t != null) {
         if (firstSeen == null || t.isBefore(firstSeen)) firstSeen = t;
