@@ -35,24 +35,40 @@ public final class TelemetryFiles {
 
   private TelemetryFiles() {}
 
-  /** Every regular file under the paths, directories walked recursively in name order. */
+  /**
+   * Every regular file under the paths, directories walked recursively in name order; each file once, as first named,
+   * however often the paths name it (a folder and a file in it, a link to it, {@code logs/*} and {@code logs}): read
+   * twice, its hits would count twice and its connections would make every beacon series look twice as busy.
+   */
   public static List<Path> files(List<String> paths) {
     List<Path> out = new ArrayList<>();
+    java.util.Set<Path> seen = new java.util.HashSet<>();
     for (String p : paths) {
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).sorted().forEach(out::add);
+          walk.filter(Files::isRegularFile).sorted().forEach(f -> {
+            if (seen.add(identity(f))) out.add(f);
+          });
         } catch (IOException e) {
           throw new UncheckedIOException("cannot list " + path, e);
         }
       } else if (Files.isRegularFile(path)) {
-        out.add(path);
+        if (seen.add(identity(path))) out.add(path);
       } else {
         throw new io.chainwatch.ingest.InputRejected(p, null, "no such file or folder");
       }
     }
     return out;
+  }
+
+  /** What tells files apart: the path with links followed, or the absolute path when that cannot be had. */
+  private static Path identity(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file.toAbsolutePath().normalize();
+    }
   }
 
   /**
