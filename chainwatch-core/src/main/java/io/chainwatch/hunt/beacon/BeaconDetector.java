@@ -282,11 +282,35 @@ public final class BeaconDetector implements ConnectionDetector {
     if (count >= STROBE) return finding(id, 1.0, "strobe: " + count + " connections, too many to be anything but automated");
     if (series.kept(id) < settings.minimumConnections()) return null;
     BeaconScore score = reportable(id, g);
-    if (score != null && score.score() >= settings.threshold() && score.timing() >= settings.minimumTiming()
-        && score.dispersion() >= settings.minimumDispersion()) {
-      return finding(id, score.score(), score.explain());
-    }
-    return null;
+    if (passes(score)) return finding(id, score.score(), score.explain());
+    if (spanEnd - spanStart <= DAY) return null;
+    // A hunt of several days, and a series active in less than half of it: scored over its own active time too, at
+    // least a day of it (RITA scores a day of connections at a time). Over the whole span an implant that calls home
+    // only in the hunt's last days (the 3CX implant waited about a week before its first call) fills fewer than 11 of
+    // its 24 parts, too few for the histogram's bimodality, and scores low; active in more, it scores as a beacon over
+    // the span already. A series that spreads over most of the span, as most busy traffic does, gets no second chance.
+    long[] stats = series.block(id);
+    int at = SeriesTable.at(id);
+    double first = stats[at + SeriesTable.FIRST_SECOND];
+    double last = stats[at + SeriesTable.LAST_SECOND] + 1;
+    double to = Math.min(spanEnd, Math.max(last, first + DAY));
+    double from = Math.max(spanStart, Math.min(first, to - DAY));
+    if (to - from > (spanEnd - spanStart) / 2) return null;
+    BeaconScore active = reportable(id, g, from, to);
+    if (!passes(active)) return null;
+    return finding(id, active.score(), active.explain() + ", scored over its own active time, " + instant(from) + " to " + instant(to));
+  }
+
+  private static final double DAY = 86_400;
+
+  private boolean passes(@Nullable BeaconScore s) {
+    return s != null && s.score() >= settings.threshold() && s.timing() >= settings.minimumTiming()
+        && s.dispersion() >= settings.minimumDispersion();
+  }
+
+  /** To the second, for an explanation. */
+  private static Instant instant(double epochSeconds) {
+    return Instant.ofEpochSecond((long) BeaconScore.floor(epochSeconds));
   }
 
   /** The score of a series read so far, or null when there is no such series or it has too few distinct times. */
@@ -308,8 +332,43 @@ public final class BeaconDetector implements ConnectionDetector {
     if (!mayReport(id)) return null;
     double[] times = distinctTimes(id, g);
     if (times == null) return null;
-    boolean sized = series.sized(id) == series.kept(id);
-    BeaconScore.Spread spread = BeaconScore.Spread.of(times, spanStart, spanEnd);
+    return reportable(times, sizes(id, g), series.sized(id) == series.kept(id), spanStart, spanEnd);
+  }
+
+  /**
+   * As {@link #reportable(int, Grouped)}, of the series' connections from {@code from} (inclusive) to {@code to}
+   * (inclusive, when it is the span's end; else exclusive), scored over that stretch of time alone.
+   */
+  private @Nullable BeaconScore reportable(int id, Grouped g, double from, double to) {
+    int first = g.start[id];
+    int kept = series.kept(id);
+    double[] times = new double[kept];
+    long[] bytes = new long[kept];
+    int n = 0;
+    for (int i = first; i < first + kept; i++) {
+      double t = g.times[i];
+      if (t >= from && (t < to || (t == to && to == spanEnd))) {
+        times[n] = t;
+        bytes[n++] = g.bytes[i];
+      }
+    }
+    boolean sized = series.sized(id) == kept;
+    if (n < settings.minimumConnections()
+        || BeaconScore.best(BeaconScore.Spread.most(n), sized, 1.0) < settings.threshold()) {
+      return null;
+    }
+    double[] distinct = distinct(Arrays.copyOf(times, n));
+    if (distinct == null) return null;
+    return reportable(distinct, sized ? Arrays.copyOf(bytes, n) : new long[0], sized, from, to);
+  }
+
+  /**
+   * The score of distinct times, ascending, over the span {@code [from, to]}, or null when it cannot pass: spread too
+   * little over it to reach the threshold whatever their timing and sizes, or intervals too irregular to reach the
+   * timing thresholds or, with the best sizes there are, the overall one. Each test costs less than the next.
+   */
+  private @Nullable BeaconScore reportable(double[] times, long[] sizes, boolean sized, double from, double to) {
+    BeaconScore.Spread spread = BeaconScore.Spread.of(times, from, to);
     if (BeaconScore.best(spread, sized, 1.0) < settings.threshold()) return null;
     BeaconScore.Regularity regularity = BeaconScore.timing(times);
     double timing = regularity.score();
@@ -317,7 +376,7 @@ public final class BeaconDetector implements ConnectionDetector {
         || BeaconScore.best(spread, sized, timing) < settings.threshold()) {
       return null;
     }
-    return BeaconScore.of(times, sizes(id, g), spanStart, spanEnd);
+    return BeaconScore.of(times, sizes, from, to);
   }
 
   /**
@@ -339,7 +398,11 @@ public final class BeaconDetector implements ConnectionDetector {
 
   /** The series' distinct connection times (to the second), ascending, or null when fewer than the settings ask. */
   private double @Nullable [] distinctTimes(int id, Grouped g) {
-    double[] times = Arrays.copyOfRange(g.times, g.start[id], g.start[id] + series.kept(id));
+    return distinct(Arrays.copyOfRange(g.times, g.start[id], g.start[id] + series.kept(id)));
+  }
+
+  /** The times, sorted in place, one per second, or null when fewer than the settings ask. */
+  private double @Nullable [] distinct(double[] times) {
     Arrays.sort(times);
     int distinct = 0;
     for (int i = 0; i < times.length; i++) {
