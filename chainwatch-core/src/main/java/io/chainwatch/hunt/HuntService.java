@@ -326,10 +326,18 @@ public final class HuntService {
     List<Sighting> sightings() {
       List<Sighting> out = new ArrayList<>();
       for (Builder b : sightings.values()) out.add(b.build());
-      // by detector, the most severe first (a hunt of a busy network may report hundreds of beacons), then by what
-      out.sort(Comparator.comparing(Sighting::detector).thenComparingInt(s -> severity(s.level())).thenComparing(Sighting::indicatorType)
+      // by kind of detector (ioc, sigma, beacon), the most severe first (a hunt of a busy network may report hundreds of
+      // beacons, and a rule set's critical rules matter before its informational ones), then by what
+      out.sort(Comparator.comparing((Sighting s) -> family(s.detector())).thenComparingInt(s -> severity(s.level()))
+          .thenComparing(Sighting::detector).thenComparing(Sighting::indicatorType)
           .thenComparing(Sighting::indicatorValue).thenComparing(s -> String.valueOf(s.customer())).thenComparing(Sighting::host));
       return out;
+    }
+
+    /** The kind of detector: {@code sigma} for every {@code sigma:<rule id>}. */
+    private static String family(String detector) {
+      int colon = detector.indexOf(':');
+      return colon < 0 ? detector : detector.substring(0, colon);
     }
 
     /** Sigma's levels and the beacon detector's, most severe first; none (an indicator's sighting) last. */
