@@ -46,7 +46,9 @@ final class HuntsCommand implements Callable<Integer> {
       }
       TextTable t = new TextTable("ID", "STARTED", "INCIDENT", "CUSTOMER", "FILES", "EVENTS", "LOGS");
       for (HuntResult h : hunts) {
-        t.row(Long.toString(h.id()), h.started().toString(), h.parameters().incident() == null ? "all" : h.parameters().incident(),
+        // to the second for people; JSON keeps the full time
+        String started = h.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        t.row(Long.toString(h.id()), started, h.parameters().incident() == null ? "all" : h.parameters().incident(),
             h.parameters().customer() == null ? "-" : h.parameters().customer(), Long.toString(h.stats().files()),
             Long.toString(h.stats().events()), String.join(" ", h.parameters().logs()));
       }
