@@ -298,7 +298,8 @@ public final class BeaconDetector implements ConnectionDetector {
     if (to - from > (spanEnd - spanStart) / 2) return null;
     BeaconScore active = reportable(id, g, from, to);
     if (!passes(active)) return null;
-    return finding(id, active.score(), active.explain() + ", scored over its own active time, " + instant(from) + " to " + instant(to));
+    return finding(id, active.score(),
+        active.explain() + ", scored over its own active time, " + instant(from) + " to " + instant(to));
   }
 
   private static final double DAY = 86_400;
