@@ -145,7 +145,10 @@ final class HuntCommand implements Callable<Integer> {
           beacons == null ? List.of() : List.of(beacons), progress, output::start);
       TerminalProgress.clear(progress);
       if (beacons != null && beacons.dropped() > 0) {
-        err.println("warning: " + beacons.dropped() + " connections were left out of beacon scoring: too many series or connections to keep");
+        // the bound admits series first come, first served: a series that begins late (an implant that starts calling
+        // home late) is among those left out, so say how to hunt so that none is
+        err.println("warning: " + beacons.dropped() + " connections were left out of beacon scoring: too many series or"
+            + " connections to keep; hunt a shorter time (--since, --until) or fewer logs at a time to score them all");
       }
       for (ReadProblem p : result.stats().examples()) {
         err.println("warning: " + p.file() + (p.line() > 0 ? ": line " + p.line() : "") + ": " + p.detail());
