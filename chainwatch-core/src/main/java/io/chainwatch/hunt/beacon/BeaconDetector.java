@@ -48,6 +48,11 @@ public final class BeaconDetector implements ConnectionDetector {
   private final int maxSeries;
   private final long maxPoints;
   private final SeriesTable series = new SeriesTable();
+  /**
+   * Pairs seen once without a series, by their keys' hashes, once the series table has little room ({@link #admit}):
+   * 8 MB at most, made when first needed.
+   */
+  private @Nullable RecentPairs seenOnce;
   private final PointLog log;
   /** Connection times kept, over all series (the log may hold more: those of strobes, until it is compacted). */
   private long points;
@@ -122,7 +127,7 @@ public final class BeaconDetector implements ConnectionDetector {
     long hash = ConnectionBatch.keyHash(key, 0, key.length);
     int id = series.find(key, hash);
     if (id < 0) {
-      if (series.size() >= maxSeries) {
+      if (!admit(hash)) {
         dropped++;
         return;
       }
@@ -168,12 +173,13 @@ public final class BeaconDetector implements ConnectionDetector {
             pairState[p] = PRIVATE;
             continue;
           }
-          if (series.size() >= maxSeries) {
-            pairState[p] = REFUSED;
+          if (!admit(b.keyHash(p))) {
+            // refused for good once the table is full; else only this connection, the pair's first sighting
+            if (series.size() >= maxSeries) pairState[p] = REFUSED;
             dropped++;
             continue;
           }
-          // event i is the pair's first in the batch: it names the host of what the series shows
+          // event i is the pair's first kept in the batch: it names the host of what the series shows
           id = series.add(b.keyHash(p), b.keyLength(p), new First(b.sourceLength(p), b.byAddress(p), b.destinationField(i),
               b.kind(i), true, null, b.sourcePort(p), b.responder(p), b.responderPort(p), b.seconds(i), b.nanos(i), b.file(),
               b.line(i)));
@@ -188,6 +194,24 @@ public final class BeaconDetector implements ConnectionDetector {
       add(id, b.seconds(i), b.nanos(i), b.http(i) ? body(b.requestBytes(i)) : b.requestBytes(i), file, b.line(i),
           fields.number(b.destinationField(i)));
     }
+  }
+
+  /**
+   * Whether a new series may be made for a pair whose key hashes to {@code keyHash}, seen now without a series. While
+   * the table has room to spare, yes. Its last quarter goes to pairs seen before: most pairs of a busy network are
+   * seen once (71 % of the bench's), and first come, first served, they filled the table before a series that begins
+   * late (an implant that starts calling home late) came, which was then refused. A pair's first sighting there is
+   * left out and remembered by its hash; its second makes its series.
+   */
+  private boolean admit(long keyHash) {
+    int size = series.size();
+    if (size >= maxSeries) return false;
+    if (size < maxSeries - maxSeries / 4) return true;
+    // eight slots per series, at most 2^20 (8 MB); a power of two
+    if (seenOnce == null) seenOnce = new RecentPairs(Math.min(1 << 20, Integer.highestOneBit(Math.max(64, 8 * maxSeries))));
+    if (seenOnce.contains(keyHash)) return true;
+    seenOnce.add(keyHash);
+    return false;
   }
 
   /**
@@ -528,6 +552,43 @@ public final class BeaconDetector implements ConnectionDetector {
   private record First(int split, boolean address, String field, String kind, boolean sourceIsAddress,
       @Nullable String host, int sourcePort, @Nullable String responder, int responderPort, long second, int nano,
       String file, long line) {}
+
+  /**
+   * A set of 64-bit hashes of bounded size (open addressing, half full at most): when it is full it is emptied and
+   * starts again, so that it remembers the pairs seen lately. Two keys with one hash are taken as one: a pair then
+   * makes its series at its first sighting, as it would with room to spare.
+   */
+  private static final class RecentPairs {
+    private final long[] slots;
+    private int size;
+
+    RecentPairs(int capacity) {
+      slots = new long[capacity];
+    }
+
+    boolean contains(long hash) {
+      long h = hash == 0 ? 1 : hash;
+      int mask = slots.length - 1;
+      for (int i = (int) h & mask; slots[i] != 0; i = (i + 1) & mask) {
+        if (slots[i] == h) return true;
+      }
+      return false;
+    }
+
+    /** Adds a hash that {@link #contains} has not. */
+    void add(long hash) {
+      if (2 * (size + 1) > slots.length) {
+        Arrays.fill(slots, 0);
+        size = 0;
+      }
+      long h = hash == 0 ? 1 : hash;
+      int mask = slots.length - 1;
+      int i = (int) h & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = h;
+      size++;
+    }
+  }
 
   /**
    * The series, numbered in the order they began (the order they are reported in), found by key through open

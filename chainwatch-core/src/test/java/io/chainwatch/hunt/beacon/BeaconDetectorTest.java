@@ -232,6 +232,27 @@ class BeaconDetectorTest {
     assertThat(found).filteredOn(f -> f.hit().indicatorValue().equals("daily.example")).hasSizeLessThanOrEqualTo(series / 10);
   }
 
+  /**
+   * Most pairs of a busy network are seen once. First come, first served, they filled the series table before a
+   * series that begins late came (an implant that starts calling home late), and it was refused. The table's last
+   * quarter now goes to pairs seen twice: the one-off pairs beyond three quarters are left out, the late beacon is not.
+   */
+  @Test
+  void aTableFullOfOneOffPairs_stillTakesASeriesThatBeginsLate() {
+    List<TelemetryEvent> events = new ArrayList<>();
+    // more one-off pairs than the detector remembers (eight per series: it forgets them all several times)
+    for (int k = 0; k < 3000; k++) {
+      events.add(conn(START.plusSeconds(6L * k), "10.20.1.11", "198.18." + (k / 250) + "." + (k % 250 + 1), 100));
+    }
+    for (int i = 0; i < 1000; i++) events.add(conn(START.plusSeconds(18_000 + 60L * i), "10.20.1.12", "203.0.113.9", 512));
+    BeaconDetector d = BeaconDetector.bounded(BeaconSettings.DEFAULTS, 100, 100_000);
+    List<Finding> found = run(d, events);
+    assertThat(found).extracting(f -> f.hit().indicatorValue()).containsExactly("203.0.113.9");
+    // 75 one-off pairs made series; the other 2,925 and the beacon's first connection were left out
+    assertThat(d.dropped()).isEqualTo(2925 + 1);
+    assertThat(found.get(0).count()).isEqualTo(999);
+  }
+
   @Test
   void randomHumanBrowsing_inBursts_scoresLow() {
     Random random = new Random(11);
