@@ -285,7 +285,8 @@ final class HuntCommand implements Callable<Integer> {
         "EVIDENCE");
     for (Sighting s : r.sightings()) {
       Evidence e = s.evidence().isEmpty() ? null : s.evidence().get(0);
-      t.row(s.detector(), s.level() == null ? "-" : s.level(), s.indicatorType() + " " + s.indicatorValue(), s.customer() == null ? "-" : s.customer(), s.host(),
+      t.row(s.detector(), s.level() == null ? "-" : s.level(), s.indicatorType() + " " + s.indicatorValue(),
+          s.customer() == null ? "-" : s.customer(), s.host(),
           s.firstSeen() == null ? "-" : s.firstSeen().toString(), s.lastSeen() == null ? "-" : s.lastSeen().toString(),
           Long.toString(s.count()), e == null ? "" : e.file() + ":" + e.line() + " " + e.field() + "=" + e.value());
     }

@@ -64,7 +64,7 @@ final class IndicatorsCommand implements Callable<Integer> {
       m.put("sources", n.sourceFiles());
       m.put("huntable", n.huntable());
       if (!n.huntable()) m.put("reason", n.notHuntableReason());
-      m.put("hunt_matches", n.huntable() && IndicatorDetector.matches(n.indicator().type()));
+      m.put("hunt_matches", matched(n));
       if (n.revoked()) m.put("revoked", true);
       if (!n.likelyFalsePositive().isEmpty()) m.put("likely_false_positive", n.likelyFalsePositive());
       if (n.firstSeen() != null) m.put("first_seen", n.firstSeen().toString());

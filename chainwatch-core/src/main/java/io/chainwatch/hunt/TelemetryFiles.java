@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +44,7 @@ public final class TelemetryFiles {
    */
   public static List<Path> files(List<String> paths) {
     List<Path> out = new ArrayList<>();
-    java.util.Set<Path> seen = new java.util.HashSet<>();
+    Set<Path> seen = new HashSet<>();
     for (String p : paths) {
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
