@@ -134,6 +134,9 @@ public final class Main implements Runnable {
       if (named == null || c == named) cmd.addSubcommand(c);
     }
     for (CommandLine sub : cmd.getSubcommands().values()) helpOption(sub);
+    // An unknown option is a usage error (status 2), also after an option that takes several values: picocli took
+    // `hunt --logs x --bogus` as the log paths x and --bogus, and the hunt then failed on a file "--bogus" (status 3).
+    cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
     return cmd;
   }
 

@@ -31,6 +31,19 @@ class MainCommandLineTest {
     assertThat(of("--db").getSubcommands()).hasSize(all);
   }
 
+  /** An unknown option is a usage error (status 2) wherever it stands, also after an option that takes several values. */
+  @Test
+  void anUnknownOption_isAUsageError_evenAfterAListOfValues() {
+    for (String[] args : new String[][] {{"hunt", "--bogus", "--logs", "x"}, {"hunt", "--logs", "x", "--bogus"},
+        {"hunt", "--logs", "x", "y", "--engine", "flink"}, {"import", "a.json", "--nope"}}) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      int code = Main.run(args, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), Map.of(),
+          Clock.systemUTC());
+      assertThat(code).as(String.join(" ", args) + ": " + err).isEqualTo(2);
+      assertThat(err.toString()).as(String.join(" ", args)).contains("Unknown option");
+    }
+  }
+
   /** Every command and subcommand prints its own usage for -h and --help, as the errors it prints say to ask. */
   @Test
   void everyCommandAndSubcommand_printsItsUsage_forHelpOptions() {
