@@ -324,6 +324,8 @@ final class ZeekJsonScanner {
 
   /** The fields kept of the line being walked. */
   private static final int SHAPE = 48;
+  /** The most bytes a place's shape matches. */
+  private static final int SHAPE_BYTES = 24;
 
   static final class Line {
     final int[] start = new int[KEYS.codes()];
@@ -336,16 +338,22 @@ final class ZeekJsonScanner {
     long stamp;
     /**
      * The keys of the lines walked before, by their place in the line: a Zeek log writes every line's keys in the same
-     * order, so that the key at a place is most often the one there before, and matching its bytes (the key and its
-     * closing quote, up to 16 bytes, as two masked words) is cheaper than finding the quote and looking the key up.
+     * order, so that the key at a place is most often the one there before, and matching its bytes is cheaper than
+     * finding the quote, looking the key up and reading the colon and the value's first byte one test at a time. The
+     * bytes matched are the key with its quotes, the colon and, when the value was a string, its opening quote: up to
+     * {@link #SHAPE_BYTES}, as three masked words.
      */
     final long[] shapeFirst = new long[SHAPE];
     final long[] shapeSecond = new long[SHAPE];
+    final long[] shapeThird = new long[SHAPE];
     final long[] shapeFirstMask = new long[SHAPE];
     final long[] shapeSecondMask = new long[SHAPE];
-    /** The key's length with its closing quote, 0 when the place has no key to match. */
+    final long[] shapeThirdMask = new long[SHAPE];
+    /** How many bytes the place's shape matches, 0 when the place has no key to match. */
     final int[] shapeLength = new int[SHAPE];
     final int[] shapeCode = new int[SHAPE];
+    /** Whether the place's shape ends with a string's opening quote. */
+    final boolean[] shapeString = new boolean[SHAPE];
     /** The line's time, when read. */
     long seconds;
     int nanos;
@@ -670,35 +678,40 @@ final class ZeekJsonScanner {
     p = skip(b, p, to);
     if (p < to && b[p] == '}') return end(b, p + 1, to);
     for (int place = 0; ; place++) {
-      if (p >= to || b[p] != '"') return WHOLE;
-      int ks = p + 1;
       int q;
       int code;
+      // whether p is past a string value's opening quote, at its first byte
+      boolean opened;
       int n = place < SHAPE ? shapeLength[place] : 0;
-      if (n != 0 && ks + 16 <= b.length && ks + n <= to
-          && ((long) LONGS.get(b, ks) & shapeFirstMask[place]) == shapeFirst[place]
-          && (n <= 8 || ((long) LONGS.get(b, ks + 8) & l.shapeSecondMask[place]) == l.shapeSecond[place])) {
-        // the same bytes, quote included, as a key special() and lookup() took before: the same key
-        q = ks + n - 1;
+      if (n != 0 && p + SHAPE_BYTES <= b.length && p + n <= to
+          && ((long) LONGS.get(b, p) & shapeFirstMask[place]) == shapeFirst[place]
+          && (n <= 8 || ((long) LONGS.get(b, p + 8) & l.shapeSecondMask[place]) == l.shapeSecond[place])
+          && (n <= 16 || ((long) LONGS.get(b, p + 16) & l.shapeThirdMask[place]) == l.shapeThird[place])) {
+        // the same bytes as a key special() and lookup() took before, with the colon (and the quote) after it
         code = l.shapeCode[place];
+        opened = l.shapeString[place];
+        p += n;
       } else {
+        if (p >= to || b[p] != '"') return WHOLE;
+        int ks = p + 1;
         q = special(b, ks, to);
         if (q >= to || b[q] != '"') return WHOLE;
         code = KEYS.lookup(b, ks, q);
-        if (place < SHAPE) learn(b, ks, q, code, place, l);
+        p = q + 1;
+        if (p < to && b[p] != ':') p = skip(b, p, to);
+        if (p >= to || b[p] != ':') return WHOLE;
+        p++;
+        if (place < SHAPE) learn(b, ks - 1, p, to, code, place, l);
+        opened = false;
       }
-      p = q + 1;
-      if (p < to && b[p] != ':') p = skip(b, p, to);
-      if (p >= to || b[p] != ':') return WHOLE;
-      p++;
-      if (p < to && b[p] <= ' ') p = skip(b, p, to);
+      if (!opened && p < to && b[p] <= ' ') p = skip(b, p, to);
       if (p >= to) return WHOLE;
-      byte v = b[p];
+      byte v = opened ? (byte) '"' : b[p];
       int vs;
       int ve;
       int type;
       if (v == '"') {
-        vs = p + 1;
+        vs = opened ? p : p + 1;
         q = special(b, vs, to);
         if (q >= to) return WHOLE;
         byte x = b[q];
@@ -762,21 +775,34 @@ final class ZeekJsonScanner {
     }
   }
 
-  /** Keeps the key {@code b[ks, q)}, closed by the quote at {@code q}, as the one at this place in the line. */
-  private static void learn(byte[] b, int ks, int q, int code, int place, Line l) {
-    int n = q - ks + 1;
-    if (n > 16 || ks + 16 > b.length) {
+  /**
+   * Keeps the bytes {@code b[from, colon]} (a key, its quotes and the colon right after it: no blanks between) and, when
+   * a string value follows at once, its opening quote, as the shape of this place in the line; a place whose bytes
+   * are longer than {@link #SHAPE_BYTES} or have blanks keeps none.
+   *
+   * @param afterColon the index after the colon
+   */
+  private static void learn(byte[] b, int from, int afterColon, int to, int code, int place, Line l) {
+    boolean string = afterColon < to && b[afterColon] == '"';
+    int n = afterColon - from + (string ? 1 : 0);
+    if (n > SHAPE_BYTES || from + SHAPE_BYTES > b.length || b[afterColon - 2] != '"') {
       l.shapeLength[place] = 0;
       return;
     }
-    long firstMask = n >= 8 ? -1L : (1L << (n << 3)) - 1;
-    long secondMask = n <= 8 ? 0 : n == 16 ? -1L : (1L << ((n - 8) << 3)) - 1;
-    l.shapeFirst[place] = (long) LONGS.get(b, ks) & firstMask;
-    l.shapeSecond[place] = (long) LONGS.get(b, ks + 8) & secondMask;
-    l.shapeFirstMask[place] = firstMask;
-    l.shapeSecondMask[place] = secondMask;
+    l.shapeFirstMask[place] = mask(n);
+    l.shapeSecondMask[place] = mask(n - 8);
+    l.shapeThirdMask[place] = mask(n - 16);
+    l.shapeFirst[place] = (long) LONGS.get(b, from) & l.shapeFirstMask[place];
+    l.shapeSecond[place] = (long) LONGS.get(b, from + 8) & l.shapeSecondMask[place];
+    l.shapeThird[place] = (long) LONGS.get(b, from + 16) & l.shapeThirdMask[place];
     l.shapeLength[place] = n;
     l.shapeCode[place] = code;
+    l.shapeString[place] = string;
+  }
+
+  /** The mask of a word's first {@code bytes} bytes (none below 1, all above 7). */
+  private static long mask(int bytes) {
+    return bytes <= 0 ? 0 : bytes >= 8 ? -1L : (1L << (bytes << 3)) - 1;
   }
 
   /** The end of the line after an object's closing brace at {@code p - 1}: blanks, then a newline or {@code to}. */
