@@ -227,8 +227,9 @@ public final class BeaconDetector implements ConnectionDetector {
   /** Adds a connection to series {@code id}, within the memory bounds. */
   private void add(int id, long epochSecond, int nano, long bytes, int file, long line, int field) {
     double seconds = epochSecond + nano / 1e9;
-    spanStart = Math.min(spanStart, seconds);
-    spanEnd = Math.max(spanEnd, seconds);
+    // compared, not Math.min and Math.max: those are calls on the quick compiler (C1), for each connection
+    if (seconds < spanStart) spanStart = seconds;
+    if (seconds > spanEnd) spanEnd = seconds;
     long[] stats = series.block(id);
     int at = SeriesTable.at(id);
     long count = stats[at + SeriesTable.COUNT];
