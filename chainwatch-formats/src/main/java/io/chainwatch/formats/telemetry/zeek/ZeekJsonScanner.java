@@ -453,8 +453,8 @@ final class ZeekJsonScanner {
     }
     if (connection && timed) {
       // field by field, not over an array of the codes: that array was made for every line until C2 compiled this
-      if (!plainOrAbsent(b, l, ORIG_H) || !plainOrAbsent(b, l, ORIG_P) || !plainOrAbsent(b, l, RESP_H)
-          || !plainOrAbsent(b, l, RESP_P) || !plainOrAbsent(b, l, destination) || !plainOrAbsent(b, l, size)) {
+      if (!plainOrAbsent(l, ORIG_H) || !plainOrAbsent(l, ORIG_P) || !plainOrAbsent(l, RESP_H)
+          || !plainOrAbsent(l, RESP_P) || !plainOrAbsent(l, destination) || !plainOrAbsent(l, size)) {
         return whole(b, from, to, number, c);
       }
       int ds = l.start[destination];
@@ -509,7 +509,7 @@ final class ZeekJsonScanner {
     return true;
   }
 
-  private static boolean plainOrAbsent(byte[] b, Line l, int code) {
+  private static boolean plainOrAbsent(Line l, int code) {
     return code < 0 || !has(l, code) || plain(l, code);
   }
 
