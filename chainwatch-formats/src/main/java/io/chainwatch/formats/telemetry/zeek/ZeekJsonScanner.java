@@ -326,6 +326,13 @@ final class ZeekJsonScanner {
   private static final int SHAPE = 48;
   /** The most bytes a place's shape matches. */
   private static final int SHAPE_BYTES = 24;
+  /** The most words and bytes a place's whole field matches. */
+  private static final int FIELD_WORDS = 8;
+  private static final int FIELD_BYTES = 8 * FIELD_WORDS;
+  /** How many lines in a row a place's field may differ before it is no longer kept. */
+  private static final int FIELD_MISSES = 3;
+  /** Every this many lines (a power of two), the places whose fields changed too often are tried again. */
+  private static final int FIELD_RETRY = 4096;
 
   static final class Line {
     final int[] start = new int[KEYS.codes()];
@@ -354,6 +361,26 @@ final class ZeekJsonScanner {
     final int[] shapeCode = new int[SHAPE];
     /** Whether the place's shape ends with a string's opening quote. */
     final boolean[] shapeString = new boolean[SHAPE];
+    /**
+     * The whole fields of the lines walked before, by their place: the key, the value and the comma after it, up to
+     * {@link #FIELD_BYTES}, as words ({@link #FIELD_WORDS} a place), the last one masked. Most values of a Zeek log are
+     * the line before's at the same place too (a protocol, a flag, a status, a user agent): bytes the walk took before
+     * tell all it reads of them again, where the value starts and ends, its type and that a next field follows.
+     */
+    final long[] field = new long[SHAPE * FIELD_WORDS];
+    final long[] fieldMask = new long[SHAPE];
+    /** How many bytes the place's field matches, 0 when it has none to match. */
+    final int[] fieldLength = new int[SHAPE];
+    final int[] fieldCode = new int[SHAPE];
+    /** The value's start and end, from the field's start, and its type: for a field kept. */
+    final int[] fieldStart = new int[SHAPE];
+    final int[] fieldEnd = new int[SHAPE];
+    final int[] fieldType = new int[SHAPE];
+    /**
+     * The place's field was not the line before's this many times in a row: a value that changes on every line (a
+     * time, an id) stops being kept after {@link #FIELD_MISSES}, until every place is tried again.
+     */
+    final int[] fieldMisses = new int[SHAPE];
     /** The line's time, when read. */
     long seconds;
     int nanos;
@@ -673,13 +700,49 @@ final class ZeekJsonScanner {
     final long[] seen = l.seen;
     final long stamp = l.stamp;
     final boolean[] carries = KEYS.carries;
+    final int[] fieldLength = l.fieldLength;
+    final long[] field = l.field;
+    final int[] fieldMisses = l.fieldMisses;
     l.roleCount = 0;
+    if ((stamp & (FIELD_RETRY - 1)) == 0) Arrays.fill(fieldMisses, 0);
     p++;
     if (p < to && b[p] <= ' ') p = skip(b, p, to);
     if (p < to && b[p] == '}') return end(b, p + 1, to);
     for (int place = 0; ; place++) {
       int q;
       int code;
+      if (place < SHAPE) {
+        int f = fieldLength[place];
+        if (f != 0 && p + FIELD_BYTES <= b.length && p + f <= to) {
+          // the words but the last whole, then the last masked
+          int base = place * FIELD_WORDS;
+          int last = base + ((f - 1) >>> 3);
+          int w = base;
+          int at = p;
+          while (w < last && (long) LONGS.get(b, at) == field[w]) {
+            w++;
+            at += 8;
+          }
+          if (w == last && ((long) LONGS.get(b, at) & l.fieldMask[place]) == field[w]) {
+            // the bytes of a field walked before, up to its comma: the same key, value and separator
+            code = l.fieldCode[place];
+            if (code >= 0) {
+              if (seen[code] == stamp) return WHOLE; // a repeated key: the reader keeps the last
+              seen[code] = stamp;
+              l.start[code] = p + l.fieldStart[place];
+              l.end[code] = p + l.fieldEnd[place];
+              l.type[code] = l.fieldType[place];
+              if (carries[code]) l.roles[l.roleCount++] = code;
+            }
+            fieldMisses[place] = 0;
+            p += f;
+            if (p < to && b[p] <= ' ') p = skip(b, p, to);
+            continue;
+          }
+          if (++fieldMisses[place] >= FIELD_MISSES) fieldLength[place] = 0;
+        }
+      }
+      int fieldFrom = p;
       // whether p is past a string value's opening quote, at its first byte
       boolean opened;
       int n = place < SHAPE ? shapeLength[place] : 0;
@@ -767,12 +830,35 @@ final class ZeekJsonScanner {
       byte x = b[p];
       if (x == ',') {
         p++;
+        if (place < SHAPE && fieldMisses[place] < FIELD_MISSES && p - fieldFrom <= FIELD_BYTES
+            && fieldFrom + FIELD_BYTES <= b.length) {
+          keepField(b, fieldFrom, p, code, vs, ve, type, place, l);
+        }
         if (p < to && b[p] <= ' ') p = skip(b, p, to);
         continue;
       }
       if (x == '}') return end(b, p + 1, to);
       return WHOLE;
     }
+  }
+
+  /**
+   * Keeps the bytes {@code b[from, to)} (a field walked: its key, value and the comma after it) as the field of this
+   * place in the line, with what the walk found in them: the key's code, the value's start, end and type.
+   */
+  private static void keepField(byte[] b, int from, int to, int code, int vs, int ve, int type, int place, Line l) {
+    int n = to - from;
+    int base = place * FIELD_WORDS;
+    int last = base + ((n - 1) >>> 3);
+    for (int w = base, at = from; w <= last; w++, at += 8) l.field[w] = (long) LONGS.get(b, at);
+    long mask = mask(n - 8 * (last - base));
+    l.field[last] &= mask;
+    l.fieldMask[place] = mask;
+    l.fieldLength[place] = n;
+    l.fieldCode[place] = code;
+    l.fieldStart[place] = vs - from;
+    l.fieldEnd[place] = ve - from;
+    l.fieldType[place] = type;
   }
 
   /**
