@@ -611,7 +611,8 @@ final class ZeekJsonScanner {
   private static final long HIGHS = 0x8080808080808080L;
   private static final long QUOTES = '"' * ONES;
   private static final long BACKSLASHES = '\\' * ONES;
-  private static final long SPACES = ' ' * ONES;
+  private static final long LOWS = 0x7f * ONES;
+  private static final long FROM_SPACE = (0x80 - ' ') * ONES;
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int TRUE = word("true");
   private static final int ALSE = word("alse");
@@ -630,11 +631,10 @@ final class ZeekJsonScanner {
   static int special(byte[] b, int p, int to) {
     while (p + 8 <= b.length) {
       long x = (long) LONGS.get(b, p);
-      long quote = x ^ QUOTES;
-      long backslash = x ^ BACKSLASHES;
-      // a byte is flagged when it is zero after the xor (quote, backslash), below 0x20, or has its high bit set; the
-      // lowest flag is exact (borrows only run upwards from a flagged byte)
-      long m = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - SPACES) & ~x) | x;
+      // on each byte's low seven bits, where no sum carries into the next byte: the high bit is set when the byte is
+      // no quote, no backslash, and from 0x20 up; a byte is flagged when that bit is clear, or when it is non-ASCII
+      long low = x & LOWS;
+      long m = ~(((low ^ QUOTES) + LOWS) & ((low ^ BACKSLASHES) + LOWS) & (low + FROM_SPACE)) | x;
       m &= HIGHS;
       if (m != 0) {
         int i = p + lowestFlaggedByte(m);
