@@ -231,6 +231,7 @@ final class ZeekJsonScanner {
       p = nl + 1;
     }
     Line line = new Line();
+    line.inferring = fromName == null;
     boolean last = readTo == size;
     while (p < ours && p < length) {
       if (b[p] == '{') {
@@ -326,9 +327,11 @@ final class ZeekJsonScanner {
   private static final int SHAPE = 48;
   /** The most bytes a place's shape matches. */
   private static final int SHAPE_BYTES = 24;
-  /** The most words and bytes a place's whole field matches. */
-  private static final int FIELD_WORDS = 8;
-  private static final int FIELD_BYTES = 8 * FIELD_WORDS;
+  /** The most bytes a place's whole field matches. */
+  private static final int FIELD_BYTES = 64;
+  /** The most words and bytes a place's run of fields matches. */
+  private static final int RUN_WORDS = 24;
+  private static final int RUN_BYTES = 8 * RUN_WORDS;
   /** How many lines in a row a place's field may differ before it is no longer kept. */
   private static final int FIELD_MISSES = 3;
   /** Every this many lines (a power of two), the places whose fields changed too often are tried again. */
@@ -363,14 +366,19 @@ final class ZeekJsonScanner {
     final boolean[] shapeString = new boolean[SHAPE];
     /**
      * The whole fields of the lines walked before, by their place: the key, the value and the comma after it, up to
-     * {@link #FIELD_BYTES}, as words ({@link #FIELD_WORDS} a place), the last one masked. Most values of a Zeek log are
-     * the line before's at the same place too (a protocol, a flag, a status, a user agent): bytes the walk took before
-     * tell all it reads of them again, where the value starts and ends, its type and that a next field follows.
+     * {@link #FIELD_BYTES}; or, where two or more such fields, none of them kept, followed each other and matched their
+     * places' fields, all their bytes, up to {@link #RUN_BYTES} (the flags and codes of a Zeek line stand side by side:
+     * a DNS line's eleven from qclass to Z are matched at once). As words ({@link #RUN_WORDS} a place), the last one
+     * masked. Most values of a Zeek log are the line before's at the same place (a protocol, a flag, a status): bytes
+     * the walk took before tell all it reads of them again, where the value starts and ends, its type and that a next
+     * field follows.
      */
-    final long[] field = new long[SHAPE * FIELD_WORDS];
+    final long[] field = new long[SHAPE * RUN_WORDS];
     final long[] fieldMask = new long[SHAPE];
     /** How many bytes the place's field matches, 0 when it has none to match. */
     final int[] fieldLength = new int[SHAPE];
+    /** How many places the bytes cover: 1 for a field, more for a run. */
+    final int[] fieldPlaces = new int[SHAPE];
     final int[] fieldCode = new int[SHAPE];
     /** The value's start and end, from the field's start, and its type: for a field kept. */
     final int[] fieldStart = new int[SHAPE];
@@ -381,6 +389,12 @@ final class ZeekJsonScanner {
      * time, an id) stops being kept after {@link #FIELD_MISSES}, until every place is tried again.
      */
     final int[] fieldMisses = new int[SHAPE];
+    /**
+     * Whether the log of a line may have to be inferred from its keys (the file's name does not tell it): else the keys
+     * kept for that alone are walked as any other, which spares the walk their bookkeeping and lets it take them with
+     * the fields around them.
+     */
+    boolean inferring = true;
     /** The line's time, when read. */
     long seconds;
     int nanos;
@@ -708,14 +722,20 @@ final class ZeekJsonScanner {
     p++;
     if (p < to && b[p] <= ' ') p = skip(b, p, to);
     if (p < to && b[p] == '}') return end(b, p + 1, to);
+    // the stretch of fields taken whole, none kept, before the place walked: its first place and where it starts; -1
+    // when there is none
+    int stretchPlace = -1;
+    int stretchFrom = 0;
+    // whether the stretch is one run, taken as it was kept
+    boolean stretchIsRun = false;
     for (int place = 0; ; place++) {
       int q;
       int code;
       if (place < SHAPE) {
         int f = fieldLength[place];
-        if (f != 0 && p + FIELD_BYTES <= b.length && p + f <= to) {
+        if (f != 0 && p + RUN_BYTES <= b.length && p + f <= to) {
           // the words but the last whole, then the last masked
-          int base = place * FIELD_WORDS;
+          int base = place * RUN_WORDS;
           int last = base + ((f - 1) >>> 3);
           int w = base;
           int at = p;
@@ -724,7 +744,9 @@ final class ZeekJsonScanner {
             at += 8;
           }
           if (w == last && ((long) LONGS.get(b, at) & l.fieldMask[place]) == field[w]) {
-            // the bytes of a field walked before, up to its comma: the same key, value and separator
+            // the bytes of a field walked before, up to its comma: the same key, value and separator; or of a run of
+            // such fields, none kept
+            fieldMisses[place] = 0;
             code = l.fieldCode[place];
             if (code >= 0) {
               if (seen[code] == stamp) return WHOLE; // a repeated key: the reader keeps the last
@@ -733,14 +755,33 @@ final class ZeekJsonScanner {
               l.end[code] = p + l.fieldEnd[place];
               l.type[code] = l.fieldType[place];
               if (carries[code]) l.roles[l.roleCount++] = code;
+              if (stretchPlace >= 0) {
+                if (!stretchIsRun && place - stretchPlace > 1) keepRun(b, stretchPlace, place, stretchFrom, p, l);
+                stretchPlace = -1;
+              }
+            } else {
+              int places = l.fieldPlaces[place];
+              if (stretchPlace < 0) {
+                stretchPlace = place;
+                stretchFrom = p;
+                stretchIsRun = places > 1;
+              } else {
+                stretchIsRun = false;
+              }
+              place += places - 1;
             }
-            fieldMisses[place] = 0;
             p += f;
             if (p < to && b[p] <= ' ') p = skip(b, p, to);
             continue;
           }
-          if (++fieldMisses[place] >= FIELD_MISSES) fieldLength[place] = 0;
+          // a run that differs is walked field by field, and its first field kept again in its place
+          if (l.fieldPlaces[place] == 1 && ++fieldMisses[place] >= FIELD_MISSES) fieldLength[place] = 0;
         }
+      }
+      if (stretchPlace >= 0) {
+        // a call only where there is a run to keep: most stretches are a single field
+        if (!stretchIsRun && place - stretchPlace > 1) keepRun(b, stretchPlace, place, stretchFrom, p, l);
+        stretchPlace = -1;
       }
       int fieldFrom = p;
       // whether p is past a string value's opening quote, at its first byte
@@ -760,6 +801,7 @@ final class ZeekJsonScanner {
         q = special(b, ks, to);
         if (q >= to || b[q] != '"') return WHOLE;
         code = KEYS.lookup(b, ks, q);
+        if (code >= 0 && !l.inferring && KEYS.inferenceOnly[code]) code = -1;
         p = q + 1;
         if (p < to && b[p] != ':') p = skip(b, p, to);
         if (p >= to || b[p] != ':') return WHOLE;
@@ -843,12 +885,32 @@ final class ZeekJsonScanner {
   }
 
   /**
+   * Keeps the bytes {@code b[from, to)}, the fields of places {@code [place, endPlace)} walked or taken whole (each
+   * with its comma, none kept), as the run of the first place: a next line's same bytes there are taken at once. More
+   * bytes than {@link #RUN_BYTES} are not kept.
+   */
+  private static void keepRun(byte[] b, int place, int endPlace, int from, int to, Line l) {
+    int n = to - from;
+    int words = (n + 7) >>> 3;
+    if (n > RUN_BYTES || from + (words << 3) > b.length) return;
+    int base = place * RUN_WORDS;
+    int last = base + words - 1;
+    for (int w = base, at = from; w <= last; w++, at += 8) l.field[w] = (long) LONGS.get(b, at);
+    long mask = mask(n - 8 * (words - 1));
+    l.field[last] &= mask;
+    l.fieldMask[place] = mask;
+    l.fieldLength[place] = n;
+    l.fieldCode[place] = -1;
+    l.fieldPlaces[place] = endPlace - place;
+  }
+
+  /**
    * Keeps the bytes {@code b[from, to)} (a field walked: its key, value and the comma after it) as the field of this
    * place in the line, with what the walk found in them: the key's code, the value's start, end and type.
    */
   private static void keepField(byte[] b, int from, int to, int code, int vs, int ve, int type, int place, Line l) {
     int n = to - from;
-    int base = place * FIELD_WORDS;
+    int base = place * RUN_WORDS;
     int last = base + ((n - 1) >>> 3);
     for (int w = base, at = from; w <= last; w++, at += 8) l.field[w] = (long) LONGS.get(b, at);
     long mask = mask(n - 8 * (last - base));
@@ -856,6 +918,7 @@ final class ZeekJsonScanner {
     l.fieldMask[place] = mask;
     l.fieldLength[place] = n;
     l.fieldCode[place] = code;
+    l.fieldPlaces[place] = 1;
     l.fieldStart[place] = vs - from;
     l.fieldEnd[place] = ve - from;
     l.fieldType[place] = type;
@@ -1079,6 +1142,8 @@ final class ZeekJsonScanner {
     private final IndicatorDetector.@Nullable Role[] roleOf;
     /** Whether the key of each code carries indicators (has a role): asked by the walk for every key it keeps. */
     final boolean[] carries;
+    /** Whether the key of each code is kept only to infer a line's log from its keys ({@link #INFERENCE}). */
+    final boolean[] inferenceOnly;
     private static final int SLOTS = 512;
     // keys of up to 16 bytes, as two words and a length (0: a free slot)
     private final int[] lengths = new int[SLOTS];
@@ -1096,6 +1161,8 @@ final class ZeekJsonScanner {
       roleOf = roles.toArray(new IndicatorDetector.Role[0]);
       carries = new boolean[roleOf.length];
       for (int c = 0; c < roleOf.length; c++) carries[c] = roleOf[c] != null;
+      inferenceOnly = new boolean[roleOf.length];
+      for (int c = FIXED.size(); c < roleOf.length; c++) inferenceOnly[c] = roleOf[c] == null;
       for (String k : List.copyOf(codes.keySet())) {
         // the reader renames a top-level id_ key (RockNSM) to id.
         if (k.startsWith("id.")) put("id_" + k.substring(3), codes.get(k));

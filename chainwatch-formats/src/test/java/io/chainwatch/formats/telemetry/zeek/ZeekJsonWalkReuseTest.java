@@ -38,6 +38,31 @@ class ZeekJsonWalkReuseTest {
     walkBoth(FIRST.replace("\"AA\":false,", "\"AA\":fals,"), primed);
   }
 
+  /** Flags and codes side by side, none kept, between kept fields: a run once two lines had them alike. */
+  private static final String RUNS = "{\"ts\":1.5,\"qclass\":1,\"qclass_name\":\"C_INTERNET\",\"qtype\":1,"
+      + "\"query\":\"a.example\",\"rcode\":0,\"AA\":false,\"TC\":false,\"RD\":true,\"Z\":0,\"rejected\":false}";
+
+  @Test
+  void aRunOfFieldsIsTakenAtOnce_andWalkedFieldByFieldWhereItDiffers() {
+    ZeekJsonScanner.Line primed = new ZeekJsonScanner.Line();
+    walkBoth(RUNS, primed);
+    walkBoth(RUNS, primed);
+    walkBoth(RUNS, primed);
+    assertThat(keptText(RUNS, primed, "query")).isEqualTo("a.example");
+    // a value inside a run, its last byte, a key, and what follows a run
+    walkBoth(RUNS.replace("\"TC\":false", "\"TC\":fals"), primed);
+    walkBoth(RUNS, primed);
+    walkBoth(RUNS.replace("\"qtype\":1,", "\"qtype\":2,"), primed);
+    walkBoth(RUNS, primed);
+    walkBoth(RUNS.replace("\"RD\":true", "\"RD\":null"), primed);
+    walkBoth(RUNS.replace("\"Z\":0,", "\"query\":\"b.example\","), primed);
+    walkBoth(RUNS.replace("\"Z\":0,", "\"Z\":0, "), primed);
+    walkBoth(RUNS.replace(",\"query\":\"a.example\"", ""), primed);
+    String other = RUNS.replace("\"query\":\"a.example\"", "\"query\":\"c.example\"");
+    walkBoth(other, primed);
+    assertThat(keptText(other, primed, "query")).isEqualTo("c.example");
+  }
+
   @Test
   void aRepeatedKeyIsWhole_evenWhenItsBytesAreKnown() {
     ZeekJsonScanner.Line primed = new ZeekJsonScanner.Line();
