@@ -377,7 +377,7 @@ final class ZeekJsonScanner {
     final long[] fieldMask = new long[SHAPE];
     /** How many bytes the place's field matches, 0 when it has none to match. */
     final int[] fieldLength = new int[SHAPE];
-    /** How many places the bytes cover: 1 for a field, more for a run. */
+    /** How many places the bytes cover: 1 for a field, more for a run, 0 for the last field with its closing brace. */
     final int[] fieldPlaces = new int[SHAPE];
     final int[] fieldCode = new int[SHAPE];
     /** The value's start and end, from the field's start, and its type: for a field kept. */
@@ -748,19 +748,21 @@ final class ZeekJsonScanner {
             // such fields, none kept
             fieldMisses[place] = 0;
             code = l.fieldCode[place];
-            if (code >= 0) {
-              if (seen[code] == stamp) return WHOLE; // a repeated key: the reader keeps the last
-              seen[code] = stamp;
-              l.start[code] = p + l.fieldStart[place];
-              l.end[code] = p + l.fieldEnd[place];
-              l.type[code] = l.fieldType[place];
-              if (carries[code]) l.roles[l.roleCount++] = code;
+            int places = l.fieldPlaces[place];
+            if (code >= 0 || places == 0) {
+              if (code >= 0) {
+                if (seen[code] == stamp) return WHOLE; // a repeated key: the reader keeps the last
+                seen[code] = stamp;
+                l.start[code] = p + l.fieldStart[place];
+                l.end[code] = p + l.fieldEnd[place];
+                l.type[code] = l.fieldType[place];
+                if (carries[code]) l.roles[l.roleCount++] = code;
+              }
               if (stretchPlace >= 0) {
                 if (!stretchIsRun && place - stretchPlace > 1) keepRun(b, stretchPlace, place, stretchFrom, p, l);
                 stretchPlace = -1;
               }
             } else {
-              int places = l.fieldPlaces[place];
               if (stretchPlace < 0) {
                 stretchPlace = place;
                 stretchFrom = p;
@@ -771,11 +773,12 @@ final class ZeekJsonScanner {
               place += places - 1;
             }
             p += f;
+            if (places == 0) return end(b, p, to); // the line's last field, with its closing brace
             if (p < to && b[p] <= ' ') p = skip(b, p, to);
             continue;
           }
           // a run that differs is walked field by field, and its first field kept again in its place
-          if (l.fieldPlaces[place] == 1 && ++fieldMisses[place] >= FIELD_MISSES) fieldLength[place] = 0;
+          if (l.fieldPlaces[place] <= 1 && ++fieldMisses[place] >= FIELD_MISSES) fieldLength[place] = 0;
         }
       }
       if (stretchPlace >= 0) {
@@ -874,12 +877,19 @@ final class ZeekJsonScanner {
         p++;
         if (place < SHAPE && fieldMisses[place] < FIELD_MISSES && p - fieldFrom <= FIELD_BYTES
             && fieldFrom + FIELD_BYTES <= b.length) {
-          keepField(b, fieldFrom, p, code, vs, ve, type, place, l);
+          keepField(b, fieldFrom, p, code, vs, ve, type, place, 1, l);
         }
         if (p < to && b[p] <= ' ') p = skip(b, p, to);
         continue;
       }
-      if (x == '}') return end(b, p + 1, to);
+      if (x == '}') {
+        p++;
+        if (place < SHAPE && fieldMisses[place] < FIELD_MISSES && p - fieldFrom <= FIELD_BYTES
+            && fieldFrom + FIELD_BYTES <= b.length) {
+          keepField(b, fieldFrom, p, code, vs, ve, type, place, 0, l);
+        }
+        return end(b, p, to);
+      }
       return WHOLE;
     }
   }
@@ -905,10 +915,14 @@ final class ZeekJsonScanner {
   }
 
   /**
-   * Keeps the bytes {@code b[from, to)} (a field walked: its key, value and the comma after it) as the field of this
-   * place in the line, with what the walk found in them: the key's code, the value's start, end and type.
+   * Keeps the bytes {@code b[from, to)} (a field walked: its key, value and the comma after it, or the closing brace
+   * of the object when it is the last) as the field of this place in the line, with what the walk found in them: the
+   * key's code, the value's start, end and type.
+   *
+   * @param places 1, or 0 for the last field
    */
-  private static void keepField(byte[] b, int from, int to, int code, int vs, int ve, int type, int place, Line l) {
+  private static void keepField(byte[] b, int from, int to, int code, int vs, int ve, int type, int place, int places,
+      Line l) {
     int n = to - from;
     int base = place * RUN_WORDS;
     int last = base + ((n - 1) >>> 3);
@@ -918,7 +932,7 @@ final class ZeekJsonScanner {
     l.fieldMask[place] = mask;
     l.fieldLength[place] = n;
     l.fieldCode[place] = code;
-    l.fieldPlaces[place] = 1;
+    l.fieldPlaces[place] = places;
     l.fieldStart[place] = vs - from;
     l.fieldEnd[place] = ve - from;
     l.fieldType[place] = type;

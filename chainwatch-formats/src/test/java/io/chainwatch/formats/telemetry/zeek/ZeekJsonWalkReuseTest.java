@@ -64,6 +64,20 @@ class ZeekJsonWalkReuseTest {
   }
 
   @Test
+  void theLastFieldIsTakenWithItsBrace_andWhatFollowsTheBraceIsStillChecked() {
+    ZeekJsonScanner.Line primed = new ZeekJsonScanner.Line();
+    walkBoth(RUNS, primed);
+    walkBoth(RUNS, primed);
+    assertThat(walkBoth(RUNS + " x", primed)).isEqualTo(-1);
+    assertThat(walkBoth(RUNS + "}", primed)).isEqualTo(-1);
+    assertThat(walkBoth(RUNS + " \t", primed)).isEqualTo(RUNS.length() + 2);
+    walkBoth(RUNS.replace("\"rejected\":false}", "\"rejected\":true}"), primed);
+    walkBoth(RUNS.replace("\"rejected\":false}", "\"rejected\":false,\"x\":1}"), primed);
+    walkBoth(RUNS, primed);
+    walkBoth(RUNS.replace("\"rejected\":false}", "\"query\":\"b.example\"}"), primed);
+  }
+
+  @Test
   void aRepeatedKeyIsWhole_evenWhenItsBytesAreKnown() {
     ZeekJsonScanner.Line primed = new ZeekJsonScanner.Line();
     walkBoth(FIRST, primed);
@@ -76,7 +90,7 @@ class ZeekJsonWalkReuseTest {
     ZeekJsonScanner.Line primed = new ZeekJsonScanner.Line();
     walkBoth(FIRST, primed);
     byte[] b = (FIRST + "\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] padded = Arrays.copyOf(b, b.length + 128);
+    byte[] padded = Arrays.copyOf(b, b.length + 1024);
     int cut = FIRST.indexOf("\"qtype\"") + 5;
     primed.stamp++;
     assertThat(ZeekJsonScanner.walk(padded, 0, cut, primed)).isEqualTo(-1);
@@ -87,7 +101,8 @@ class ZeekJsonWalkReuseTest {
   /** Walks the line with the primed state and afresh: both find the same end and the same fields. */
   private static int walkBoth(String text, ZeekJsonScanner.Line primed) {
     byte[] line = text.getBytes(StandardCharsets.US_ASCII);
-    byte[] b = Arrays.copyOf(line, line.length + 128);
+    // room after the line as a chunk has (its last line aside): the walk matches what it knows only with room to read
+    byte[] b = Arrays.copyOf(line, line.length + 1024);
     b[line.length] = '\n';
     ZeekJsonScanner.Line fresh = new ZeekJsonScanner.Line();
     fresh.stamp = 1;
