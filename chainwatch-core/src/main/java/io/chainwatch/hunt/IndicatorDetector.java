@@ -184,6 +184,10 @@ public final class IndicatorDetector implements Detector {
     private final Set<Integer> addresses4 = new HashSet<>();
     /** Asked for every address field of every line: decided once. */
     private final boolean anyAddress = !addresses.isEmpty() || !networks4.isEmpty() || !networks6.isEmpty();
+    /** Asked for every line or field too, as the ones below: decided once (a map's isEmpty() is a call on C1). */
+    private final boolean anyName = names.size() > 0;
+    private final boolean anyUrl = !urls.isEmpty() || !urlPrefixes.isEmpty();
+    private final boolean anyHash = !hashes.isEmpty();
 
     /** The hosts (with user and port, as the URLs have them) of every URL and URL prefix. */
     private final Set<String> urlHosts = new HashSet<>(urlPrefixes.keySet());
@@ -213,12 +217,12 @@ public final class IndicatorDetector implements Detector {
 
     /** Whether there are names to look for. */
     public boolean names() {
-      return names.size() > 0;
+      return anyName;
     }
 
     /** Whether there are URLs or URL prefixes to look for (then every URL must be parsed). */
     public boolean urls() {
-      return !urls.isEmpty() || !urlPrefixes.isEmpty();
+      return anyUrl;
     }
 
     /**
@@ -248,7 +252,7 @@ public final class IndicatorDetector implements Detector {
 
     /** Whether there are hashes to look for. */
     public boolean hashes() {
-      return !hashes.isEmpty();
+      return anyHash;
     }
 
     /** Whether the plain-ASCII name in {@code b[from, to)}, as a log wrote it, would be a hit. */
