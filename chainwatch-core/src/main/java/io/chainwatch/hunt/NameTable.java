@@ -178,6 +178,8 @@ public final class NameTable {
     int dots = 0; // in the suffix b[s, end)
     int e = end;
     while (true) {
+      // this suffix and every longer one have more dots than any name held: none is one, and its label need not be read
+      if (bounded && dots > mostDots) return MISS;
       int s = labelStart(b, from, e);
       h = label(h, b, s, e);
       if (s == from) {
@@ -185,8 +187,6 @@ public final class NameTable {
         int slot = find(nonZero(h), b, s, end);
         return slot >= 0 && flags[slot] != 0 ? HIT : MISS;
       }
-      // this suffix and every longer one have more dots than any name held: none is one
-      if (bounded && dots > mostDots) return MISS;
       if (!bounded || dots >= fewestDots) {
         int slot = find(nonZero(h), b, s, end);
         if (slot >= 0 && (flags[slot] & DOMAIN) != 0) return HIT;
@@ -202,6 +202,11 @@ public final class NameTable {
     for (; i + 8 <= to; i += 8) {
       long x = (long) LONGS.get(b, i);
       if (zeroByte(x ^ COMMAS) || zeroByte(x ^ COLONS) || zeroByte(x ^ BRACKETS)) return true;
+    }
+    if (i < to && to - 8 >= from) {
+      // the rest as the last eight bytes, which overlap bytes already read: they are tested again, as harmlessly
+      long x = (long) LONGS.get(b, to - 8);
+      return zeroByte(x ^ COMMAS) || zeroByte(x ^ COLONS) || zeroByte(x ^ BRACKETS);
     }
     for (; i < to; i++) {
       byte c = b[i];
@@ -271,7 +276,6 @@ public final class NameTable {
     long capitals = fromA & ~aboveZ & ~x & HIGHS;
     return x | (capitals >>> 2);
   }
-
   /** Whether {@code b[from, to)} (compared in lower case, taken as it is) is a hostname indicator. */
   boolean hostname(byte[] b, int from, int to) {
     if (hostnames == 0 || to == from) return false;
