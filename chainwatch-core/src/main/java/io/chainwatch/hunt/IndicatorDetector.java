@@ -257,8 +257,16 @@ public final class IndicatorDetector implements Detector {
 
     /** Whether the plain-ASCII name in {@code b[from, to)}, as a log wrote it, would be a hit. */
     public boolean name(byte[] b, int from, int to) {
+      return name(b, from, to, null);
+    }
+
+    /**
+     * {@link #name(byte[], int, int)}, with the names that missed lately on this thread ({@code misses}, each thread
+     * its own) answered from there.
+     */
+    public boolean name(byte[] b, int from, int to, NameTable.@Nullable Misses misses) {
       if (from < to && b[from] >= '0' && b[from] <= '9' && ipv4(b, from, to) != -1) return anyAddress && address(b, from, to);
-      int test = names.test(b, from, to);
+      int test = misses == null ? names.test(b, from, to) : names.test(b, from, to, misses);
       // a set of names, a port, an IPv6 literal: rare, and decided by the detector itself
       if (test == NameTable.SPECIAL) return value(Role.NAME, new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
       return test == NameTable.HIT;

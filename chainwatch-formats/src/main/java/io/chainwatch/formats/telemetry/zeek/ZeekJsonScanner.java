@@ -6,6 +6,7 @@ import io.chainwatch.formats.telemetry.JsonRecords;
 import io.chainwatch.formats.telemetry.TelemetryLines;
 import io.chainwatch.hunt.ConnectionBatch;
 import io.chainwatch.hunt.IndicatorDetector;
+import io.chainwatch.hunt.NameTable;
 import io.chainwatch.hunt.ScanPlan;
 import io.chainwatch.hunt.ScanSink;
 import io.chainwatch.hunt.TelemetryEvent;
@@ -98,6 +99,8 @@ final class ZeekJsonScanner {
   private final @Nullable String fromName;
   /** Each scan thread's copy of its chunk: one for all files, not one per file and thread. */
   private static final ThreadLocal<byte[]> BUFFERS = new ThreadLocal<>();
+  /** Each scan thread's names that missed lately: for all its chunks, which share most of their names. */
+  private static final ThreadLocal<NameTable.Misses> MISSES = ThreadLocal.withInitial(NameTable.Misses::new);
 
   ZeekJsonScanner(ZeekJsonReader reader, Path file, String name, ScanPlan plan, ScanSink sink, Progress progress) {
     this.reader = reader;
@@ -202,6 +205,10 @@ final class ZeekJsonScanner {
     sink.skipped(c.skippedIn, c.skippedOut);
   }
 
+  private static NameTable.Misses misses() {
+    return MISSES.get();
+  }
+
   private byte[] buffer(int length) {
     byte[] b = BUFFERS.get();
     if (b == null || b.length < length) {
@@ -232,6 +239,7 @@ final class ZeekJsonScanner {
     }
     Line line = new Line();
     line.inferring = fromName == null;
+    line.misses = misses();
     boolean last = readTo == size;
     while (p < ours && p < length) {
       if (b[p] == '{') {
@@ -395,6 +403,8 @@ final class ZeekJsonScanner {
      * the fields around them.
      */
     boolean inferring = true;
+    /** The names that missed lately on this thread ({@link NameTable.Misses}); null: none kept. */
+    NameTable.@Nullable Misses misses;
     /** The line's time, when read. */
     long seconds;
     int nanos;
@@ -443,7 +453,7 @@ final class ZeekJsonScanner {
         int e = l.end[code];
         switch (role) {
           case NAME:
-            if (ioc.names() && ioc.name(b, s, e)) return whole(b, from, to, number, c);
+            if (ioc.names() && ioc.name(b, s, e, l.misses)) return whole(b, from, to, number, c);
             break;
           case ADDRESS:
             if (ioc.addresses() && ioc.address(b, s, e)) return whole(b, from, to, number, c);
