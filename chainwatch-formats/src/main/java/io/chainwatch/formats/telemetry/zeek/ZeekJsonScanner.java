@@ -405,6 +405,13 @@ final class ZeekJsonScanner {
     boolean inferring = true;
     /** The names that missed lately on this thread ({@link NameTable.Misses}); null: none kept. */
     NameTable.@Nullable Misses misses;
+    /**
+     * The first ten bytes of the last time read with ten digits of seconds and a fraction, as a word and two bytes (-1:
+     * none yet), and those seconds.
+     */
+    long secondsFirst;
+    int secondsRest = -1;
+    long secondsRead;
     /** The line's time, when read. */
     long seconds;
     int nanos;
@@ -1103,6 +1110,12 @@ final class ZeekJsonScanner {
    * (sign, exponent, a zero or very long integer part, milliseconds with a fraction).
    */
   static boolean epoch(byte[] b, int from, int to, Line l) {
+    if (to - from > SECOND_DIGITS && b[from + SECOND_DIGITS] == '.' && (long) LONGS.get(b, from) == l.secondsFirst
+        && ((b[from + 8] & 0xff) | (b[from + 9] & 0xff) << 8) == l.secondsRest) {
+      // the same ten digits, and a fraction, as the time read before: a log's lines share their second (and their
+      // first eight digits for minutes), so those digits' value is that time's, and only the fraction is read
+      return fraction(b, from + SECOND_DIGITS, to, l.secondsRead, l);
+    }
     int q = from;
     long seconds = 0;
     while (q < to && b[q] >= '0' && b[q] <= '9') {
@@ -1119,6 +1132,22 @@ final class ZeekJsonScanner {
     if (digits == 0 || digits >= ZeekEvents.MILLISECOND_DIGITS || b[from] == '0' || seconds > Instant.MAX.getEpochSecond()) {
       return false;
     }
+    if (digits == SECOND_DIGITS && q < to && b[q] == '.') {
+      l.secondsFirst = (long) LONGS.get(b, from);
+      l.secondsRest = (b[from + 8] & 0xff) | (b[from + 9] & 0xff) << 8;
+      l.secondsRead = seconds;
+    }
+    return fraction(b, q, to, seconds, l);
+  }
+
+  /** How many digits the seconds of a Zeek time have (from 2001 to 2286). */
+  private static final int SECOND_DIGITS = 10;
+
+  /**
+   * {@link #epoch} from {@code q}, after the integer seconds {@code seconds}: none, or a dot and the fraction's digits,
+   * up to {@code to}.
+   */
+  private static boolean fraction(byte[] b, int q, int to, long seconds, Line l) {
     long nanos = 0;
     if (q < to) {
       if (b[q] != '.') return false;

@@ -36,6 +36,30 @@ class EpochTest {
     }
   }
 
+  @Test
+  void timesReadOneAfterTheOther_asTheReaderReadsEach() {
+    // one line state for all, as a chunk's walk has: times that share their first ten bytes with the one before
+    Random random = new Random(9);
+    ZeekJsonScanner.Line l = new ZeekJsonScanner.Line();
+    String[] seconds = {"1679443200", "1679443201", "1679443200", "167944320", "16794432000", "0679443200", "1679443200"};
+    for (int i = 0; i < 50_000; i++) {
+      String whole = seconds[random.nextInt(seconds.length)];
+      String text = switch (random.nextInt(6)) {
+        case 0 -> whole;
+        case 1 -> whole + ".";
+        case 2 -> whole + "." + random.nextInt(10);
+        case 3 -> whole + "x" + random.nextInt(1000);
+        case 4 -> whole + "." + String.format("%09d", random.nextInt(1_000_000_000)) + random.nextInt(10);
+        default -> whole + "." + String.format("%06d", random.nextInt(1_000_000));
+      };
+      byte[] b = (text + "\",").getBytes(StandardCharsets.US_ASCII);
+      boolean read = ZeekJsonScanner.epoch(b, 0, text.length(), l);
+      Instant expected = reference(text);
+      assertThat(read).as(text).isEqualTo(expected != null);
+      if (read) assertThat(Instant.ofEpochSecond(l.seconds, l.nanos)).as(text).isEqualTo(expected);
+    }
+  }
+
   /** What the scan must give: the reader's time for the forms the scan reads, none for the others. */
   private static Instant reference(String text) {
     if (!text.matches("[1-9][0-9]{0,17}(\\.[0-9]*)?")) return null;
