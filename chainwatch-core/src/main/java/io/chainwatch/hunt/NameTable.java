@@ -337,6 +337,7 @@ public final class NameTable {
     long capitals = fromA & ~aboveZ & ~x & HIGHS;
     return x | (capitals >>> 2);
   }
+
   /** Whether {@code b[from, to)} (compared in lower case, taken as it is) is a hostname indicator. */
   boolean hostname(byte[] b, int from, int to) {
     if (hostnames == 0 || to == from) return false;

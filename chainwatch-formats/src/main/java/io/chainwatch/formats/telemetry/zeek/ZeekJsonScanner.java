@@ -205,10 +205,6 @@ final class ZeekJsonScanner {
     sink.skipped(c.skippedIn, c.skippedOut);
   }
 
-  private static NameTable.Misses misses() {
-    return MISSES.get();
-  }
-
   private byte[] buffer(int length) {
     byte[] b = BUFFERS.get();
     if (b == null || b.length < length) {
@@ -239,7 +235,7 @@ final class ZeekJsonScanner {
     }
     Line line = new Line();
     line.inferring = fromName == null;
-    line.misses = misses();
+    line.misses = MISSES.get();
     boolean last = readTo == size;
     while (p < ours && p < length) {
       if (b[p] == '{') {
@@ -918,15 +914,8 @@ final class ZeekJsonScanner {
    */
   private static void keepRun(byte[] b, int place, int endPlace, int from, int to, Line l) {
     int n = to - from;
-    int words = (n + 7) >>> 3;
-    if (n > RUN_BYTES || from + (words << 3) > b.length) return;
-    int base = place * RUN_WORDS;
-    int last = base + words - 1;
-    for (int w = base, at = from; w <= last; w++, at += 8) l.field[w] = (long) LONGS.get(b, at);
-    long mask = mask(n - 8 * (words - 1));
-    l.field[last] &= mask;
-    l.fieldMask[place] = mask;
-    l.fieldLength[place] = n;
+    if (n > RUN_BYTES || from + ((n + 7) & ~7) > b.length) return;
+    keepBytes(b, from, to, place, l);
     l.fieldCode[place] = -1;
     l.fieldPlaces[place] = endPlace - place;
   }
@@ -940,6 +929,16 @@ final class ZeekJsonScanner {
    */
   private static void keepField(byte[] b, int from, int to, int code, int vs, int ve, int type, int place, int places,
       Line l) {
+    keepBytes(b, from, to, place, l);
+    l.fieldCode[place] = code;
+    l.fieldPlaces[place] = places;
+    l.fieldStart[place] = vs - from;
+    l.fieldEnd[place] = ve - from;
+    l.fieldType[place] = type;
+  }
+
+  /** Keeps the bytes {@code b[from, to)} as the place's words, the last one masked, and their length. */
+  private static void keepBytes(byte[] b, int from, int to, int place, Line l) {
     int n = to - from;
     int base = place * RUN_WORDS;
     int last = base + ((n - 1) >>> 3);
@@ -948,11 +947,6 @@ final class ZeekJsonScanner {
     l.field[last] &= mask;
     l.fieldMask[place] = mask;
     l.fieldLength[place] = n;
-    l.fieldCode[place] = code;
-    l.fieldPlaces[place] = places;
-    l.fieldStart[place] = vs - from;
-    l.fieldEnd[place] = ve - from;
-    l.fieldType[place] = type;
   }
 
   /**
