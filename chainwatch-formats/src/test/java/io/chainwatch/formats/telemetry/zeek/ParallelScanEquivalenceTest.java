@@ -83,7 +83,7 @@ class ParallelScanEquivalenceTest {
     write(logs.resolve("mixed.json"), random, 900, null);
     write(logs.resolve("ssl.corrupt.log"), random, 900, "{\"ts\":1679443300.5,\"query\":\"x\",}");
     write(logs.resolve("http.multiline.log"), random, 900, "{\"ts\":1679443300.5,\n\"host\":\"www.cisco.com\"}");
-    write(logs.resolve("conn.long.log"), random, 900, "{\"ts\":1,\"host\":\"" + "a".repeat((1 << 20) + 10) + "\"}");
+    write(logs.resolve("conn.long.log"), random, 900, "{\"ts\":1,\"host\":\"" + "a".repeat((1 << 20) + 70_000) + "\"}");
     byte[] bad = "{\"ts\":1679443300.5,\"host\":\"caf\u00e9.evil-c2.net\"}\n".getBytes(StandardCharsets.ISO_8859_1);
     Path latin1 = logs.resolve("dns.latin1.log");
     write(latin1, random, 800, null);
