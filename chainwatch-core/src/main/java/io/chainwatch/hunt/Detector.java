@@ -11,4 +11,11 @@ public interface Detector {
    * judge each event alone and report nothing here.
    */
   default void finish(Consumer<Finding> findings) {}
+
+  /**
+   * Told, before the first event, how many bytes of logs the hunt will read (on disk: compressed files hold more), so
+   * that a detector that keeps state across events can size its tables once instead of growing them step by step. A
+   * hint only: what the detector finds must not depend on it.
+   */
+  default void expect(long bytes) {}
 }

@@ -176,6 +176,7 @@ public final class HuntService {
     List<Path> files = files(parameters.logs());
     long total = 0;
     for (Path f : files) total += size(f);
+    for (Detector d : run.detectors) d.expect(total);
     long base = 0;
     int index = 0;
     for (Path f : files) {

@@ -302,6 +302,31 @@ class BeaconDetectorTest {
     assertThat(found).extracting(f -> f.hit().indicatorValue()).containsExactlyElementsOf(firstSeen);
   }
 
+  /** Told ahead how much a hunt reads, the detector sizes its tables at once; what it finds is the same. */
+  @Test
+  void aTableSizedAhead_findsWhatAGrownOneFinds() {
+    List<TelemetryEvent> events = new ArrayList<>();
+    Random r = new Random(3);
+    for (int k = 0; k < 3_000; k++) {
+      String destination = "198.51." + (k / 200) + "." + (k % 200);
+      int connections = k % 97 == 0 ? 24 : 1 + r.nextInt(3);
+      for (int i = 0; i < connections; i++) {
+        events.add(conn(START.plusSeconds(k % 97 == 0 ? 3600L * i + k : r.nextInt(86_400)), "10.20.1." + (k % 7), destination, 512));
+      }
+    }
+    events.sort(java.util.Comparator.comparing(TelemetryEvent::time));
+    BeaconDetector sized = BeaconDetector.bounded(BeaconSettings.DEFAULTS, 2_000, 100_000);
+    sized.expect(1L << 40);
+    List<Finding> found = run(sized, events);
+    assertThat(found).isNotEmpty().isEqualTo(run(BeaconDetector.bounded(BeaconSettings.DEFAULTS, 2_000, 100_000), events));
+    assertThat(sized.dropped()).isPositive();
+    // told again once series exist, it keeps them
+    BeaconDetector late = BeaconDetector.bounded(BeaconSettings.DEFAULTS, 2_000, 100_000);
+    for (TelemetryEvent e : events.subList(0, 100)) late.inspect(e, h -> { });
+    late.expect(1L << 40);
+    assertThat(run(late, events.subList(100, events.size()))).isEqualTo(found);
+  }
+
   @Test
   void threeConnections_areTooFewToScore_evenPerfectlyRegular() {
     BeaconSettings anyScore = new BeaconSettings(0, 0, 0, 4);
