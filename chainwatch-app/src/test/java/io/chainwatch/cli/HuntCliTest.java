@@ -141,6 +141,26 @@ class HuntCliTest {
     return n;
   }
 
+  /**
+   * Zeek's own sample logs, with beacon scoring on: their times span years, so series active in less than half of the
+   * span are scored again over their own time, and the hunt ended on an internal error there (an index past the end
+   * of the grouped times) instead of reporting.
+   */
+  @Test
+  void hunt_zeeksOwnSamplesSpanningYears_withBeacons_endsNormally() throws IOException {
+    Path samples = Files.createDirectories(dir.resolve("samples"));
+    for (String name : new String[] {"conn.log", "ssl.log"}) {
+      try (var in = HuntCliTest.class.getResourceAsStream("/cli/zeek/" + name)) {
+        Files.copy(in, samples.resolve(name));
+      }
+    }
+    CliRun.Result r = cli.run("hunt", "--logs", samples.toString(), "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode doc = json.readTree(r.out());
+    assertThat(doc.get("stats").get("files").asInt()).isEqualTo(2);
+    assertThat(doc.get("stats").get("problems").size()).isZero();
+  }
+
   @Test
   void hunt_unknownIncident_exits3AndStoresNothing() {
     CliRun.Result r = cli.run("hunt", "--logs", logs.toString(), "--incident", "NOPE-1999");

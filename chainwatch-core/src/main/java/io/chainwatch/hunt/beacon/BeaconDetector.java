@@ -321,7 +321,9 @@ public final class BeaconDetector implements ConnectionDetector {
     if (series.kept(id) < settings.minimumConnections()) return null;
     BeaconScore score = reportable(id, g);
     if (passes(score)) return finding(id, score.score(), score.explain());
-    if (spanEnd - spanStart <= DAY) return null;
+    // A series its counts rule out (mayReport) was not grouped, and no stretch of its times can pass where all of them
+    // cannot: the bound grows with the number of times.
+    if (spanEnd - spanStart <= DAY || !mayReport(id)) return null;
     // A hunt of several days, and a series active in less than half of it: scored over its own active time too, at
     // least a day of it (RITA scores a day of connections at a time). Over the whole span an implant that calls home
     // only in the hunt's last days (the 3CX implant waited about a week before its first call) fills fewer than 11 of

@@ -233,6 +233,25 @@ class BeaconDetectorTest {
   }
 
   /**
+   * A hunt of more than a day scores a series active in less than half of it once more over its own active time. A
+   * series too short to be reported whenever its times fall (four connections) is ruled out before its times are
+   * grouped, and must be ruled out of that second scoring too: the hunt of Zeek's sample logs, and any hunt whose last
+   * series was such, failed there reading the grouped times past their end.
+   */
+  @Test
+  void aSeriesTooShortToReport_isNotScoredAgainOverItsActiveTime_inAHuntOfSeveralDays() {
+    List<TelemetryEvent> events = new ArrayList<>();
+    for (int i = 0; i < 24 * 8; i++) events.add(conn(START.plusSeconds(3600L * i), "10.20.1.11", "203.0.113.9", 512));
+    // the last series made: four connections within an hour of a hunt of eight days
+    for (int i = 0; i < 4; i++) events.add(conn(START.plusSeconds(86_400L + 900L * i), "10.20.1.12", "198.51.100.7", 100));
+    events.sort(java.util.Comparator.comparing(TelemetryEvent::time));
+
+    List<Finding> found = run(new BeaconDetector(BeaconSettings.DEFAULTS), events);
+
+    assertThat(found).extracting(f -> f.hit().indicatorValue()).containsExactly("203.0.113.9");
+  }
+
+  /**
    * Most pairs of a busy network are seen once. First come, first served, they filled the series table before a
    * series that begins late came (an implant that starts calling home late), and it was refused. The table's last
    * quarter now goes to pairs seen twice: the one-off pairs beyond three quarters are left out, the late beacon is not.
