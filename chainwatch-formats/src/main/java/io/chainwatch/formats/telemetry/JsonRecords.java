@@ -88,6 +88,13 @@ public final class JsonRecords {
     Braces braces = new Braces();
     String text;
     while ((text = lines.next()) != null) {
+      if (pending != null && !array && startsCompleteObject(text)) {
+        // JSON lines, one of them cut short: a line that is a whole object from its first column starts a record of
+        // its own, where a record spread over lines (indented, as a pretty printer writes it) has none. Without this
+        // a record cut short took every line after it with it, to the end of the file.
+        sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "starts a JSON record that the next line cuts short; skipped"));
+        pending = null;
+      }
       if (pending == null) {
         String t = text.strip();
         if (t.isEmpty()) continue;
@@ -114,6 +121,14 @@ public final class JsonRecords {
       }
       braces.feed(text);
       pending.append(text).append('\n');
+      if (braces.inString()) {
+        // no JSON string holds a line break: the record ends here, cut short
+        sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, line == lines.number()
+            ? "is a JSON record cut short in a string; skipped"
+            : "starts a JSON record cut short in a string on line " + lines.number() + "; skipped"));
+        pending = null;
+        continue;
+      }
       if (braces.depth() <= 0) {
         String record = pending.toString();
         pending = null;
@@ -133,6 +148,14 @@ public final class JsonRecords {
     }
     if (pending != null) sink.problem(new ReadProblem(file, line, ReadProblem.CORRUPT, "starts a JSON record the file cuts short; skipped"));
     return null;
+  }
+
+  /** Whether the line, from its first column, is a whole JSON object text by its braces: {@code {...}} balanced. */
+  private static boolean startsCompleteObject(String text) {
+    if (text.isEmpty() || text.charAt(0) != '{') return false;
+    Braces b = new Braces();
+    b.feed(text);
+    return b.depth() == 0 && !b.inString() && text.stripTrailing().endsWith("}");
   }
 
   /**
@@ -204,6 +227,11 @@ public final class JsonRecords {
 
     public int depth() {
       return depth;
+    }
+
+    /** Whether the text fed so far ends inside a string. */
+    public boolean inString() {
+      return inString;
     }
   }
 

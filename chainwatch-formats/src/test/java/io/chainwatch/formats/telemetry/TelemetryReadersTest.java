@@ -247,6 +247,48 @@ class TelemetryReadersTest {
     assertThat(c.events.get(0).field("Hashes.SHA256")).isEqualTo("AB12");
   }
 
+  /**
+   * JSON lines with a line cut short, in a string or after a comma (a writer that died, a truncated copy): that line is
+   * reported and skipped, and every line after it is read. The record it began used to take every later line with it
+   * (braces never balance again), and a hunt missed the hits there with a single problem reported.
+   */
+  @Test
+  void jsonLines_aLineCutShort_isReportedAlone_andTheLinesAfterItAreRead() throws IOException {
+    String dns = "{\"ts\":1714521600.0,\"uid\":\"C1\",\"id.orig_h\":\"10.1.1.10\",\"query\":\"c1.example.com\",\"qtype_name\":\"A\",\"trans_id\":1}";
+    Collected c = read("dns.log", String.join("\n", dns,
+        "{\"ts\":1714521601.0,\"uid\":\"C2\",\"id.orig_h\":\"10.1.1.10\",\"query\":\"broken.exam",
+        dns.replace("C1", "C3"),
+        "{\"ts\":1714521603.0,\"uid\":\"C4\",\"id.orig_h\":\"10.1.1.10\",",
+        dns.replace("C1", "C5"),
+        "").getBytes(StandardCharsets.UTF_8));
+    assertThat(c.reader).isEqualTo("telemetry/zeek-json");
+    assertThat(kindsAt(c)).containsExactly("zeek.dns@1", "zeek.dns@3", "zeek.dns@5");
+    assertThat(c.problems).extracting(p -> p.line() + " " + p.kind() + " " + p.detail()).containsExactly(
+        "2 corrupt-record is a JSON record cut short in a string; skipped",
+        "4 corrupt-record starts a JSON record that the next line cuts short; skipped");
+
+    String query = "{\"EventID\":22,\"Computer\":\"ws-1\",\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"QueryName\":\"a.example.com\"}";
+    Collected sysmon = read("sysmon.json", String.join("\n", query, query.substring(0, 60), query, "")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(kindsAt(sysmon)).containsExactly("sysmon.22@1", "sysmon.22@3");
+    assertThat(sysmon.problems).extracting(ReadProblem::line).containsExactly(2L);
+  }
+
+  /** A record spread over lines keeps them all, also when a nested line is a whole object, if it is indented. */
+  @Test
+  void anIndentedRecord_withNestedObjectsOnTheirOwnLines_isOneRecord() throws IOException {
+    Collected c = readClean("events.json", "telemetry/windows-json",
+        "{",
+        "  \"EventID\": 22,",
+        "  \"Computer\": \"acme-ws-01\",",
+        "  \"Channel\": \"Microsoft-Windows-Sysmon/Operational\",",
+        "  \"QueryName\": \"msstorageazure.com\",",
+        "  \"Extra\":",
+        "  {\"a\": 1}",
+        "}");
+    assertThat(kindsAt(c)).containsExactly("sysmon.22@1");
+  }
+
   @Test
   void windowsEventsAsOneJsonArray_eachElementIsAnEvent() throws IOException {
     Collected c = readClean("sysmon-export.json", "telemetry/windows-json",
