@@ -95,8 +95,12 @@ public final class IndicatorDetector implements Detector {
         case IPV4:
         case IPV6: addresses.add(v); break;
         case CIDR: addNetwork(v); break;
-        case URL: urls.put(withoutScheme(v), v); break;
-        case URL_PREFIX: urlPrefixes.computeIfAbsent(hostPart(withoutScheme(v)), k -> new HashMap<>()).put(withoutScheme(v), v); break;
+        case URL: urls.put(withoutScheme(canonicalUrl(v)), v); break;
+        case URL_PREFIX: {
+          String prefix = withoutScheme(canonicalUrl(v));
+          urlPrefixes.computeIfAbsent(hostPart(prefix), k -> new HashMap<>()).put(prefix, v);
+          break;
+        }
         case MD5:
         case SHA1:
         case SHA256: hashes.put(v, t.wireName()); break;
@@ -381,6 +385,18 @@ public final class IndicatorDetector implements Detector {
     if (prefixes == null) return;
     for (Map.Entry<String, String> p : prefixes.entrySet()) {
       if (canonical.startsWith(p.getKey())) hits.accept(new Hit(DETECTOR, "url-prefix", p.getValue(), field, value, null));
+    }
+  }
+
+  /**
+   * A stored URL in today's canonical form, as the events' URLs are brought to it: a store may hold URLs normalised by
+   * an earlier version (before escaped unreserved characters were decoded); one that no longer normalises is kept.
+   */
+  private static String canonicalUrl(String stored) {
+    try {
+      return IndicatorNormaliser.normalise(IndicatorType.URL, stored).value();
+    } catch (InvalidIndicator e) {
+      return stored;
     }
   }
 

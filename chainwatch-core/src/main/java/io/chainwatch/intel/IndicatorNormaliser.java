@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * <p>Implementation notes. Refanging undoes the usual defanging ({@code [.]}, {@code (.)}, {@code {.}}, {@code [dot]},
  * {@code [:]}, {@code [://]}, {@code hxxp}). Names are lower-cased, lose trailing dots and are converted to punycode
  * ({@link IDN#toASCII}); hashes are lower-cased; file names keep their case (it carries meaning on most systems). URLs
- * get a lower-case scheme and host, lose a default port, and keep path and query exactly (case matters there); a URL
+ * get a lower-case scheme and host, lose a default port, and keep path and query as written (case matters there) but
+ * for percent-encoding normalised as RFC 3986 has it (escaped unreserved characters decoded); a URL
  * without a scheme is taken as {@code http}. Addresses are written in their canonical text (IPv6 per RFC 5952); a
  * {@code /32} or {@code /128} network is folded to its address, and an address given with a shorter prefix becomes a
  * {@code cidr} with its host bits cleared. IPv4 octets with leading zeros are rejected: some tools read them as octal.
@@ -166,7 +167,35 @@ public final class IndicatorNormaliser {
         else port = Integer.toString(p);
       }
     }
-    return scheme + "://" + userInfo + host + (port == null ? "" : ":" + port) + path;
+    return scheme + "://" + userInfo + host + (port == null ? "" : ":" + port) + unescaped(path);
+  }
+
+  /**
+   * The path and query with RFC 3986's percent-encoding normalisation (6.2.2.1, 6.2.2.2): an escaped unreserved
+   * character ({@code %70}) is the character itself, and any other escape has upper-case hex digits. A {@code %} that
+   * begins no escape is kept as written.
+   */
+  private static String unescaped(String path) {
+    if (path.indexOf('%') < 0) return path;
+    StringBuilder out = new StringBuilder(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      int high = c == '%' && i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
+      int low = high >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
+      if (low < 0) {
+        out.append(c);
+        continue;
+      }
+      char decoded = (char) (high * 16 + low);
+      if (unreserved(decoded)) out.append(decoded);
+      else out.append('%').append(Character.toUpperCase(path.charAt(i + 1))).append(Character.toUpperCase(path.charAt(i + 2)));
+      i += 2;
+    }
+    return out.toString();
+  }
+
+  private static boolean unreserved(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
   }
 
   private static int defaultPort(String scheme) {

@@ -90,6 +90,26 @@ class IndicatorDetectorTest {
     assertThat(pre.urlHost(other, 0, other.length)).isFalse();
   }
 
+  /**
+   * A URL whose path escapes an unreserved character ({@code %70} for {@code p}) names the same resource (RFC 3986,
+   * 6.2.2.2), whichever side escapes it: the event's, or a URL stored before the normaliser decoded such escapes.
+   */
+  @Test
+  void url_escapedUnreservedCharacters_matchTheirPlainSpelling_onEitherSide() {
+    IndicatorDetector urls = new IndicatorDetector(List.of(
+        new Indicator("url", "https://cdn.evil-files.net/payload/stage2.bin"),
+        new Indicator("url", "https://cdn.evil-files.net/%7Eold/%73tage1.bin"),
+        new Indicator("url-prefix", "https://cdn.evil-files.net/%64rop/")));
+    List<String> found = new ArrayList<>();
+    for (String u : List.of("http://cdn.evil-files.net/%70ayload/stage2.bin", "http://cdn.evil-files.net/~old/stage1.bin",
+        "http://cdn.evil-files.net/drop/x.bin", "http://cdn.evil-files.net/pay%2Fload/stage2.bin")) {
+      urls.inspect(new TelemetryEvent("proxy", null, null, -1, null, -1, null, Map.of("url", u), "f", 1),
+          h -> found.add(h.indicatorType() + " " + h.indicatorValue()));
+    }
+    assertThat(found).containsExactly("url https://cdn.evil-files.net/payload/stage2.bin",
+        "url https://cdn.evil-files.net/%7Eold/%73tage1.bin", "url-prefix https://cdn.evil-files.net/%64rop/");
+  }
+
   @Test
   void urlPrefix_matchesWhateverTheScheme_andHashesAnyCase_butFileNamesAloneNever() {
     assertThat(hits("url", "http://raw.githubusercontent.com/IconStorages/images/main/icon1.ico")).hasSize(1);

@@ -23,6 +23,17 @@ class IndicatorNormaliserTest {
   }
 
   @Test
+  void url_percentEncodedUnreservedCharacters_areDecoded_otherEscapesUpperCased() {
+    // RFC 3986, 6.2.2.1 and 6.2.2.2: %70 is p, so both spellings name one resource; %2F stays (a reserved slash is
+    // not a path separator), and an escape that is no escape stays as written
+    assertThat(n("url", "http://cdn.evil-files.net/%70ayload/stage2.bin"))
+        .isEqualTo("url http://cdn.evil-files.net/payload/stage2.bin");
+    assertThat(n("url", "http://a.com/%7e%41%2d%5F%2e%30/%2f%3a?q=%61%26b#%62"))
+        .isEqualTo("url http://a.com/~A-_.0/%2F%3A?q=a%26b#b");
+    assertThat(n("url", "http://a.com/%zz%4/%")).isEqualTo("url http://a.com/%zz%4/%");
+  }
+
+  @Test
   void url_schemeAndHostLowerCase_defaultPortDropped_pathKept() {
     assertThat(n("url", "hxxps://RAW.githubusercontent[.]com:443/IconStorages/Images/main/icon1.ico"))
         .isEqualTo("url https://raw.githubusercontent.com/IconStorages/Images/main/icon1.ico");
