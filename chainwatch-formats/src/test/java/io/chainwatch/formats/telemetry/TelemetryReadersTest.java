@@ -114,6 +114,16 @@ class TelemetryReadersTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, ReadProblem.CORRUPT), org.assertj.core.groups.Tuple.tuple(6L, ReadProblem.BAD_UTF8));
   }
 
+  /** Zeek escapes bytes: escaped UTF-8 is the characters it encodes, and any other escaped byte stays that byte's character. */
+  @Test
+  void zeekTsv_escapedUtf8_isDecodedAsUtf8_otherEscapedBytesAsThemselves() throws IOException {
+    String log = "#separator \\x09\n#path\tdns\n#fields\tts\tquery\n"
+        + "1.0\tb\\xc3\\xbccher-c2.de\n2.0\tx\\xffy\\x2e\\xe2\\x82\\xacz\n";
+    Collected c = read("dns.log", log.getBytes(StandardCharsets.US_ASCII));
+    assertThat(c.problems).isEmpty();
+    assertThat(c.events).extracting(e -> e.field("query")).containsExactly("b\u00fccher-c2.de", "x\u00ffy.\u20acz");
+  }
+
   @Test
   void lines_aLineOverTheBound_isSkippedAndReported_withoutHoldingIt() throws IOException {
     byte[] big = new byte[3 * 1024 * 1024];

@@ -7,6 +7,10 @@ import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.ingest.Head;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -88,19 +92,39 @@ public final class ZeekTsvReader implements TelemetryReader {
     }
   }
 
-  /** Decodes {@code \xHH} escapes; other backslashes stay. */
+  /**
+   * Decodes {@code \xHH} escapes; other backslashes stay. Zeek escapes bytes, not characters: a run of escaped bytes
+   * that is UTF-8 ({@code b\xc3\xbccher.de}, as Zeek writes a name's UTF-8 when told to escape it) is its characters,
+   * any other escaped byte the character of that number.
+   */
   static String unescape(String s) {
     StringBuilder b = new StringBuilder(s.length());
+    byte[] run = new byte[s.length() / 4];
+    int n = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\\' && i + 3 < s.length() && s.charAt(i + 1) == 'x'
           && Character.digit(s.charAt(i + 2), 16) >= 0 && Character.digit(s.charAt(i + 3), 16) >= 0) {
-        b.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
+        run[n++] = (byte) Integer.parseInt(s.substring(i + 2, i + 4), 16);
         i += 3;
         continue;
       }
+      n = flush(run, n, b);
       b.append(c);
     }
+    flush(run, n, b);
     return b.toString();
+  }
+
+  /** Appends the escaped bytes {@code run[0, n)}: as UTF-8 when they are, else a character per byte; 0. */
+  private static int flush(byte[] run, int n, StringBuilder b) {
+    if (n == 0) return 0;
+    try {
+      b.append(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(run, 0, n)));
+    } catch (CharacterCodingException e) {
+      for (int i = 0; i < n; i++) b.append((char) (run[i] & 0xff));
+    }
+    return 0;
   }
 }
