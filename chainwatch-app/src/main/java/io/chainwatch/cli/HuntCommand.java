@@ -109,6 +109,9 @@ final class HuntCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Instant from = time("--since", since, false);
     Instant to = time("--until", until, true);
+    if (from != null && to != null && from.isAfter(to)) {
+      throw new UsageProblem("--since " + since + " is after --until " + until + ": no event can be in that window");
+    }
     BeaconDetector beacons = null;
     BeaconSettings beaconSettings = null;
     if (!noBeacons) {

@@ -185,7 +185,8 @@ public final class Main implements Runnable {
     cmd.setParameterExceptionHandler((ex, argv) -> {
       err.println("chainwatch: " + ex.getMessage());
       CommandLine failed = ex.getCommandLine();
-      err.println("See 'chainwatch " + (failed == cmd ? "" : failed.getCommandName() + " ") + "--help'.");
+      // the command's whole name: `hunt show`'s help is `chainwatch hunt show --help`
+      err.println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
       return ExitCodes.USAGE;
     });
     cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {

@@ -218,6 +218,25 @@ class HuntCliTest {
   }
 
   @Test
+  void huntShow_anIdThatIsNoNumber_isAUsageError_pointingAtTheSubcommandsHelp() {
+    CliRun.Result r = cli.run("hunt", "show", "abc");
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'abc' is not a long").contains("See 'chainwatch hunt show --help'.");
+    assertThat(cli.run("hunt", "--bogus").err()).contains("See 'chainwatch hunt --help'.");
+    assertThat(cli.run("--bogus").err()).contains("See 'chainwatch --help'.");
+  }
+
+  /** A window that ends before it begins holds no event: a mistake, not a hunt that finds nothing. */
+  @Test
+  void hunt_sinceAfterUntil_isAUsageError_andStoresNothing() {
+    CliRun.Result r = cli.run("hunt", "--logs", logs.toString(), "--since", "2023-03-23", "--until", "2023-03-22T12:00:00Z");
+    assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--since 2023-03-23 is after --until 2023-03-22T12:00:00Z");
+    assertThat(cli.run("hunts").out()).contains("No hunts yet");
+    assertThat(cli.run("hunt", "--logs", logs.toString(), "--since", "2023-03-22", "--until", "2023-03-22").exit()).isZero();
+  }
+
+  @Test
   void huntShow_unknownId_exits3() {
     CliRun.Result r = cli.run("hunt", "show", "999");
     assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
