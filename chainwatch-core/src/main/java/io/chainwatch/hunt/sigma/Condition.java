@@ -21,10 +21,18 @@ interface Condition {
   }
 
   final class Parser {
+    /**
+     * The most tokens and the deepest nesting (brackets and {@code not}s) of a condition: a rule's condition has a few
+     * dozen tokens; thousands nested made the parser's and the evaluation's recursion overflow the stack, which ended
+     * the whole hunt instead of skipping that rule.
+     */
+    static final int MAX_TOKENS = 1_000;
+    static final int MAX_DEPTH = 64;
     private final List<String> tokens = new ArrayList<>();
     private final Map<String, ?> selections;
     private final String text;
     private int pos;
+    private int depth;
 
     Parser(String text, Map<String, ?> selections) {
       this.text = text;
@@ -48,9 +56,16 @@ interface Condition {
 
     Condition parse() {
       if (tokens.isEmpty()) throw new SigmaRuleException("has an empty condition");
+      if (tokens.size() > MAX_TOKENS) {
+        throw new SigmaRuleException("has a condition of " + tokens.size() + " words and brackets, more than " + MAX_TOKENS);
+      }
       Condition c = or();
       if (pos < tokens.size()) throw new SigmaRuleException("has a condition with an unexpected '" + tokens.get(pos) + "': " + text);
       return c;
+    }
+
+    private void deeper() {
+      if (++depth > MAX_DEPTH) throw new SigmaRuleException("has a condition nested more than " + MAX_DEPTH + " deep");
     }
 
     private String peek() {
@@ -82,7 +97,9 @@ interface Condition {
     private Condition not() {
       if (peek().equals("not")) {
         pos++;
+        deeper();
         Condition inner = not();
+        depth--;
         return s -> !inner.eval(s);
       }
       return atom();
@@ -93,7 +110,9 @@ interface Condition {
       if (t.isEmpty()) throw new SigmaRuleException("has a condition that ends too early: " + text);
       if (t.equals("(")) {
         pos++;
+        deeper();
         Condition c = or();
+        depth--;
         if (!peek().equals(")")) throw new SigmaRuleException("has a condition with an unclosed bracket: " + text);
         pos++;
         return c;

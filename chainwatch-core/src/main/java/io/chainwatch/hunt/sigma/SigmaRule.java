@@ -24,8 +24,15 @@ public final class SigmaRule {
   /** A field, its values and whether all must match. */
   private record FieldTest(String field, List<ValueTest> values, boolean all) {}
 
-  /** A selection: OR of AND-groups of field tests, or keywords. */
-  private record Selection(List<List<FieldTest>> groups, List<ValueTest> keywords) {}
+  /**
+   * A selection: OR of AND-groups of field tests, or keywords searched in every field (any of them, or with
+   * {@code allKeywords} every one, each in some field).
+   */
+  private record Selection(List<List<FieldTest>> groups, List<ValueTest> keywords, boolean allKeywords) {
+    Selection(List<List<FieldTest>> groups, List<ValueTest> keywords) {
+      this(groups, keywords, false);
+    }
+  }
 
   private static final Map<String, String> ZEEK_HTTP_AS_PROXY = Map.of(
       "cs-host", "host", "c-uri", "url", "c-useragent", "user_agent", "cs-method", "method", "sc-status", "status_code",
@@ -114,6 +121,7 @@ public final class SigmaRule {
   }
 
   private static Selection selection(String name, @Nullable Object value) {
+    if (value instanceof Map && isKeywordMap((Map<?, ?>) value)) return keywords((Map<?, ?>) value);
     if (value instanceof Map) return new Selection(List.of(group((Map<?, ?>) value)), List.of());
     if (value instanceof List) {
       List<?> items = (List<?>) value;
@@ -130,6 +138,29 @@ public final class SigmaRule {
     }
     if (value instanceof String) return new Selection(List.of(), List.of(Values.compile(value, List.of("contains"))));
     throw new SigmaRuleException("has the selection '" + name + "' in a shape Sigma does not define");
+  }
+
+  /** Keywords with modifiers: one key of modifiers alone, {@code '|all': [...]} (the specification's keyword search). */
+  private static boolean isKeywordMap(Map<?, ?> map) {
+    return map.size() == 1 && String.valueOf(map.keySet().iterator().next()).startsWith("|");
+  }
+
+  private static Selection keywords(Map<?, ?> map) {
+    Map.Entry<?, ?> e = map.entrySet().iterator().next();
+    List<String> modifiers = new ArrayList<>();
+    for (String p : String.valueOf(e.getKey()).substring(1).split("\\|", -1)) modifiers.add(p.toLowerCase(Locale.ROOT));
+    boolean all = modifiers.remove("all");
+    // a keyword is found anywhere in a field's value unless a modifier says how to compare
+    if (modifiers.stream().noneMatch(Values::isComparison)) modifiers.add("contains");
+    List<ValueTest> keywords = new ArrayList<>();
+    if (e.getValue() instanceof List) {
+      for (Object v : (List<?>) e.getValue()) keywords.add(Values.compile(v, modifiers));
+    } else if (e.getValue() instanceof Map) {
+      throw new SigmaRuleException("has a map as the value of '" + e.getKey() + "'");
+    } else {
+      keywords.add(Values.compile(e.getValue(), modifiers));
+    }
+    return new Selection(List.of(), keywords, all);
   }
 
   private static List<FieldTest> group(Map<?, ?> map) {
@@ -170,15 +201,22 @@ public final class SigmaRule {
 
   private boolean eval(Selection s, TelemetryEvent e, Match match) {
     if (!s.keywords().isEmpty()) {
+      Map.Entry<String, String> first = null;
       for (ValueTest k : s.keywords()) {
+        Map.Entry<String, String> found = null;
         for (Map.Entry<String, String> f : e.fields().entrySet()) {
           if (k.test(f.getValue())) {
-            note(match, f.getKey(), f.getValue());
-            return true;
+            found = f;
+            break;
           }
         }
+        if (found != null && first == null) first = found;
+        if (found != null && !s.allKeywords()) break;
+        if (found == null && s.allKeywords()) return false;
       }
-      return false;
+      if (first == null) return false;
+      note(match, first.getKey(), first.getValue());
+      return true;
     }
     for (List<FieldTest> group : s.groups()) {
       String firstField = null;

@@ -72,6 +72,17 @@ final class Values {
     };
   }
 
+  /** Whether the modifier says how to compare (rather than transforming the value first). */
+  static boolean isComparison(String modifier) {
+    switch (modifier) {
+      case "contains": case "startswith": case "endswith": case "re": case "cidr": case "lt": case "lte": case "gt":
+      case "gte": case "exists": case "neq":
+        return true;
+      default:
+        return false;
+    }
+  }
+
   private static String trimNumber(String s) {
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
@@ -194,22 +205,44 @@ final class Values {
     return out;
   }
 
-  /** Every dash-like character at the start of an option ({@code -}, {@code /}, en, em dash, horizontal bar). */
+  /** The most option dashes of one value that {@code windash} expands: 5^5 variants. */
+  static final int MAX_WINDASH_DASHES = 5;
+
+  /**
+   * Every spelling of the value's option dashes: each {@code -} or {@code /} that starts an option (after no word
+   * character, before one: pySigma's {@code \B[-/]\b}) as each of {@code -}, {@code /}, en dash, em dash and
+   * horizontal bar, independently (the specification's "all possible permutations": {@code -s /t} is a spelling of
+   * {@code -s -t}). A dash inside a word ({@code -param-name}'s second) stays.
+   */
   private static List<String> windash(List<String> in) {
-    List<String> out = new ArrayList<>();
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
     for (String v : in) {
-      for (int d = 0; d < DASHES.length(); d++) {
-        StringBuilder b = new StringBuilder(v.length());
-        for (int i = 0; i < v.length(); i++) {
-          char c = v.charAt(i);
-          boolean optionStart = (c == '-' || c == '/') && (i == 0 || v.charAt(i - 1) == ' ');
-          b.append(optionStart ? DASHES.charAt(d) : c);
+      List<Integer> at = new ArrayList<>();
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if ((c == '-' || c == '/') && (i == 0 || !word(v.charAt(i - 1))) && i + 1 < v.length() && word(v.charAt(i + 1))) at.add(i);
+      }
+      if (at.size() > MAX_WINDASH_DASHES) {
+        throw new SigmaRuleException("uses windash on a value with " + at.size() + " options, more than " + MAX_WINDASH_DASHES);
+      }
+      int variants = 1;
+      for (int k = 0; k < at.size(); k++) variants *= DASHES.length();
+      for (int n = 0; n < variants; n++) {
+        char[] chars = v.toCharArray();
+        int rest = n;
+        for (int i : at) {
+          chars[i] = DASHES.charAt(rest % DASHES.length());
+          rest /= DASHES.length();
         }
-        String s = b.toString();
-        if (!out.contains(s)) out.add(s);
+        out.add(new String(chars));
       }
     }
-    return out;
+    return new ArrayList<>(out);
+  }
+
+  /** A word character of a regular expression's {@code \w} in Python (Unicode letters and digits, {@code _}). */
+  private static boolean word(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   /** The three encodings of a value at each byte offset inside a larger base64 text, as pySigma makes them. */

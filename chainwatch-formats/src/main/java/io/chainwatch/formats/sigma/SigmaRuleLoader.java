@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -45,24 +47,70 @@ public final class SigmaRuleLoader {
     List<String> warnings = new ArrayList<>();
     LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(50).setAllowDuplicateKeys(false)
         .setCodePointLimit(MAX_RULE_BYTES).build();
+    List<String> unreadable = new ArrayList<>();
     for (Path f : files) {
+      int document = 0;
       try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
         for (Object doc : new Load(settings).loadAllFromReader(r)) {
-          if (!(doc instanceof Map)) continue;
+          document++;
+          if (doc == null) continue; // an empty document: a file's trailing '---', or comments alone
+          if (!(doc instanceof Map) || !((Map<?, ?>) doc).containsKey("detection")) {
+            // a correlation or filter rule, or no rule at all: said, not silently passed over
+            warnings.add(f + ": document " + document + " skipped: " + (doc instanceof Map
+                ? "it has no detection (" + kind((Map<?, ?>) doc) + ")" : "it is no Sigma rule (a YAML " + shape(doc) + ")"));
+            continue;
+          }
           Map<?, ?> map = (Map<?, ?>) doc;
-          if (!map.containsKey("detection")) continue;
           try {
-            rules.add(SigmaRule.compile(map));
+            SigmaRule rule = SigmaRule.compile(map);
+            rules.add(rule);
+            if (!rule.logsource().readable()) unreadable.add(rule.id());
           } catch (SigmaRuleException e) {
-            warnings.add(f + ": rule " + map.get("id") + " skipped: it " + e.getMessage());
+            warnings.add(f + ": " + name(map, document) + " skipped: it " + e.getMessage());
           }
         }
       } catch (YamlEngineException e) {
-        warnings.add(f + ": skipped: not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        warnings.add(f + ": skipped: not valid YAML" + place(e) + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
       } catch (IOException e) {
         warnings.add(f + ": skipped: " + e.getMessage());
       }
     }
+    if (!unreadable.isEmpty()) {
+      // one line, not one per rule: a folder of all of SigmaHQ's rules has thousands for logs a hunt does not read
+      warnings.add(unreadable.size() + " rule" + (unreadable.size() == 1 ? "" : "s") + " name a log source none of the"
+          + " telemetry readers gives (another product, or a category not mapped to Sysmon, proxy or DNS events) and"
+          + " cannot match: " + String.join(", ", unreadable.subList(0, Math.min(3, unreadable.size())))
+          + (unreadable.size() > 3 ? ", ..." : ""));
+    }
     return new Loaded(rules, warnings);
+  }
+
+  /** A rule as a warning names it: by id, else by title, else by its place in the file. */
+  private static String name(Map<?, ?> rule, int document) {
+    Object id = rule.get("id");
+    if (id != null) return "rule " + id;
+    Object title = rule.get("title");
+    return title != null ? "rule '" + title + "' (document " + document + ", no id)" : "document " + document;
+  }
+
+  /** What a document without detection is, by the key Sigma gives it. */
+  private static String kind(Map<?, ?> doc) {
+    if (doc.containsKey("correlation")) return "a correlation rule, which this engine does not run";
+    if (doc.containsKey("filter")) return "a filter rule, which this engine does not run";
+    if (doc.containsKey("action")) return "a rule collection's '" + doc.get("action") + "' document";
+    return "no rule";
+  }
+
+  private static String shape(Object doc) {
+    return doc instanceof List ? "list" : doc instanceof String ? "text" : "scalar";
+  }
+
+  /** Where in the file the YAML error is, when the parser says: {@code " at line L, column C"}. */
+  private static String place(YamlEngineException e) {
+    if (e instanceof MarkedYamlEngineException) {
+      java.util.Optional<Mark> mark = ((MarkedYamlEngineException) e).getProblemMark();
+      if (mark.isPresent()) return " at line " + (mark.get().getLine() + 1) + ", column " + (mark.get().getColumn() + 1);
+    }
+    return "";
   }
 }
