@@ -70,7 +70,7 @@ public final class SigmaRuleLoader {
           }
         }
       } catch (YamlEngineException e) {
-        warnings.add(f + ": skipped: not valid YAML" + place(e) + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        warnings.add(f + ": skipped: not valid YAML" + place(e));
       } catch (IOException e) {
         warnings.add(f + ": skipped: " + e.getMessage());
       }
@@ -105,12 +105,25 @@ public final class SigmaRuleLoader {
     return doc instanceof List ? "list" : doc instanceof String ? "text" : "scalar";
   }
 
-  /** Where in the file the YAML error is, when the parser says: {@code " at line L, column C"}. */
+  /**
+   * Where in the file the YAML error is and what it is, when the parser says: {@code " at line 7, column 1 (found
+   * unexpected end of stream, while scanning a quoted scalar from line 5, column 27)"}.
+   */
   private static String place(YamlEngineException e) {
-    if (e instanceof MarkedYamlEngineException) {
-      java.util.Optional<Mark> mark = ((MarkedYamlEngineException) e).getProblemMark();
-      if (mark.isPresent()) return " at line " + (mark.get().getLine() + 1) + ", column " + (mark.get().getColumn() + 1);
+    String first = " (" + e.getMessage().lines().findFirst().orElse("") + ")";
+    if (!(e instanceof MarkedYamlEngineException)) return first;
+    MarkedYamlEngineException m = (MarkedYamlEngineException) e;
+    java.util.Optional<Mark> problem = m.getProblemMark();
+    if (problem.isEmpty()) return first;
+    StringBuilder b = new StringBuilder(" at ").append(lineAndColumn(problem.get())).append(" (").append(m.getProblem());
+    if (m.getContext() != null) {
+      b.append(", ").append(m.getContext());
+      m.getContextMark().ifPresent(c -> b.append(" from ").append(lineAndColumn(c)));
     }
-    return "";
+    return b.append(')').toString();
+  }
+
+  private static String lineAndColumn(Mark mark) {
+    return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
   }
 }

@@ -102,8 +102,9 @@ class SigmaRuleSemanticsTest {
   void yamlErrors_nameTheLineAndColumn() throws IOException {
     SigmaRuleLoader.Loaded loaded = load(rule("y", PROCESS, "  sel:\n    CommandLine|contains: 'a\n  condition: sel"));
     assertThat(loaded.rules()).isEmpty();
-    assertThat(loaded.warnings()).singleElement().asString().contains("rule.yml: skipped: not valid YAML at line 1");
-    assertThat(loaded.warnings().get(0)).containsPattern("at line \\d+, column \\d+ \\(");
+    // where the parser stopped, and where the string it could not end began
+    assertThat(loaded.warnings()).singleElement().asString().endsWith("rule.yml: skipped: not valid YAML at line 11, column 1"
+        + " (found unexpected end of stream, while scanning a quoted scalar from line 9, column 27)");
   }
 
   @Test
