@@ -48,6 +48,7 @@ public final class SigmaRuleLoader {
     LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(50).setAllowDuplicateKeys(false)
         .setCodePointLimit(MAX_RULE_BYTES).build();
     List<String> unreadable = new ArrayList<>();
+    Map<String, Path> ids = new java.util.HashMap<>();
     for (Path f : files) {
       int document = 0;
       try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
@@ -63,6 +64,12 @@ public final class SigmaRuleLoader {
           Map<?, ?> map = (Map<?, ?>) doc;
           try {
             SigmaRule rule = SigmaRule.compile(map);
+            Path first = ids.putIfAbsent(rule.id(), f);
+            if (first != null) {
+              // sightings are kept by rule id: a second rule of one id would be merged into the first's
+              warnings.add(f + ": " + name(map, document) + " skipped: its id is also the id of a rule in " + first);
+              continue;
+            }
             rules.add(rule);
             if (!rule.logsource().readable()) unreadable.add(rule.id());
           } catch (SigmaRuleException e) {

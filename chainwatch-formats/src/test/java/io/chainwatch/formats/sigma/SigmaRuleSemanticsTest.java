@@ -138,6 +138,18 @@ class SigmaRuleSemanticsTest {
     assertThat(loaded.warnings().get(2)).contains("rule.yml: rule 'No id here' (document 3, no id) skipped: it has no id");
   }
 
+  /** Sightings are kept by rule id: two rules of one id would report the second's hits under the first's title. */
+  @Test
+  void aSecondRuleOfTheSameId_isSkippedWithTheFileOfTheFirst() throws IOException {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("a.yml"), rule("same", PROCESS, "  sel:\n    Image: x\n  condition: sel"));
+    Files.writeString(rules.resolve("b.yml"), rule("same", PROCESS, "  sel:\n    Image: y\n  condition: sel"));
+    SigmaRuleLoader.Loaded loaded = SigmaRuleLoader.load(rules);
+    assertThat(loaded.rules()).hasSize(1);
+    assertThat(loaded.warnings()).singleElement().asString()
+        .endsWith("b.yml: rule same skipped: its id is also the id of a rule in " + rules.resolve("a.yml"));
+  }
+
   @Test
   void rulesForLogsNoReaderGives_areLoaded_andSaidOnceToNeverMatch() throws IOException {
     SigmaRuleLoader.Loaded loaded = load(String.join("---\n",
