@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,8 +136,8 @@ public final class HuntBench {
     // `--sort path`, which makes ripgrep search on one thread and so doubled the baseline.) --count only shortens
     // the output, whose order does not matter here.
     List<String> rgCommand = List.of("rg", "-F", "-f", "patterns.txt", "--count", "logs");
-    List<String> huntCommand = List.of(launcher.toString(), "--db", "jdbc:sqlite:" + HUNT_DB, "hunt", "--logs", "logs", "--incident", INCIDENT,
-        "--format", "json");
+    List<String> huntCommand = List.of(launcher.toString(), "--db", "jdbc:sqlite:" + HUNT_DB, "hunt", "--logs", "logs",
+        "--incident", INCIDENT, "--format", "json");
     Path gcLog = dir.resolve("hunt-gc.log");
     String huntOpts = huntOptions() + " -Xlog:gc,gc+heap+exit:file=" + gcLog.getFileName();
     double[] rg = new double[runs];
@@ -193,9 +196,11 @@ public final class HuntBench {
    * 862 MB by session 14), and the copy's writing back cannot fall into the next timed run.
    */
   static void freshDatabase(Path imported, Path hunt) throws IOException {
-    for (String suffix : List.of("-journal", "-wal", "-shm")) Files.deleteIfExists(hunt.resolveSibling(hunt.getFileName() + suffix));
-    Files.copy(imported, hunt, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(hunt, java.nio.file.StandardOpenOption.WRITE)) {
+    for (String suffix : List.of("-journal", "-wal", "-shm")) {
+      Files.deleteIfExists(hunt.resolveSibling(hunt.getFileName() + suffix));
+    }
+    Files.copy(imported, hunt, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel c = FileChannel.open(hunt, StandardOpenOption.WRITE)) {
       c.force(true);
     }
   }
