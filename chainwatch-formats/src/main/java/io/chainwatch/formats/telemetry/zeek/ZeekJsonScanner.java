@@ -514,7 +514,8 @@ final class ZeekJsonScanner {
         int e = l.end[code];
         switch (role) {
           case NAME:
-            if (ioc.names() && ioc.name(b, s, e, l.misses)) return whole(b, from, to, number, c);
+            // an address where a name is expected (a Host, an SNI) is an endpoint: it may hit an address indicator
+            if ((ioc.names() || ioc.addresses()) && ioc.name(b, s, e, l.misses)) return whole(b, from, to, number, c);
             break;
           case ADDRESS:
             if (ioc.addresses() && ioc.address(b, s, e)) return whole(b, from, to, number, c);

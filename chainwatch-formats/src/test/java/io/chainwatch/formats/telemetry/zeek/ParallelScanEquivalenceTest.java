@@ -123,6 +123,25 @@ class ParallelScanEquivalenceTest {
   }
 
   /**
+   * An address where a name is expected (an HTTP Host, an SNI) is a connection endpoint: it hits an address indicator
+   * when no name is hunted at all, in the scan as in the reader.
+   */
+  @Test
+  void addressesInNameFieldsHitWithoutNameIndicators() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("addresses"));
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      String host = i == 1700 ? "203.0.113.9" : i == 2100 ? "203.0.113.9:8443" : "www.example.org";
+      b.append("{\"ts\":").append(1_679_443_200 + i).append(".5,\"id.orig_h\":\"10.0.0.5\",\"id.resp_h\":\"10.0.0.80\",")
+          .append("\"host\":\"").append(host).append("\",\"uri\":\"/\"}\n");
+    }
+    Files.writeString(logs.resolve("http.00.log"), b);
+    HuntResult hunt = same(logs, List.of(new Indicator("ipv4", "203.0.113.9")), null, null);
+    assertThat(hunt.sightings()).filteredOn(s -> s.detector().equals("ioc")).singleElement()
+        .satisfies(s -> assertThat(s.count()).isEqualTo(2));
+  }
+
+  /**
    * The beacon detector's memory bounds (series, connection times) are reached at the same events either way: the scan
    * threads group connections by pair, and the detector must still drop exactly what it drops event by event.
    */
@@ -253,8 +272,10 @@ class ParallelScanEquivalenceTest {
 
   /** 10.0.0.5 is an inventory address. */
   private static AssetDirectory assets() {
-    return proxy(AssetDirectory.class, (method, args) -> method.equals("byAddress") && args[0].equals("10.0.0.5")
-        ? Optional.of(new AssetDirectory.AssetRef("acme", "ws-05")) : Optional.empty());
+    AssetDirectory.AssetRef ws05 = new AssetDirectory.AssetRef("acme", "ws-05");
+    return proxy(AssetDirectory.class, (method, args) -> method.equals("byAddresses")
+        ? (((java.util.Collection<?>) args[0]).contains("10.0.0.5") ? java.util.Map.of("10.0.0.5", ws05) : java.util.Map.of())
+        : method.equals("byAddress") && args[0].equals("10.0.0.5") ? Optional.of(ws05) : Optional.empty());
   }
 
   @SuppressWarnings("unchecked")
