@@ -237,6 +237,63 @@ class TelemetryReadersTest {
     });
   }
 
+  /**
+   * Winlogbeat's Sysmon module moves the event data to ECS names in its ingest pipeline: documents exported from
+   * Elasticsearch carry the query, the addresses and the hashes there only.
+   */
+  @Test
+  void winlogbeatSysmonModule_ecsFields_areReadAsSysmonsOwn() throws IOException {
+    String dns = "{\"@timestamp\":\"2024-05-06T10:01:40.000Z\",\"host\":{\"name\":\"laptop-carol.acme.local\"},"
+        + "\"event\":{\"code\":\"22\",\"module\":\"sysmon\"},\"dns\":{\"question\":{\"name\":\"www.xn--80ak6aa92e.com\"}},"
+        + "\"process\":{\"executable\":\"C:\\\\x.exe\"},\"winlog\":{\"channel\":\"Microsoft-Windows-Sysmon/Operational\","
+        + "\"computer_name\":\"LAPTOP-CAROL.acme.local\",\"event_id\":\"22\",\"event_data\":{\"QueryStatus\":\"0\"}}}";
+    String image = "{\"@timestamp\":\"2024-05-06T10:01:41.000Z\",\"event\":{\"code\":\"7\"},\"file\":{\"path\":\"C:\\\\y\\\\evil.dll\","
+        + "\"hash\":{\"sha256\":\"AB12\",\"md5\":\"00FF\"}},\"winlog\":{\"channel\":\"Microsoft-Windows-Sysmon/Operational\","
+        + "\"computer_name\":\"LAPTOP-CAROL.acme.local\",\"event_data\":{\"Signed\":\"false\"}}}";
+    String flat = "{\"@timestamp\":\"2024-05-06T10:01:42.000Z\",\"winlog.event_id\":\"3\",\"winlog.channel\":"
+        + "\"Microsoft-Windows-Sysmon/Operational\",\"host.name\":\"laptop-carol\",\"destination.ip\":\"2a05:d018:1:2::3\","
+        + "\"destination.port\":443,\"source.ip\":\"10.1.0.12\",\"destination.domain\":\"c2.example.net\"}";
+    Collected c = read("winlogbeat-ecs.ndjson", (dns + "\n" + image + "\n" + flat + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(c.problems).isEmpty();
+    assertThat(c.events).hasSize(3);
+    assertThat(c.events.get(0)).satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("sysmon.22");
+      assertThat(e.field("QueryName")).isEqualTo("www.xn--80ak6aa92e.com");
+      assertThat(e.field("Image")).isEqualTo("C:\\x.exe");
+      assertThat(e.host()).isEqualTo("LAPTOP-CAROL.acme.local");
+    });
+    assertThat(c.events.get(1)).satisfies(e -> {
+      assertThat(e.kind()).as("the event id from event.code").isEqualTo("sysmon.7");
+      assertThat(e.field("ImageLoaded")).isEqualTo("C:\\y\\evil.dll");
+      assertThat(e.field("Hashes.SHA256")).isEqualTo("AB12");
+      assertThat(e.field("Hashes.MD5")).isEqualTo("00FF");
+    });
+    assertThat(c.events.get(2)).satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("sysmon.3");
+      assertThat(e.destinationAddress()).isEqualTo("2a05:d018:1:2::3");
+      assertThat(e.destinationPort()).isEqualTo(443);
+      assertThat(e.sourceAddress()).isEqualTo("10.1.0.12");
+      assertThat(e.field("DestinationHostname")).isEqualTo("c2.example.net");
+      assertThat(e.host()).isEqualTo("laptop-carol");
+    });
+  }
+
+  /** Splunk's JSON export of a search wraps each event's fields in {@code result}; its add-on names the id EventCode. */
+  @Test
+  void splunkExport_resultWrapperAndEventCode_areAnEvent() throws IOException {
+    String line = "{\"preview\":false,\"offset\":0,\"result\":{\"_time\":\"2024-05-06T12:05:01.111+02:00\",\"host\":\"ws-bob\","
+        + "\"source\":\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\",\"sourcetype\":\"XmlWinEventLog\","
+        + "\"EventCode\":\"22\",\"Computer\":\"ws-bob.acme.local\",\"QueryName\":\"x.c2.wildcard-evil.com\"}}\n";
+    Collected c = read("splunk-export.json", line.getBytes(StandardCharsets.UTF_8));
+    assertThat(c.problems).isEmpty();
+    assertThat(c.events).singleElement().satisfies(e -> {
+      assertThat(e.kind()).as("sysmon by the channel in Splunk's source").isEqualTo("sysmon.22");
+      assertThat(e.field("QueryName")).isEqualTo("x.c2.wildcard-evil.com");
+      assertThat(e.host()).isEqualTo("ws-bob.acme.local");
+      assertThat(e.time()).isEqualTo(Instant.parse("2024-05-06T10:05:01.111Z"));
+    });
+  }
+
   @Test
   void evtxDump_recordLinesBetweenIndentedEvents_areSkippedSilently_andEvent15HashIsSplit() throws IOException {
     Collected c = readClean("Microsoft-Windows-Sysmon%4Operational.json", "telemetry/windows-json",

@@ -47,7 +47,8 @@ public final class SysmonJsonReader implements TelemetryReader {
     int end = t.indexOf('\n');
     if (end > 0 && JsonRecords.recordHeader(t.substring(0, end).strip())) t = t.substring(end + 1).stripLeading();
     if (t.startsWith("[")) t = t.substring(1).stripLeading(); // one JSON array of events
-    return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"winlog\"") || t.contains("\"winlog.event_id\""));
+    return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"EventCode\"") || t.contains("\"winlog\"")
+        || t.contains("\"winlog.event_id\""));
   }
 
   @Override
@@ -55,6 +56,11 @@ public final class SysmonJsonReader implements TelemetryReader {
     JsonRecords records = new JsonRecords(file, in, sink);
     JsonNode node;
     while ((node = records.next()) != null) {
+      // Splunk's JSON export of search results: {"preview": false, "offset": 0, "result": {...the event's fields}}
+      JsonNode result = node.get("result");
+      if (result != null && result.isObject() && (node.has("preview") || node.has("offset") || node.has("lastrow"))) {
+        node = result;
+      }
       Map<String, String> fields = new HashMap<>();
       String host;
       String channel;
@@ -79,25 +85,30 @@ public final class SysmonJsonReader implements TelemetryReader {
         provider = JsonRecords.text(winlog.get("provider_name"));
         systemTime = JsonRecords.text(node.get("@timestamp"));
         eventData(winlog.get("event_data"), fields);
+        if (eventId == null) eventId = ecs(node, "event.code");
+        ecsFields(node, eventId, fields);
       } else if (node.has("winlog.event_id") || node.has("winlog.channel")) {
         // the Elastic shape flattened to dotted keys, as SIEM and Kibana exports write it
         eventData(node, fields);
         for (String key : List.copyOf(fields.keySet())) {
           if (key.startsWith(EVENT_DATA)) fields.putIfAbsent(key.substring(EVENT_DATA.length()), fields.get(key));
         }
-        eventId = fields.get("winlog.event_id");
+        eventId = fields.containsKey("winlog.event_id") ? fields.get("winlog.event_id") : fields.get("event.code");
+        ecsFields(node, eventId, fields);
         host = fields.containsKey("winlog.computer_name") ? fields.get("winlog.computer_name") : fields.get("host.name");
         channel = fields.get("winlog.channel");
         provider = fields.get("winlog.provider_name");
         systemTime = fields.get("@timestamp");
       } else {
         eventData(node, fields);
-        eventId = fields.get("EventID");
+        // EventCode: Splunk's Windows add-on
+        eventId = fields.containsKey("EventID") ? fields.get("EventID") : fields.get("EventCode");
         host = fields.containsKey("Computer") ? fields.get("Computer") : fields.get("Hostname");
-        channel = fields.get("Channel");
+        channel = fields.containsKey("Channel") ? fields.get("Channel") : splunkChannel(fields.get("source"));
         provider = fields.containsKey("SourceName") ? fields.get("SourceName")
             : fields.containsKey("ProviderName") ? fields.get("ProviderName") : fields.get("Provider_Name");
-        systemTime = fields.containsKey("TimeCreated") ? fields.get("TimeCreated") : fields.get("@timestamp");
+        systemTime = fields.containsKey("TimeCreated") ? fields.get("TimeCreated")
+            : fields.containsKey("@timestamp") ? fields.get("@timestamp") : fields.get("_time");
       }
       if (eventId == null) {
         sink.problem(new io.chainwatch.hunt.ReadProblem(file, records.line(), io.chainwatch.hunt.ReadProblem.CORRUPT,
@@ -128,6 +139,66 @@ public final class SysmonJsonReader implements TelemetryReader {
   }
 
   private static final String EVENT_DATA = "winlog.event_data.";
+
+  /** The channel in a Splunk {@code source} such as {@code XmlWinEventLog:Microsoft-Windows-Sysmon/Operational}. */
+  private static @Nullable String splunkChannel(@Nullable String source) {
+    if (source == null) return null;
+    for (String prefix : List.of("XmlWinEventLog:", "WinEventLog:")) {
+      if (source.startsWith(prefix)) return source.substring(prefix.length());
+    }
+    return null;
+  }
+
+  /**
+   * Sysmon's fields by the ECS names Winlogbeat's Sysmon module moves them to (its ingest pipeline renames
+   * {@code winlog.event_data.QueryName} to {@code dns.question.name}, the hashes to {@code process.hash.*} and
+   * {@code file.hash.*}, and so on): an export of such documents carries the indicators there only. Sysmon's own
+   * names, where the event data still has them, win.
+   */
+  private static final List<List<String>> ECS = List.of(
+      List.of("dns.question.name", "QueryName"), List.of("destination.domain", "DestinationHostname"),
+      List.of("destination.ip", "DestinationIp"), List.of("destination.port", "DestinationPort"),
+      List.of("source.ip", "SourceIp"), List.of("source.port", "SourcePort"), List.of("source.domain", "SourceHostname"),
+      List.of("process.executable", "Image"), List.of("process.command_line", "CommandLine"),
+      List.of("process.parent.executable", "ParentImage"), List.of("process.parent.command_line", "ParentCommandLine"),
+      List.of("process.pid", "ProcessId"), List.of("user.name", "User"));
+
+  private static void ecsFields(JsonNode node, @Nullable String eventId, Map<String, String> fields) {
+    for (List<String> m : ECS) {
+      if (fields.containsKey(m.get(1))) continue;
+      String v = ecs(node, m.get(0));
+      if (v != null) fields.put(m.get(1), v);
+    }
+    String id = eventId == null ? "" : eventId.strip();
+    // file.path is the loaded image in event 7 (ImageLoaded), the file's name in the file events
+    String path = ecs(node, "file.path");
+    if (path != null) fields.putIfAbsent(id.equals("7") ? "ImageLoaded" : "TargetFilename", path);
+    if (!fields.containsKey("Hashes") && !fields.containsKey("Hash")) {
+      StringBuilder hashes = new StringBuilder();
+      for (String owner : List.of("process", "file")) {
+        for (String algorithm : List.of("sha1", "md5", "sha256", "imphash")) {
+          String v = ecs(node, owner + ".hash." + algorithm);
+          if (v == null) continue;
+          if (hashes.length() > 0) hashes.append(',');
+          hashes.append(algorithm.toUpperCase(java.util.Locale.ROOT)).append('=').append(v);
+        }
+        if (hashes.length() > 0) break;
+      }
+      if (hashes.length() > 0) fields.put("Hashes", hashes.toString());
+    }
+  }
+
+  /** A scalar at a dotted ECS path, nested ({@code {"dns": {"question": ...}}}) or flattened ({@code "dns.question.name"}). */
+  private static @Nullable String ecs(JsonNode node, String dotted) {
+    JsonNode flat = node.get(dotted);
+    if (flat != null) return flat.isContainerNode() ? null : JsonRecords.text(flat);
+    JsonNode n = node;
+    for (String part : dotted.split("\\.")) {
+      n = n.get(part);
+      if (n == null) return null;
+    }
+    return n.isContainerNode() ? null : JsonRecords.text(n);
+  }
 
   /**
    * Whether an event that names neither its channel nor its provider (an export of the event data alone, as SIEM
