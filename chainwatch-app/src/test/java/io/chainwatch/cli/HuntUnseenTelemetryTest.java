@@ -871,7 +871,7 @@ class HuntUnseenTelemetryTest {
 
     JsonNode stats = doc.get("stats");
     assertThat(stats.get("problems")).isEqualTo(json.readTree(
-        "{\"bad-utf8\":2,\"corrupt-record\":1,\"long-line\":2,\"unknown-format\":1}"));
+        "{\"bad-time\":1,\"bad-utf8\":2,\"corrupt-record\":1,\"long-line\":2,\"unknown-format\":1}"));
     String bad = logs.resolve("bad").toString();
     assertThat(r.err()).contains("warning: " + bad + "/blob.bin: no telemetry reader recognises this file")
         .contains("warning: " + bad + "/conn.latin1.log: line 1: is not valid UTF-8; skipped")

@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * Names the host of an event: the asset its host name names, else that name as written (with the customer whose
  * network its source address is in, when the inventory tells); for an event without a host name, the asset whose
  * inventory address is its source address, else the asset whose address is its destination when the source is outside
- * the network (a connection from the indicator in), else the address as written: the source, or the destination when
- * only it is inside the network. A name or address that the inventory gives to several assets names none of them: of
- * one customer, the host is written as the event has it, with that customer; of several customers, without one (see
- * {@link AssetDirectory#byAddress}). Look-ups are cached: telemetry repeats the same few hosts millions of times.
+ * the network (a connection from the indicator in; not when the source is no address at all), else the address as
+ * written: the source, or the destination when only it is inside the network. A name or address that the inventory
+ * gives to several assets names none of them: of one customer, the host is written as the event has it, with that
+ * customer; of several customers, without one (see {@link AssetDirectory#byAddress}). Look-ups are cached: telemetry repeats the same few hosts millions of times.
  *
  * <p>The destination is not asked when the source is an internal address the inventory does not know: the client of
  * a DNS lookup or a proxied request is the host, not the resolver or proxy it asked, which inventories often list.
@@ -35,6 +35,8 @@ final class HostResolver {
   private final Map<String, Optional<AssetRef>> byName = new HashMap<>();
   private final Map<String, Optional<AssetRef>> byAddress = new HashMap<>();
   private final Map<String, String> canonical = new HashMap<>();
+  /** What {@link #canonical} was given that is no address. */
+  private final Set<String> notAddresses = new java.util.HashSet<>();
 
   HostResolver(AssetDirectory assets, @Nullable String customer) {
     this.assets = assets;
@@ -96,7 +98,8 @@ final class HostResolver {
    * unknown. Not made otherwise (most destinations are never asked about, and each is parsed to be made canonical).
    */
   private @Nullable String destination(TelemetryEvent e, @Nullable String source) {
-    if (source != null && internal(source)) return null;
+    // a source that is no address at all (a corrupt record) says nothing of where the connection came from
+    if (source != null && (internal(source) || notAddresses.contains(source))) return null;
     return e.destinationAddress() == null || e.destinationAddress().isEmpty() ? null : canonical(e.destinationAddress());
   }
 
@@ -106,6 +109,7 @@ final class HostResolver {
       try {
         return IndicatorNormaliser.normalise(a.indexOf(':') >= 0 ? IndicatorType.IPV6 : IndicatorType.IPV4, a).value();
       } catch (InvalidIndicator e) {
+        notAddresses.add(a);
         return a;
       }
     });

@@ -16,4 +16,6 @@ public record ReadProblem(String file, long line, String kind, String detail) {
   public static final String UNKNOWN_FORMAT = "unknown-format";
   public static final String EXPANSION_BOUND = "expansion-bound";
   public static final String BAD_TIME = "bad-time";
+  /** A mapped export none of whose records has any of the columns the mapping says carry indicators. */
+  public static final String UNMAPPED = "unmapped-columns";
 }

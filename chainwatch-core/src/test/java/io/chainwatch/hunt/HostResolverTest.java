@@ -40,6 +40,13 @@ class HostResolverTest {
     assertThat(resolver.resolve(event(null, "192.168.1.5", "10.1.0.2")).name()).isEqualTo("192.168.1.5");
   }
 
+  /** A corrupt record's source that is no address says nothing of the direction: the server it asked is not the host. */
+  @Test
+  void sourceThatIsNoAddress_isWrittenAsItIs_notTheAssetItAsked() {
+    assertThat(resolver.resolve(event(null, "not-an-ip", "10.1.0.11"))).isEqualTo(new HostResolver.Host("not-an-ip", null));
+    assertThat(resolver.resolve(event(null, "not-an-ip", "10.1.0.99")).name()).isEqualTo("not-an-ip");
+  }
+
   @Test
   void connectionFromOutsideToAnAsset_isTheAsset() {
     assertThat(resolver.resolve(event(null, "203.0.113.66", "10.1.0.11"))).isEqualTo(new HostResolver.Host("acme-ws-01", "Acme"));

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TelemetryReadersTest {
+  @org.junit.jupiter.api.io.TempDir Path dir;
+
   private static final Path DATA = Path.of("src/test/resources/telemetry");
 
   private static final class Collected implements TelemetrySink {
@@ -115,6 +117,24 @@ class TelemetryReadersTest {
   }
 
   /** Zeek escapes bytes: escaped UTF-8 is the characters it encodes, and any other escaped byte stays that byte's character. */
+  /** A time that is none is reported with its line, and the record read without a time; a masked one is no problem. */
+  @Test
+  void zeek_unreadableTimes_areReported_maskedOnesAreNot() throws IOException {
+    String tsv = "#separator \\x09\n#path\tdns\n#fields\tts\tid.orig_h\tquery\nnotatime\t10.1.0.11\takamaicontainer.com\n"
+        + "XXXXXXXXXX.XXXXXX\t10.1.0.11\ta.example\n1714989600.1\t10.1.0.11\tb.example\n";
+    String json = "{\"ts\":\"2024-13-01T00:00:00Z\",\"id.orig_h\":\"10.1.0.11\",\"query\":\"akamaicontainer.com\"}\n"
+        + "{\"ts\":1714989600.1,\"id.orig_h\":\"10.1.0.11\",\"query\":\"b.example\"}\n";
+    for (Collected c : List.of(read("dns.log", tsv.getBytes(StandardCharsets.UTF_8)),
+        read("dns.json", json.getBytes(StandardCharsets.UTF_8)))) {
+      assertThat(c.problems).singleElement().satisfies(p -> {
+        assertThat(p.kind()).isEqualTo(ReadProblem.BAD_TIME);
+        assertThat(p.line()).isEqualTo(c.reader.equals("telemetry/zeek-tsv") ? 4 : 1);
+      });
+      assertThat(c.events.get(0).field("query")).isEqualTo("akamaicontainer.com");
+      assertThat(c.events.get(0).time()).isNull();
+    }
+  }
+
   @Test
   void zeekTsv_escapedUtf8_isDecodedAsUtf8_otherEscapedBytesAsThemselves() throws IOException {
     String log = "#separator \\x09\n#path\tdns\n#fields\tts\tquery\n"
@@ -456,6 +476,30 @@ class TelemetryReadersTest {
     Collected query = read("q.log", "22-Mar-2023 10:01:02.123 queries: info: client @0x7f 10.0.0.5#5353 (x.msstorageboxes.com): query: x.msstorageboxes.com IN A +E(0)K (10.0.0.53)\n"
         .getBytes(StandardCharsets.UTF_8));
     assertThat(query.events).singleElement().satisfies(e -> assertThat(e.field("query")).isEqualTo("x.msstorageboxes.com"));
+  }
+
+  /**
+   * BIND logging through syslog (its default) writes syslog's time, without a year: the year is the file's last
+   * write's, or the year before for a time after that write (a log rotated in January holds December's lines).
+   */
+  @Test
+  void bind_syslogTimesWithoutYear_takeTheYearOfTheFilesLastWrite() throws IOException {
+    Path log = dir.resolve("named.log");
+    Files.writeString(log, "Dec 31 23:59:58 dns1 named[1234]: client @0x7f1c2c0a9d68 10.1.0.12#5353 (a.example): query: "
+        + "a.example IN A +E(0)DC (10.1.0.2)\n<30>Jan  2 10:00:01 dns1 named[1234]: client 10.1.0.13#5354 (b.example): "
+        + "query: b.example IN A + (10.1.0.2)\nFeb 30 10:00:01 dns1 named[1234]: client 10.1.0.13#5354 (c.example): "
+        + "query: c.example IN A + (10.1.0.2)\n");
+    Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.from(Instant.parse("2024-01-03T08:00:00Z")));
+    Collected c = new Collected();
+    try (InputStream in = Files.newInputStream(log)) {
+      new io.chainwatch.formats.telemetry.bind.BindLogReader().read(log.toString(), in, c);
+    }
+    assertThat(c.events).extracting(TelemetryEvent::time)
+        .containsExactly(Instant.parse("2023-12-31T23:59:58Z"), Instant.parse("2024-01-02T10:00:01Z"), null);
+    assertThat(c.problems).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(ReadProblem.BAD_TIME);
+      assertThat(p.line()).isEqualTo(3);
+    });
   }
 
   @Test

@@ -8,16 +8,20 @@ import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.ingest.Head;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * BIND 9 logs of client queries: the {@code queries} category
@@ -25,8 +29,9 @@ import java.util.regex.Pattern;
  * about queries and transfers ({@code client @0x... 10.0.0.1#3076 (name): query (cache) 'name/ANY/IN' denied}), plain
  * or inside syslog ({@code Nov 13 10:59:46 host named[2075772]: ...}). The timestamp
  * ({@code 19-Oct-2022 05:34:02.425}, or ISO 8601 with {@code print-time iso8601[-utc]}) is taken as UTC when it names
- * no zone: BIND writes local time, and configuring it to UTC is the usual practice for logs that leave the server;
- * lines without one have no time. Lines that are not about a client's query are ignored; the file is recognised by
+ * no zone: BIND writes local time, and configuring it to UTC is the usual practice for logs that leave the server.
+ * A line with only syslog's time ({@code May  6 11:00:01}, no year) takes its year from the file's last write
+ * ({@link SyslogYear}); lines without any time have none. Lines that are not about a client's query are ignored; the file is recognised by
  * a client query line among its first lines (start-up and zone-loading lines often come first).
  */
 public final class BindLogReader implements TelemetryReader {
@@ -64,6 +69,7 @@ public final class BindLogReader implements TelemetryReader {
   @Override
   public void read(String file, InputStream in, TelemetrySink sink) throws IOException {
     TelemetryLines lines = new TelemetryLines(file, in, sink);
+    SyslogYear yearOf = null;
     String line;
     while ((line = lines.next()) != null) {
       if (line.isBlank()) continue;
@@ -87,17 +93,70 @@ public final class BindLogReader implements TelemetryReader {
       }
       Instant time = null;
       Matcher t = TIME.matcher(line);
+      Matcher syslog;
       if (t.find() && t.start() < c.start()) {
         try {
           time = time(t);
         } catch (DateTimeParseException e) {
           sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT, "has the unreadable time '" + t.group() + "'"));
         }
+      } else if ((syslog = SYSLOG_TIME.matcher(line)).lookingAt()) {
+        if (yearOf == null) yearOf = new SyslogYear(written(file));
+        time = yearOf.time(syslog);
+        if (time == null) {
+          sink.problem(new ReadProblem(file, lines.number(), ReadProblem.BAD_TIME, "has the unreadable time '"
+              + syslog.group().strip() + "'"));
+        }
       }
       int port = Integer.parseInt(c.group(2).length() > 5 ? "-1" : c.group(2));
       sink.event(new TelemetryEvent("dns.bind", time, c.group(1), port, null, -1, null, f, file, lines.number()));
     }
   }
+
+  /**
+   * When the file was last written: the syslog times before it are of its year or, dated after it, of the year before.
+   * Now when that cannot be told.
+   */
+  private static Instant written(String file) {
+    try {
+      return Files.getLastModifiedTime(Path.of(file)).toInstant();
+    } catch (IOException | RuntimeException e) {
+      return Instant.now();
+    }
+  }
+
+  /**
+   * The year of a syslog time ({@code May  6 11:00:01}, RFC 3164), which names none: the year of the file's last
+   * write, unless that makes the time more than a day later than the write (a log that began in December and was
+   * last written in January), then the year before, as syslog collectors decide it. Taken as UTC, as BIND's own times.
+   */
+  static final class SyslogYear {
+    private final Instant written;
+    private final int year;
+
+    SyslogYear(Instant written) {
+      this.written = written;
+      this.year = written.atZone(ZoneOffset.UTC).getYear();
+    }
+
+    @Nullable Instant time(Matcher m) {
+      int month = MONTHS.indexOf(m.group(1).toLowerCase(Locale.ROOT)) / 3 + 1;
+      try {
+        LocalDateTime t = LocalDateTime.of(year, month, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+            Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
+        Instant i = t.toInstant(ZoneOffset.UTC);
+        return i.isAfter(written.plus(1, ChronoUnit.DAYS)) ? t.minusYears(1).toInstant(ZoneOffset.UTC) : i;
+      } catch (java.time.DateTimeException e) {
+        return null; // Feb 30, 25:00:00
+      }
+    }
+  }
+
+  private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+  /** A syslog line's start: an optional priority, then {@code Mmm dd hh:mm:ss}. */
+  private static final Pattern SYSLOG_TIME = Pattern.compile(
+      "(?:<\\d{1,3}>)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})\\b",
+      Pattern.CASE_INSENSITIVE);
 
   /** {@code 29-Mar-2023 10:00:00.123} or ISO 8601 ({@code print-time iso8601[-utc]}); without a zone, UTC. */
   private static Instant time(Matcher t) {

@@ -66,6 +66,12 @@ public record FieldMapping(String name, String timestamp, @Nullable String sourc
     try {
       doc = new Load(LoadSettings.builder().setMaxAliasesForCollections(0).setAllowDuplicateKeys(false).build())
           .loadFromString(text);
+    } catch (org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException e) {
+      // the place of the problem, else of its context, as the other YAML inputs name it
+      String place = e.getProblemMark().or(e::getContextMark)
+          .map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse(null);
+      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      throw new InputRejected(where, place, "is not valid YAML: " + (problem == null ? "" : problem.lines().findFirst().orElse("")));
     } catch (YamlEngineException e) {
       String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
       throw new InputRejected(where, null, "is not valid YAML: " + m);

@@ -79,11 +79,28 @@ public final class MappedReader implements TelemetryReader {
   private void json(String file, InputStream in, TelemetrySink sink) throws IOException {
     JsonRecords records = new JsonRecords(file, in, sink);
     JsonNode node;
+    boolean events = false;
+    boolean anyRoleColumn = false;
     while ((node = records.next()) != null) {
       Map<String, String> fields = new HashMap<>();
       flatten("", node, fields);
-      emit(file, records.line(), fields, sink);
+      anyRoleColumn |= emit(file, records.line(), fields, sink);
+      events = true;
     }
+    if (events && !anyRoleColumn) unmapped(file, 0, sink);
+  }
+
+  /**
+   * Reports a file none of whose records has a column the mapping says carries indicators: nothing in it can hit one,
+   * which a mapping written for another export (other column names) would otherwise hide.
+   */
+  private void unmapped(String file, long line, TelemetrySink sink) {
+    if (mapping.roles().isEmpty()) return;
+    List<String> columns = new ArrayList<>();
+    for (String role : FieldMapping.ROLES) columns.addAll(mapping.roles().getOrDefault(role, List.of()));
+    sink.problem(new ReadProblem(file, line, ReadProblem.UNMAPPED, "has none of the mapping's indicator columns ("
+        + String.join(", ", columns.subList(0, Math.min(10, columns.size()))) + (columns.size() > 10 ? ", ..." : "")
+        + "): nothing in it can hit an indicator"));
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
@@ -114,6 +131,9 @@ public final class MappedReader implements TelemetryReader {
           return;
         }
         header = cells;
+        if (mapping.roles().values().stream().flatMap(List::stream).noneMatch(cells::contains)) {
+          unmapped(file, lines.number(), sink);
+        }
         continue;
       }
       if (cells == null || cells.size() > header.size()) {
@@ -127,7 +147,9 @@ public final class MappedReader implements TelemetryReader {
     }
   }
 
-  private void emit(String file, long line, Map<String, String> fields, TelemetrySink sink) {
+  /** Hands on the record's event; whether it has a column the mapping says carries indicators. */
+  private boolean emit(String file, long line, Map<String, String> fields, TelemetrySink sink) {
+    boolean roleColumn = false;
     Instant time = time(fields.get(mapping.timestamp()));
     if (time == null && fields.get(mapping.timestamp()) != null && !fields.get(mapping.timestamp()).isEmpty()) {
       sink.problem(new ReadProblem(file, line, ReadProblem.BAD_TIME, "has a time that is neither ISO 8601 nor epoch: '"
@@ -136,6 +158,7 @@ public final class MappedReader implements TelemetryReader {
     for (Map.Entry<String, List<String>> role : mapping.roles().entrySet()) {
       for (String column : role.getValue()) {
         String v = fields.get(column);
+        roleColumn |= v != null;
         if (v != null && !v.isEmpty()) fields.put("@" + role.getKey() + ":" + column, v);
       }
     }
@@ -143,6 +166,7 @@ public final class MappedReader implements TelemetryReader {
     String destination = get(fields, mapping.destinationAddress());
     sink.event(new TelemetryEvent(kind, time, source, -1, destination, port(get(fields, mapping.destinationPort())),
         get(fields, mapping.host()), fields, file, line));
+    return roleColumn;
   }
 
   private static @Nullable String get(Map<String, String> fields, @Nullable String column) {

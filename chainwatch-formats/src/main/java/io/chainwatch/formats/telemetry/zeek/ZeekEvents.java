@@ -42,6 +42,22 @@ final class ZeekEvents {
     return s.isEmpty() || s.equals("-") ? null : s;
   }
 
+  /**
+   * The text of the event's {@code ts} when it has one that is no time (to be reported as a bad time; the event is read
+   * without one), else null. A masked time ({@code XXXXXXXXXX.XXXXXX}, as Zeek's test baselines write it) is meant to be
+   * none.
+   */
+  static @Nullable String badTime(TelemetryEvent e) {
+    if (e.time() != null) return null;
+    String ts = e.fields().get("ts");
+    if (ts == null || ts.isEmpty() || ts.equals("-")) return null;
+    for (int i = 0; i < ts.length(); i++) {
+      char c = ts.charAt(i);
+      if (c != 'X' && c != '.') return ts.length() > 40 ? ts.substring(0, 40) + "..." : ts;
+    }
+    return null;
+  }
+
   /** An epoch time with this many digits before the point or more is in milliseconds. */
   static final int MILLISECOND_DIGITS = 13;
 

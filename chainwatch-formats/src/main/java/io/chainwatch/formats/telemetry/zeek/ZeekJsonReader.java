@@ -6,6 +6,7 @@ import io.chainwatch.common.Progress;
 import io.chainwatch.hunt.ParallelReader;
 import io.chainwatch.hunt.ScanPlan;
 import io.chainwatch.hunt.ScanSink;
+import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.TelemetryEvent;
 import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.ingest.Head;
@@ -56,7 +57,15 @@ public final class ZeekJsonReader implements ParallelReader {
     JsonRecords records = new JsonRecords(file, in, sink, linesBefore);
     String fromName = pathFromFileName(file);
     JsonNode node;
-    while ((node = records.next()) != null) sink.event(event(node, file, records.line(), fromName));
+    while ((node = records.next()) != null) {
+      TelemetryEvent e = event(node, file, records.line(), fromName);
+      String bad = ZeekEvents.badTime(e);
+      if (bad != null) {
+        sink.problem(new ReadProblem(file, records.line(), ReadProblem.BAD_TIME, "has the unreadable time '" + bad
+            + "'; read without time"));
+      }
+      sink.event(e);
+    }
   }
 
   @Override

@@ -557,6 +557,8 @@ final class ZeekJsonScanner {
           l.seconds = time.getEpochSecond();
           l.nanos = time.getNano();
           timed = true;
+        } else if (l.end[TS] > l.start[TS]) {
+          return whole(b, from, to, number, c); // no time: the reader reports it, unless it is masked
         }
       }
     }
@@ -680,7 +682,9 @@ final class ZeekJsonScanner {
     if (node == null) return false;
     if (c.whole.size() == c.wholeAt.length) c.wholeAt = Arrays.copyOf(c.wholeAt, c.wholeAt.length * 2);
     c.wholeAt[c.whole.size()] = c.connections.size();
-    c.whole.add(ZeekJsonReader.event(node, name, number, fromName));
+    TelemetryEvent e = ZeekJsonReader.event(node, name, number, fromName);
+    if (ZeekEvents.badTime(e) != null) return false; // the reader reports it
+    c.whole.add(e);
     return true;
   }
 

@@ -2,6 +2,7 @@ package io.chainwatch.formats.telemetry.zeek;
 
 import io.chainwatch.formats.telemetry.TelemetryLines;
 import io.chainwatch.hunt.ReadProblem;
+import io.chainwatch.hunt.TelemetryEvent;
 import io.chainwatch.hunt.TelemetryReader;
 import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.ingest.Head;
@@ -85,8 +86,14 @@ public final class ZeekTsvReader implements TelemetryReader {
         if (v.equals(unset)) continue;
         map.put(fields[i], v.equals(empty) ? "" : v.indexOf('\\') >= 0 ? unescape(v) : v);
       }
-      sink.event(ZeekEvents.event(path != null ? path : fromName != null ? fromName : ZeekJsonReader.inferPath(map), map,
-          file, lines.number()));
+      TelemetryEvent e = ZeekEvents.event(path != null ? path : fromName != null ? fromName : ZeekJsonReader.inferPath(map),
+          map, file, lines.number());
+      String bad = ZeekEvents.badTime(e);
+      if (bad != null) {
+        sink.problem(new ReadProblem(file, lines.number(), ReadProblem.BAD_TIME, "has the unreadable time '" + bad
+            + "'; read without time"));
+      }
+      sink.event(e);
     }
   }
 

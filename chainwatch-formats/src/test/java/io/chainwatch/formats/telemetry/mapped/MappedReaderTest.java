@@ -127,6 +127,24 @@ class MappedReaderTest {
     assertThat(c.problems.get(0).kind()).as("read, not skipped").isEqualTo("bad-time");
   }
 
+  /** A mapping written for another export names columns this one lacks: said once per file, and read all the same. */
+  @Test
+  void fileWithNoneOfTheIndicatorColumns_isReported_fileWithOneIsNot() throws IOException {
+    Collected csv = read(reader(MAPPING), "export.csv", "_time,src_ip,domain_name\n2023-03-29T10:00:00Z,10.0.0.5,a.example\n");
+    assertThat(csv.events).hasSize(1);
+    assertThat(csv.problems).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(ReadProblem.UNMAPPED);
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.detail()).contains("(query, dest_host, url, file_hash)");
+    });
+    Collected json = read(reader(MAPPING), "export.json", "{\"_time\":\"2023-03-29T10:00:00Z\",\"dns\":{\"name\":\"a.example\"}}\n"
+        + "{\"_time\":\"2023-03-29T10:00:01Z\",\"src_ip\":\"10.0.0.5\"}\n");
+    assertThat(json.problems).extracting(ReadProblem::kind).containsExactly(ReadProblem.UNMAPPED);
+    Collected one = read(reader(MAPPING), "export.json", "{\"_time\":\"2023-03-29T10:00:00Z\",\"x\":1}\n"
+        + "{\"_time\":\"2023-03-29T10:00:01Z\",\"query\":\"\"}\n");
+    assertThat(one.problems).as("a record with the column, even empty").isEmpty();
+  }
+
   @Test
   void mapping_withoutTimestamp_orWithAnUnknownKey_isRejectedWithItsPlace() throws IOException {
     Path p = dir.resolve("m.yaml");
@@ -138,7 +156,11 @@ class MappedReaderTest {
     assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class).hasMessageContaining("/domain");
     Files.writeString(p, "a: &x [1]\nb: *x\n");
     assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class);
+    Files.writeString(p, "timestamp: [a\n  b: :\n");
+    assertThatThrownBy(() -> FieldMapping.load(p)).isInstanceOf(InputRejected.class)
+        .hasMessageContaining("is not valid YAML").hasMessageContaining("line 2, column");
   }
+
   @Test
   void jsonArrayExport_indentedOrCompact_givesEveryElementWithItsLine() throws IOException {
     MappedReader r = reader(MAPPING);

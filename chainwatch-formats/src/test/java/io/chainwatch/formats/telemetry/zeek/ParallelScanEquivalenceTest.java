@@ -89,6 +89,8 @@ class ParallelScanEquivalenceTest {
     write(latin1, random, 800, null);
     Files.write(latin1, bad, java.nio.file.StandardOpenOption.APPEND);
     write(logs.resolve("dns.01.log"), random, 800, null);
+    write(logs.resolve("dns.badtime.log"), random, 800, "{\"ts\":\"notatime\",\"id.orig_h\":\"10.0.0.5\",\"query\":\"x.evil-c2.net\"}");
+    write(logs.resolve("dns.masked.log"), random, 800, "{\"ts\":\"XXXXXXXXXX.XXXXXX\",\"id.orig_h\":\"10.0.0.5\",\"query\":\"a\"}");
     same(logs, INDICATORS, null, null);
     List<Indicator> all = new ArrayList<>(INDICATORS);
     all.addAll(MORE);
