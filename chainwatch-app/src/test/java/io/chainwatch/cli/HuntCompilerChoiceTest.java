@@ -50,16 +50,24 @@ class HuntCompilerChoiceTest {
 
   @Test
   void filesReadEventByEvent_needTheOptimisingCompiler() throws IOException {
-    // a compressed file, then a format no parallel reader takes (Zeek TSV)
+    // a compressed file, then a format no parallel reader takes (Sysmon JSON)
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("more.log.gz")))) {
       out.write(HuntCliTest.HTTP_JSON.getBytes(StandardCharsets.UTF_8));
     }
     assertThat(cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit())
         .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
     Files.delete(logs.resolve("more.log.gz"));
-    Files.writeString(logs.resolve("dns.log"), HuntCliTest.DNS_TSV, StandardCharsets.UTF_8);
+    Files.writeString(logs.resolve("sysmon.json"), HuntCliTest.SYSMON_JSON, StandardCharsets.UTF_8);
     assertThat(cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit())
         .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
+  }
+
+  /** Zeek TSV is scanned in parallel, as Zeek JSON: its hunt stays on the quick compiler and runs there. */
+  @Test
+  void zeekTsv_runsOnTheQuickCompiler() throws IOException {
+    Files.writeString(logs.resolve("dns.log"), HuntCliTest.DNS_TSV, StandardCharsets.UTF_8);
+    CliRun.Result r = cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03");
+    assertThat(r.exit()).as(r.err()).isZero();
   }
 
   @Test

@@ -276,6 +276,16 @@ public final class IndicatorDetector implements Detector {
       return test == NameTable.HIT;
     }
 
+    /**
+     * Whether {@link #inspect} would report anything for the event: exact, for scanners that build events (of strings)
+     * on their own threads and hand on only those that hit.
+     */
+    public boolean event(TelemetryEvent e) {
+      boolean[] hit = {false};
+      inspect(e, h -> hit[0] = true);
+      return hit[0];
+    }
+
     /** Whether a field of this role and value would be a hit (for any role; slower than {@link #name}). */
     public boolean value(Role role, String value) {
       boolean[] hit = {false};

@@ -54,7 +54,7 @@ class ParallelBytesTest {
 
   @Test
   void formatsNoParallelReaderTakes_areReadEventByEvent() throws IOException {
-    for (String other : List.of("zeek/dns.log", "sysmon/d7a63acb-1284-49bc-bfea-7771146c8b1c.json", "proxy/SquidExampleOutput",
+    for (String other : List.of("sysmon/d7a63acb-1284-49bc-bfea-7771146c8b1c.json", "proxy/SquidExampleOutput",
         "dns/bind9-logs.log")) {
       Path json = copy("zeek/SCRANTON_http.log", "http.log");
       Path f = copy(other, "other/" + Path.of(other).getFileName());
@@ -62,6 +62,14 @@ class ParallelBytesTest {
       Files.delete(f);
       Files.delete(json);
     }
+  }
+
+  /** Zeek TSV is scanned in parallel too (ADR 009, session 15's addendum). */
+  @Test
+  void zeekTsvBesideJson_isScannedInParallel() throws IOException {
+    Path json = copy("zeek/SCRANTON_http.log", "http.log");
+    Path tsv = copy("zeek/dns.log", "other/dns.log");
+    assertThat(parallelBytes()).isEqualTo(Files.size(json) + Files.size(tsv));
   }
 
   @Test

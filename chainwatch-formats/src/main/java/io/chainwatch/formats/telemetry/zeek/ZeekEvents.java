@@ -48,8 +48,11 @@ final class ZeekEvents {
    * none.
    */
   static @Nullable String badTime(TelemetryEvent e) {
-    if (e.time() != null) return null;
-    String ts = e.fields().get("ts");
+    return e.time() != null ? null : badTime(e.fields().get("ts"));
+  }
+
+  /** {@link #badTime(TelemetryEvent)} of a {@code ts} that {@link #time} reads as no time. */
+  static @Nullable String badTime(@Nullable String ts) {
     if (ts == null || ts.isEmpty() || ts.equals("-")) return null;
     for (int i = 0; i < ts.length(); i++) {
       char c = ts.charAt(i);

@@ -12,7 +12,6 @@ import io.chainwatch.hunt.ScanSink;
 import io.chainwatch.hunt.TelemetryEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -34,7 +33,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
@@ -113,17 +111,10 @@ final class ZeekJsonScanner {
   }
 
   /** What one chunk gave, in line order. */
-  private final class Chunk {
-    /** The events every detector sees, each with the number of connection events before it in the chunk. */
-    final List<TelemetryEvent> whole = new ArrayList<>();
-    int[] wholeAt = new int[16];
-    final ConnectionBatch connections = plan.spares().take(name);
-    long lines;
-    long skippedIn;
-    long skippedOut;
-    /** The file offset of the first line not handled, or -1 when the whole chunk was handled. */
-    long stopOffset = -1;
-    long end;
+  private final class Chunk extends ScannedChunk {
+    Chunk() {
+      super(plan.spares().take(name));
+    }
   }
 
   void scan() throws IOException {
@@ -146,8 +137,8 @@ final class ZeekJsonScanner {
             pending.add(plan.pool().submit(() -> chunk(channel, size, from, to)));
             next = to;
           }
-          Chunk c = get(pending.removeFirst());
-          deliver(c, linesBefore);
+          Chunk c = ScannedChunk.get(pending.removeFirst());
+          c.deliver(sink, linesBefore);
           plan.spares().give(c.connections);
           if (c.stopOffset >= 0) {
             // Not interrupted: an interrupt during a read closes the channel (it is interruptible) under the tasks
@@ -169,40 +160,6 @@ final class ZeekJsonScanner {
         for (Future<Chunk> f : pending) f.cancel(false);
       }
     }
-  }
-
-  private static Chunk get(Future<Chunk> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException) throw ((UncheckedIOException) cause).getCause();
-      if (cause instanceof IOException) throw (IOException) cause;
-      if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private void deliver(Chunk c, long linesBefore) {
-    ConnectionBatch batch = c.connections;
-    batch.lineOffset(linesBefore);
-    int done = 0;
-    for (int i = 0; i < c.whole.size(); i++) {
-      int at = c.wholeAt[i];
-      if (at > done) sink.connections(batch, done, at);
-      done = at;
-      TelemetryEvent e = c.whole.get(i);
-      if (linesBefore > 0) {
-        e = new TelemetryEvent(e.kind(), e.time(), e.sourceAddress(), e.sourcePort(), e.destinationAddress(),
-            e.destinationPort(), e.host(), e.fields(), e.file(), e.line() + linesBefore);
-      }
-      sink.event(e);
-    }
-    if (batch.size() > done) sink.connections(batch, done, batch.size());
-    sink.skipped(c.skippedIn, c.skippedOut);
   }
 
   private byte[] buffer(int length) {
@@ -324,7 +281,7 @@ final class ZeekJsonScanner {
         base += keep;
         length -= keep;
       }
-      read(channel, b, base, length, length + n);
+      ScannedChunk.read(channel, file, b, base, length, length + n);
       length += n;
       if (atEnd()) {
         complete = length;
@@ -337,28 +294,6 @@ final class ZeekJsonScanner {
     }
   }
 
-  /**
-   * Reads {@code b[from, to)} from the file at {@code offset + from}. Read, not mapped: a mapping lives until a
-   * collection frees it, which a hunt rarely has, so every chunk's pages stayed mapped to the end (a 1 GiB hunt's
-   * resident memory was 1.5 GB, and the exit took 20 ms longer to unmap them), and a file cut short while it was read
-   * would have crashed the process (SIGBUS) instead of failing a read.
-   */
-  private void read(FileChannel channel, byte[] b, long offset, int from, int to) throws IOException {
-    // In slices: the channel reads into a direct buffer of the read's size and copies that into the array. A slice's
-    // buffer stays in the processor's cache between the two copies; a whole chunk's (8 MiB) did not, and both copies
-    // then went to memory (reading 1 GiB: 280 to 300 against 340 to 360 ms of CPU, BENCHMARKS.md).
-    for (int at = from; at < to; ) {
-      ByteBuffer into = ByteBuffer.wrap(b, at, Math.min(READ_SLICE, to - at));
-      while (into.hasRemaining()) {
-        if (channel.read(into, offset + into.position()) < 0) {
-          throw new java.io.EOFException(file + " became shorter while it was read");
-        }
-      }
-      at = into.position();
-    }
-  }
-
-  private static final int READ_SLICE = 64 << 10;
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -680,11 +615,10 @@ final class ZeekJsonScanner {
     if (!balanced(text)) return false;
     JsonNode node = JsonRecords.parseLine(text);
     if (node == null) return false;
-    if (c.whole.size() == c.wholeAt.length) c.wholeAt = Arrays.copyOf(c.wholeAt, c.wholeAt.length * 2);
-    c.wholeAt[c.whole.size()] = c.connections.size();
+
     TelemetryEvent e = ZeekJsonReader.event(node, name, number, fromName);
     if (ZeekEvents.badTime(e) != null) return false; // the reader reports it
-    c.whole.add(e);
+    c.whole(e);
     return true;
   }
 

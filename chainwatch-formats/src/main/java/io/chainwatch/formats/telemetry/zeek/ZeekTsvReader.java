@@ -1,9 +1,12 @@
 package io.chainwatch.formats.telemetry.zeek;
 
+import io.chainwatch.common.Progress;
 import io.chainwatch.formats.telemetry.TelemetryLines;
+import io.chainwatch.hunt.ParallelReader;
 import io.chainwatch.hunt.ReadProblem;
+import io.chainwatch.hunt.ScanPlan;
+import io.chainwatch.hunt.ScanSink;
 import io.chainwatch.hunt.TelemetryEvent;
-import io.chainwatch.hunt.TelemetryReader;
 import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.ingest.Head;
 import java.io.IOException;
@@ -12,9 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Zeek's ASCII logs: a {@code #separator} header (its value hex-escaped, {@code \x09}), then {@code #set_separator},
@@ -25,7 +30,7 @@ import java.util.regex.Pattern;
  * Without {@code #path} the log is named by the file ({@code conn.log}, {@code dns.2023-03-29-10-00-00.log.gz}), else
  * by its fields.
  */
-public final class ZeekTsvReader implements TelemetryReader {
+public final class ZeekTsvReader implements ParallelReader {
   @Override
   public String name() {
     return "telemetry/zeek-tsv";
@@ -41,59 +46,95 @@ public final class ZeekTsvReader implements TelemetryReader {
 
   @Override
   public void read(String file, InputStream in, TelemetrySink sink) throws IOException {
-    TelemetryLines lines = new TelemetryLines(file, in, sink);
-    String separator = "\t";
-    String unset = "-";
-    String empty = "(empty)";
-    // without #path (some exporters drop the header's comments but #fields), the file name says which log it is
-    String path = null;
-    String fromName = ZeekJsonReader.pathFromFileName(file);
-    String[] fields = null;
+    read(file, in, sink, 0, new Header(file));
+  }
+
+  @Override
+  public void scan(Path file, String name, ScanPlan plan, ScanSink sink, Progress progress) throws IOException {
+    new ZeekTsvScanner(this, file, name, plan, sink, progress).scan();
+  }
+
+  /**
+   * Reads on from a line start, {@code linesBefore} lines into the file, under {@code header}: the header in force
+   * there (a scan hands the rest of a file over so).
+   */
+  void read(String file, InputStream in, TelemetrySink sink, long linesBefore, Header header) throws IOException {
+    TelemetryLines lines = new TelemetryLines(file, in, sink, TelemetryLines.DEFAULT_MAX_LINE_BYTES, linesBefore);
     String line;
     while ((line = lines.next()) != null) {
       if (line.isEmpty()) continue;
       if (line.startsWith("#")) {
-        if (line.startsWith("#separator ")) {
-          separator = unescape(line.substring("#separator ".length()));
-          continue;
-        }
-        String[] parts = split(line, separator);
-        switch (parts[0]) {
-          case "#unset_field": if (parts.length > 1) unset = parts[1]; break;
-          case "#empty_field": if (parts.length > 1) empty = parts[1]; break;
-          case "#path": if (parts.length > 1) path = parts[1]; break;
-          case "#fields":
-            fields = new String[parts.length - 1];
-            System.arraycopy(parts, 1, fields, 0, fields.length);
-            break;
-          default: break; // #open, #close, #types, #set_separator, comments
-        }
+        header.apply(line);
         continue;
       }
-      if (fields == null) {
+      if (header.fields == null) {
         sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT, "is a record before any #fields header; skipped"));
         continue;
       }
-      String[] values = split(line, separator);
-      if (values.length != fields.length) {
+      String[] values = split(line, header.separator);
+      if (values.length != header.fields.length) {
         sink.problem(new ReadProblem(file, lines.number(), ReadProblem.CORRUPT,
-            "has " + values.length + " columns where #fields names " + fields.length + "; skipped"));
+            "has " + values.length + " columns where #fields names " + header.fields.length + "; skipped"));
         continue;
       }
-      Map<String, String> map = new HashMap<>(fields.length * 2);
-      for (int i = 0; i < fields.length; i++) {
-        String v = values[i];
-        if (v.equals(unset)) continue;
-        map.put(fields[i], v.equals(empty) ? "" : v.indexOf('\\') >= 0 ? unescape(v) : v);
-      }
-      TelemetryEvent e = ZeekEvents.event(path != null ? path : fromName != null ? fromName : ZeekJsonReader.inferPath(map),
-          map, file, lines.number());
+      TelemetryEvent e = header.event(values, file, lines.number());
       String bad = ZeekEvents.badTime(e);
       if (bad != null) {
         sink.problem(new ReadProblem(file, lines.number(), ReadProblem.BAD_TIME, "has the unreadable time '" + bad
             + "'; read without time"));
       }
       sink.event(e);
+    }
+  }
+
+  /** What a log's header lines say so far: the newest header applies (concatenated logs restart theirs). */
+  static final class Header {
+    String separator = "\t";
+    String unset = "-";
+    String empty = "(empty)";
+    /** Without #path (some exporters drop the header's comments but #fields), the file name says which log it is. */
+    @Nullable String path;
+    private final @Nullable String fromName;
+    String @Nullable [] fields;
+
+    Header(String file) {
+      fromName = ZeekJsonReader.pathFromFileName(file);
+    }
+
+    /** The log's path by the header, else by the file's name; null when only each record's fields can tell. */
+    @Nullable String path() {
+      return path != null ? path : fromName;
+    }
+
+    /** Takes in a line that starts with {@code #}. */
+    void apply(String line) {
+      if (line.startsWith("#separator ")) {
+        separator = unescape(line.substring("#separator ".length()));
+        return;
+      }
+      String[] parts = split(line, separator);
+      switch (parts[0]) {
+        case "#unset_field": if (parts.length > 1) unset = parts[1]; break;
+        case "#empty_field": if (parts.length > 1) empty = parts[1]; break;
+        case "#path": if (parts.length > 1) path = parts[1]; break;
+        case "#fields":
+          fields = new String[parts.length - 1];
+          System.arraycopy(parts, 1, fields, 0, fields.length);
+          break;
+        default: break; // #open, #close, #types, #set_separator, comments
+      }
+    }
+
+    /** The event of a record's values, one per field of the header's {@link #fields}. */
+    TelemetryEvent event(String[] values, String file, long line) {
+      String[] names = fields;
+      Map<String, String> map = new HashMap<>(names.length * 2);
+      for (int i = 0; i < names.length; i++) {
+        String v = values[i];
+        if (v.equals(unset)) continue;
+        map.put(names[i], v.equals(empty) ? "" : v.indexOf('\\') >= 0 ? unescape(v) : v);
+      }
+      return ZeekEvents.event(path != null ? path : fromName != null ? fromName : ZeekJsonReader.inferPath(map), map, file, line);
     }
   }
 

@@ -189,7 +189,7 @@ class ParallelScanEquivalenceTest {
     return general;
   }
 
-  private static List<Detector> beacons() {
+  static List<Detector> beacons() {
     return List.of(new BeaconDetector(new BeaconSettings(0.5, 0.5, 0.0, 4)));
   }
 
@@ -268,12 +268,12 @@ class ParallelScanEquivalenceTest {
   }
 
   /** Intel with the given indicators, all huntable, none warninglisted. */
-  private static IntelRepository intel(List<Indicator> indicators) {
+  static IntelRepository intel(List<Indicator> indicators) {
     return proxy(IntelRepository.class, (method, args) -> method.equals("huntable") ? indicators : List.of());
   }
 
   /** 10.0.0.5 is an inventory address. */
-  private static AssetDirectory assets() {
+  static AssetDirectory assets() {
     AssetDirectory.AssetRef ws05 = new AssetDirectory.AssetRef("acme", "ws-05");
     return proxy(AssetDirectory.class, (method, args) -> method.equals("byAddresses")
         ? (((java.util.Collection<?>) args[0]).contains("10.0.0.5") ? java.util.Map.of("10.0.0.5", ws05) : java.util.Map.of())
@@ -281,7 +281,7 @@ class ParallelScanEquivalenceTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
+  static <T> T proxy(Class<T> type, java.util.function.BiFunction<String, Object[], Object> answer) {
     return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
         (p, method, args) -> method.getName().equals("save") ? Long.valueOf(1) : answer.apply(method.getName(), args));
   }
