@@ -378,13 +378,15 @@ final class ZeekTsvScanner {
 
     /**
      * The columns of a header whose records can be tested by their bytes, or null: a separator of more than one byte
-     * or not ASCII, a log named neither by its header nor by its file (the reader infers it record by record), or a
-     * column named as a mapped export's ({@code @domain:...}), which the detector reads too.
+     * or not ASCII, a log named neither by its header nor by its file (the reader infers it record by record), a
+     * column named as a mapped export's ({@code @domain:...}), which the detector reads too, or a name given twice.
      */
     static @Nullable Columns of(ZeekTsvReader.Header h) {
       String path = h.path();
       if (h.fields == null || path == null || h.separator.length() != 1 || h.separator.charAt(0) >= 0x80) return null;
       for (String f : h.fields) if (f.startsWith("@")) return null;
+      // a name twice: the reader's event keeps the last set value of it, which a column's place does not tell
+      if (new java.util.HashSet<>(List.of(h.fields)).size() != h.fields.length) return null;
       return new Columns(h, path);
     }
 

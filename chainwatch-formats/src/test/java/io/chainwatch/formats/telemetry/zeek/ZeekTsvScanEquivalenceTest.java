@@ -115,6 +115,9 @@ class ZeekTsvScanEquivalenceTest {
         + "1679443300.5\tC1\t10.0.0.5\t5353\t10.0.0.4\t53\tudp\t1\t0.1\tx.evil-c2.net\tA\tNOERROR\t-\t-\n".repeat(900));
     Files.writeString(logs.resolve("dns.mapped.log"), header("dns", DNS.replace("rcode_name", "@domain:rcode"), "-")
         + "1679443300.5\tC1\t10.0.0.5\t5353\t10.0.0.4\t53\tudp\t1\t0.1\ta.example\tA\tevil-c2.net\t-\t-\n".repeat(900));
+    Files.writeString(logs.resolve("http.twice.log"), header("http", HTTP + "\thost", "-")
+        + "1679443300.5\tC1\t10.0.0.5\t5353\t10.0.0.4\t80\tGET\tx.evil-c2.net\t/\t0\twww.example.org\n".repeat(900)
+        + "1679443300.5\tC1\t10.0.0.5\t5353\t10.0.0.4\t80\tGET\twww.example.org\t/\t0\t-\n".repeat(900));
     List<Indicator> all = new ArrayList<>(INDICATORS);
     all.addAll(MORE);
     HuntResult hunt = same(logs, all, null, null);
