@@ -314,6 +314,43 @@ class TelemetryReadersTest {
     });
   }
 
+  /**
+   * Microsoft Sentinel's Event table keeps a Sysmon event's data as XML in one string (EventData), with the provider
+   * in Source and the channel in EventLog; a raw Splunk export has only the event's XML (_raw).
+   */
+  @Test
+  void sentinelAndRawSplunkExports_eventXmlInAString_isRead() throws IOException {
+    String sentinel = "{\"TimeGenerated\":\"2024-05-06T10:05:00.5Z\",\"Computer\":\"ws-bob.acme.local\",\"EventID\":22,"
+        + "\"Source\":\"Microsoft-Windows-Sysmon\",\"EventLog\":\"Microsoft-Windows-Sysmon/Operational\",\"EventData\":"
+        + "\"<DataItem type=\\\"System.XmlData\\\"><EventData xmlns=\\\"http://schemas.microsoft.com/win/2004/08/events/event\\\">"
+        + "<Data Name=\\\"RuleName\\\">-</Data><Data Name=\\\"UtcTime\\\">2024-05-06 10:05:00.111</Data>"
+        + "<Data Name=\\\"QueryName\\\">c2.wildcard-evil.com</Data><Data Name=\\\"QueryResults\\\" />"
+        + "<Data Name=\\\"Image\\\">C:\\\\A&amp;B\\\\x.exe</Data></EventData></DataItem>\"}";
+    String raw = "{\"preview\":false,\"result\":{\"_raw\":\"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>"
+        + "<System><Provider Name='Microsoft-Windows-Sysmon' Guid='{5770385f}'/><EventID>3</EventID>"
+        + "<TimeCreated SystemTime='2024-05-06T10:06:00.1234567Z'/><Channel>Microsoft-Windows-Sysmon/Operational</Channel>"
+        + "<Computer>ws-carol.acme.local</Computer></System><EventData><Data Name='DestinationIp'>203.0.113.9</Data>"
+        + "<Data Name='DestinationHostname'>x.evil-c2.net</Data></EventData></Event>\",\"host\":\"ws-carol\"}}";
+    Collected c = read("export.json", (sentinel + "\n" + raw + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(c.problems).isEmpty();
+    assertThat(c.events).hasSize(2);
+    assertThat(c.events.get(0)).satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("sysmon.22");
+      assertThat(e.field("QueryName")).isEqualTo("c2.wildcard-evil.com");
+      assertThat(e.field("QueryResults")).isEmpty();
+      assertThat(e.field("Image")).isEqualTo("C:\\A&B\\x.exe");
+      assertThat(e.host()).isEqualTo("ws-bob.acme.local");
+      assertThat(e.time()).isEqualTo(Instant.parse("2024-05-06T10:05:00.111Z"));
+    });
+    assertThat(c.events.get(1)).satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("sysmon.3");
+      assertThat(e.destinationAddress()).isEqualTo("203.0.113.9");
+      assertThat(e.field("DestinationHostname")).isEqualTo("x.evil-c2.net");
+      assertThat(e.host()).isEqualTo("ws-carol.acme.local");
+      assertThat(e.time()).isEqualTo(Instant.parse("2024-05-06T10:06:00.1234567Z"));
+    });
+  }
+
   @Test
   void evtxDump_recordLinesBetweenIndentedEvents_areSkippedSilently_andEvent15HashIsSplit() throws IOException {
     Collected c = readClean("Microsoft-Windows-Sysmon%4Operational.json", "telemetry/windows-json",

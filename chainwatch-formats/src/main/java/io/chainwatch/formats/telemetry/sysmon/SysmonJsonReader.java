@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +50,7 @@ public final class SysmonJsonReader implements TelemetryReader {
     if (end > 0 && JsonRecords.recordHeader(t.substring(0, end).strip())) t = t.substring(end + 1).stripLeading();
     if (t.startsWith("[")) t = t.substring(1).stripLeading(); // one JSON array of events
     return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"EventCode\"") || t.contains("\"winlog\"")
-        || t.contains("\"winlog.event_id\""));
+        || t.contains("\"winlog.event_id\"") || (t.contains("\"_raw\"") && t.contains("<EventID")));
   }
 
   @Override
@@ -101,14 +103,20 @@ public final class SysmonJsonReader implements TelemetryReader {
         systemTime = fields.get("@timestamp");
       } else {
         eventData(node, fields);
+        // the event's XML in a string: Microsoft Sentinel's Event table (EventData), Splunk's raw event (_raw)
+        for (String xml : List.of("EventData", "_raw")) xmlFields(fields.get(xml), fields);
         // EventCode: Splunk's Windows add-on
         eventId = fields.containsKey("EventID") ? fields.get("EventID") : fields.get("EventCode");
         host = fields.containsKey("Computer") ? fields.get("Computer") : fields.get("Hostname");
-        channel = fields.containsKey("Channel") ? fields.get("Channel") : splunkChannel(fields.get("source"));
+        // EventLog and Source: Sentinel's Event table
+        channel = fields.containsKey("Channel") ? fields.get("Channel")
+            : fields.containsKey("EventLog") ? fields.get("EventLog") : splunkChannel(fields.get("source"));
         provider = fields.containsKey("SourceName") ? fields.get("SourceName")
-            : fields.containsKey("ProviderName") ? fields.get("ProviderName") : fields.get("Provider_Name");
+            : fields.containsKey("ProviderName") ? fields.get("ProviderName")
+            : fields.containsKey("Provider_Name") ? fields.get("Provider_Name") : fields.get("Source");
         systemTime = fields.containsKey("TimeCreated") ? fields.get("TimeCreated")
-            : fields.containsKey("@timestamp") ? fields.get("@timestamp") : fields.get("_time");
+            : fields.containsKey("@timestamp") ? fields.get("@timestamp")
+            : fields.containsKey("TimeGenerated") ? fields.get("TimeGenerated") : fields.get("_time");
       }
       if (eventId == null) {
         sink.problem(new io.chainwatch.hunt.ReadProblem(file, records.line(), io.chainwatch.hunt.ReadProblem.CORRUPT,
@@ -139,6 +147,78 @@ public final class SysmonJsonReader implements TelemetryReader {
   }
 
   private static final String EVENT_DATA = "winlog.event_data.";
+
+  /** A {@code <Data Name="...">value</Data>} element of an event's XML (single or double quotes; an empty one too). */
+  private static final Pattern XML_DATA = Pattern.compile(
+      "<Data Name=(?:\"([^\"<>]{1,200})\"|'([^'<>]{1,200})')\\s*(?:/>|>([^<]*)</Data>)");
+  /** The System elements of an event's XML that an export may not have as fields of their own. */
+  private static final Pattern XML_SYSTEM = Pattern.compile(
+      "<(EventID|Computer|Channel)(?:\\s[^<>]{0,200})?>([^<]{1,500})</\\1>"
+          + "|<(Provider|TimeCreated)\\s(?:[^<>]{0,300}?\\s)?(Name|SystemTime)=(?:\"([^\"<>]{1,200})\"|'([^'<>]{1,200})')");
+
+  /**
+   * The fields of an event's XML held in a string (Sentinel's {@code Event} table keeps the event data so, Splunk's
+   * {@code _raw} the whole event), added where the export has no field of that name. Read with bounded patterns, not an
+   * XML parser: the string is untrusted, and only these elements matter.
+   */
+  private static void xmlFields(@Nullable String xml, Map<String, String> fields) {
+    if (xml == null || xml.indexOf('<') < 0) return;
+    Matcher d = XML_DATA.matcher(xml);
+    while (d.find()) {
+      String name = d.group(1) != null ? d.group(1) : d.group(2);
+      fields.putIfAbsent(name, d.group(3) == null ? "" : unescapeXml(d.group(3)));
+    }
+    Matcher m = XML_SYSTEM.matcher(xml);
+    while (m.find()) {
+      if (m.group(1) != null) {
+        fields.putIfAbsent(m.group(1), unescapeXml(m.group(2).strip()));
+      } else {
+        String value = unescapeXml(m.group(5) != null ? m.group(5) : m.group(6));
+        fields.putIfAbsent(m.group(3).equals("Provider") ? "ProviderName" : "TimeCreated", value);
+      }
+    }
+  }
+
+  /** XML's five entities and character references; anything else as it is. */
+  static String unescapeXml(String s) {
+    if (s.indexOf('&') < 0) return s;
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int semi = c == '&' ? s.indexOf(';', i) : -1;
+      if (semi < 0 || semi - i > 10) {
+        b.append(c);
+        continue;
+      }
+      String entity = s.substring(i + 1, semi);
+      String text = switch (entity) {
+        case "amp" -> "&";
+        case "lt" -> "<";
+        case "gt" -> ">";
+        case "quot" -> "\"";
+        case "apos" -> "'";
+        default -> reference(entity);
+      };
+      if (text == null) {
+        b.append(c);
+        continue;
+      }
+      b.append(text);
+      i = semi;
+    }
+    return b.toString();
+  }
+
+  /** The character of {@code #123} or {@code #x7B}, or null. */
+  private static @Nullable String reference(String entity) {
+    try {
+      int cp = entity.startsWith("#x") || entity.startsWith("#X") ? Integer.parseInt(entity.substring(2), 16)
+          : entity.startsWith("#") ? Integer.parseInt(entity.substring(1)) : -1;
+      return cp > 0 && Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 
   /** The channel in a Splunk {@code source} such as {@code XmlWinEventLog:Microsoft-Windows-Sysmon/Operational}. */
   private static @Nullable String splunkChannel(@Nullable String source) {
