@@ -268,7 +268,10 @@ public final class SysmonJsonReader implements TelemetryReader {
     }
   }
 
-  /** A scalar at a dotted ECS path, nested ({@code {"dns": {"question": ...}}}) or flattened ({@code "dns.question.name"}). */
+  /**
+   * A scalar at a dotted ECS path, nested ({@code {"dns": {"question": ...}}}) or flattened
+   * ({@code "dns.question.name"}).
+   */
   private static @Nullable String ecs(JsonNode node, String dotted) {
     JsonNode flat = node.get(dotted);
     if (flat != null) return flat.isContainerNode() ? null : JsonRecords.text(flat);

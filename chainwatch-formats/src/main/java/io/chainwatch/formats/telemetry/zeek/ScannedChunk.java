@@ -43,7 +43,7 @@ class ScannedChunk {
     whole.add(e);
   }
 
-  /** Hands the chunk on in line order; its line numbers counted from the file's start ({@code linesBefore} lines before). */
+  /** Hands the chunk on in line order, its line numbers counted from the file's start ({@code linesBefore} before it). */
   void deliver(ScanSink sink, long linesBefore) {
     connections.lineOffset(linesBefore);
     int done = 0;
@@ -91,7 +91,9 @@ class ScannedChunk {
     for (int at = from; at < to; ) {
       ByteBuffer into = ByteBuffer.wrap(b, at, Math.min(READ_SLICE, to - at));
       while (into.hasRemaining()) {
-        if (channel.read(into, offset + into.position()) < 0) throw new EOFException(file + " became shorter while it was read");
+        if (channel.read(into, offset + into.position()) < 0) {
+          throw new EOFException(file + " became shorter while it was read");
+        }
       }
       at = into.position();
     }

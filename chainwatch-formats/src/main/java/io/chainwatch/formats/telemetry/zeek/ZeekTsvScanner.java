@@ -273,7 +273,8 @@ final class ZeekTsvScanner {
           // an address where a name is expected is an endpoint: it may hit an address indicator
           case NAME -> (ioc.names() || ioc.addresses()) && ioc.name(b, s, e, MISSES.get());
           case ADDRESS -> ioc.addresses() && ioc.address(b, s, e);
-          case HASH -> ioc.hashes() && ioc.value(IndicatorDetector.Role.HASH, new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+          case HASH -> ioc.hashes()
+              && ioc.value(IndicatorDetector.Role.HASH, new String(b, s, e - s, StandardCharsets.ISO_8859_1));
           case URL -> ioc.urls();
         };
         if (may) return record(b, from, to, number, c, header);
