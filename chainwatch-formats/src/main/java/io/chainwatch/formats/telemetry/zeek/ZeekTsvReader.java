@@ -94,11 +94,24 @@ public final class ZeekTsvReader implements ParallelReader {
     String empty = "(empty)";
     /** Without #path (some exporters drop the header's comments but #fields), the file name says which log it is. */
     @Nullable String path;
-    private final @Nullable String fromName;
     String @Nullable [] fields;
+    private final String file;
+    private final @Nullable String fromName;
 
     Header(String file) {
+      this.file = file;
       fromName = ZeekJsonReader.pathFromFileName(file);
+    }
+
+    /** A header of its own with what this one says so far (a scan's threads keep reading the one they were given). */
+    Header copy() {
+      Header h = new Header(file);
+      h.separator = separator;
+      h.unset = unset;
+      h.empty = empty;
+      h.path = path;
+      h.fields = fields;
+      return h;
     }
 
     /** The log's path by the header, else by the file's name; null when only each record's fields can tell. */

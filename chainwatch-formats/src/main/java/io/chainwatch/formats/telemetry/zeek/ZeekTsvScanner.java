@@ -121,7 +121,8 @@ final class ZeekTsvScanner {
             pending.clear();
             try (FileChannel rest = FileChannel.open(file, StandardOpenOption.READ);
                 InputStream in = Channels.newInputStream(rest.position(c.stopOffset))) {
-              reader.read(name, new BufferedInputStream(in, 1 << 16), sink, linesBefore, start.header());
+              // a copy: tasks cancelled while running still read theirs, and the reader changes it at a new header
+              reader.read(name, new BufferedInputStream(in, 1 << 16), sink, linesBefore, start.header().copy());
             }
             progress.update(name, size, size);
             return;
