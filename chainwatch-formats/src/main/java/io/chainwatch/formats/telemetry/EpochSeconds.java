@@ -16,7 +16,7 @@ public final class EpochSeconds {
    * More fraction digits than this is no time (Zeek writes 6, some tools 9); the parallel Zeek scanner reads numbers of
    * up to 100 characters itself, and must agree.
    */
-  private static final int MAX_SCALE = 100;
+  public static final int MAX_SCALE = 100;
 
   private EpochSeconds() {}
 

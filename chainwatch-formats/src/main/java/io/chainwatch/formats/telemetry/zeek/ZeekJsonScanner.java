@@ -2,6 +2,7 @@ package io.chainwatch.formats.telemetry.zeek;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chainwatch.common.Progress;
+import io.chainwatch.formats.telemetry.EpochSeconds;
 import io.chainwatch.formats.telemetry.JsonRecords;
 import io.chainwatch.formats.telemetry.TelemetryLines;
 import io.chainwatch.hunt.ConnectionBatch;
@@ -1143,6 +1144,7 @@ final class ZeekJsonScanner {
     if (q < to) {
       if (b[q] != '.') return false;
       q++;
+      int start = q;
       int f = 0;
       while (q < to && b[q] >= '0' && b[q] <= '9') {
         if (f < 9) {
@@ -1152,6 +1154,8 @@ final class ZeekJsonScanner {
         q++;
       }
       if (q < to) return false;
+      // more decimals than the reader's exact decimals take: no time there, which the reader reports
+      if (q - start > EpochSeconds.MAX_SCALE) return false;
       while (f < 9) {
         nanos *= 10;
         f++;

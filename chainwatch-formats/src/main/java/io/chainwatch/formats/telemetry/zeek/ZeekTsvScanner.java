@@ -293,17 +293,21 @@ final class ZeekTsvScanner {
     int se = end[k.source];
     int ds = start[k.destination];
     int de = end[k.destination];
-    if (k.unset(b, ss, se) || k.unset(b, ds, de) || k.empty(b, ds, de) || (de - ds == 1 && b[ds] == '-')) {
+    if (k.unset(b, ss, se) || k.unset(b, ds, de) || k.empty(b, ds, de) || de == ds
+        || (de - ds == 1 && b[ds] == '-')) {
       c.skippedIn++; // no source, or no destination: no connection (BeaconDetector.inspect)
       return true;
     }
-    if (k.empty(b, ss, se) || escaped(b, ss, se) || escaped(b, ds, de)) return record(b, from, to, number, c, header);
+    // an empty source (the marker or nothing) is an empty string to the reader, not an absent one: its event decides
+    if (ss == se || k.empty(b, ss, se) || escaped(b, ss, se) || escaped(b, ds, de)) {
+      return record(b, from, to, number, c, header);
+    }
     int rs = -1;
     int re = -1;
     if (k.responder >= 0 && !k.unset(b, start[k.responder], end[k.responder])) {
       rs = start[k.responder];
       re = end[k.responder];
-      if (k.empty(b, rs, re) || escaped(b, rs, re)) return record(b, from, to, number, c, header);
+      if (rs == re || k.empty(b, rs, re) || escaped(b, rs, re)) return record(b, from, to, number, c, header);
     }
     long sourcePort = k.number(b, k.sourcePort, start, end, 5);
     long responderPort = k.number(b, k.responderPort, start, end, 5);

@@ -90,6 +90,8 @@ class ParallelScanEquivalenceTest {
     Files.write(latin1, bad, java.nio.file.StandardOpenOption.APPEND);
     write(logs.resolve("dns.01.log"), random, 800, null);
     write(logs.resolve("dns.badtime.log"), random, 800, "{\"ts\":\"notatime\",\"id.orig_h\":\"10.0.0.5\",\"query\":\"x.evil-c2.net\"}");
+    write(logs.resolve("conn.decimals.log"), random, 800, "{\"ts\":1679443300." + "0".repeat(101)
+        + ",\"id.orig_h\":\"10.0.0.5\",\"id.resp_h\":\"198.51.100.20\",\"_path\":\"conn\",\"orig_bytes\":3}");
     write(logs.resolve("dns.masked.log"), random, 800, "{\"ts\":\"XXXXXXXXXX.XXXXXX\",\"id.orig_h\":\"10.0.0.5\",\"query\":\"a\"}");
     same(logs, INDICATORS, null, null);
     List<Indicator> all = new ArrayList<>(INDICATORS);

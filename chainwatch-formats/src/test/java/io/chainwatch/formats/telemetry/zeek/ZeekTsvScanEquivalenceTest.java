@@ -118,11 +118,23 @@ class ZeekTsvScanEquivalenceTest {
     Files.writeString(logs.resolve("http.twice.log"), header("http", HTTP + "\thost", "-")
         + "1679443300.5\tC1\t10.0.0.5\t5353\t10.0.0.4\t80\tGET\tx.evil-c2.net\t/\t0\twww.example.org\n".repeat(900)
         + "1679443300.5\tC1\t10.0.0.5\t5353\t10.0.0.4\t80\tGET\twww.example.org\t/\t0\t-\n".repeat(900));
+    // a name that is nothing at all (two separators side by side), and times with more decimals than the reader takes
+    StringBuilder nothing = new StringBuilder(header("ssl", SSL, "-"));
+    StringBuilder decimals = new StringBuilder(header("conn", CONN, "-"));
+    for (int i = 0; i < 2000; i++) {
+      nothing.append(1_679_443_200 + i * 600).append(".5\tC").append(i).append("\t10.1.0.6\t5000\t93.184.216.34\t443\tTLSv13\t")
+          .append(i % 3 == 0 ? "" : "www.example.org").append("\t").append(i % 5 == 0 ? "" : "T").append('\n');
+      decimals.append(1_679_443_200 + i * 600).append('.').append(i % 7 == 0 ? "0".repeat(101) : "25").append("\tC").append(i)
+          .append("\t10.1.0.7\t5000\t93.184.216.35\t443\ttcp\tssl\t").append(i).append("\t9\n");
+    }
+    Files.writeString(logs.resolve("ssl.nothing.log"), nothing);
+    Files.writeString(logs.resolve("conn.decimals.log"), decimals);
     List<Indicator> all = new ArrayList<>(INDICATORS);
     all.addAll(MORE);
     HuntResult hunt = same(logs, all, null, null);
     assertThat(hunt.sightings()).extracting(s -> s.detector() + " " + s.indicatorValue())
         .contains("ioc evil-c2.net", "ioc 203.0.113.9", "beacon update.voxline.io");
+    assertThat(hunt.stats().problems()).containsKey("bad-time");
     same(logs, List.of(new Indicator("ipv4", "203.0.113.9"), new Indicator("cidr", "10.0.0.0/30")), null, null);
   }
 
