@@ -169,12 +169,12 @@ class ParallelScanEquivalenceTest {
     }
   }
 
-  private HuntResult same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
+  static HuntResult same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
     return same(logs, indicators, since, until, ParallelScanEquivalenceTest::beacons);
   }
 
   /** Hunts event by event and in parallel, checks both find the same, and gives what they found. */
-  private HuntResult same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until,
+  static HuntResult same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until,
       Supplier<List<Detector>> analytics) {
     HuntParameters p = new HuntParameters(List.of(logs.toString()), null, null, since, until, null);
     HuntService service = new HuntService(Telemetry.readers(), intel(indicators), assets(), proxy(HuntRepository.class, (m, a) -> null),

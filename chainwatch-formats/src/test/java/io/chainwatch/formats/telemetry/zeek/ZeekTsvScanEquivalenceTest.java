@@ -2,14 +2,11 @@ package io.chainwatch.formats.telemetry.zeek;
 
 import static io.chainwatch.formats.telemetry.zeek.ParallelScanEquivalenceTest.INDICATORS;
 import static io.chainwatch.formats.telemetry.zeek.ParallelScanEquivalenceTest.MORE;
+import static io.chainwatch.formats.telemetry.zeek.ParallelScanEquivalenceTest.same;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chainwatch.common.Progress;
 import io.chainwatch.formats.telemetry.Telemetry;
-import io.chainwatch.hunt.HuntParameters;
-import io.chainwatch.hunt.HuntRepository;
 import io.chainwatch.hunt.HuntResult;
-import io.chainwatch.hunt.HuntService;
 import io.chainwatch.hunt.TelemetryFiles;
 import io.chainwatch.intel.Indicator;
 import java.io.IOException;
@@ -17,9 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,23 +131,6 @@ class ZeekTsvScanEquivalenceTest {
         .contains("ioc evil-c2.net", "ioc 203.0.113.9", "beacon update.voxline.io");
     assertThat(hunt.stats().problems()).containsKey("bad-time");
     same(logs, List.of(new Indicator("ipv4", "203.0.113.9"), new Indicator("cidr", "10.0.0.0/30")), null, null);
-  }
-
-  /** Hunts event by event and in parallel, checks both find the same, and gives what they found. */
-  private static HuntResult same(Path logs, List<Indicator> indicators, @Nullable Instant since, @Nullable Instant until) {
-    HuntParameters p = new HuntParameters(List.of(logs.toString()), null, null, since, until, null);
-    HuntService service = new HuntService(Telemetry.readers(), ParallelScanEquivalenceTest.intel(indicators),
-        ParallelScanEquivalenceTest.assets(), ParallelScanEquivalenceTest.proxy(HuntRepository.class, (m, a) -> null),
-        Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC));
-    HuntResult general = service.scanning(0, 0).hunt(p, List.of(), ParallelScanEquivalenceTest.beacons(), Progress.NONE);
-    assertThat(general.sightings()).isNotEmpty();
-    for (int chunk : new int[] {1 << 16, 1 << 18}) {
-      HuntResult parallel = service.scanning(2, chunk).hunt(p, List.of(), ParallelScanEquivalenceTest.beacons(), Progress.NONE);
-      assertThat(parallel.sightings()).containsExactlyElementsOf(general.sightings());
-      assertThat(parallel.stats()).isEqualTo(general.stats());
-      assertThat(parallel.indicators()).isEqualTo(general.indicators());
-    }
-    return general;
   }
 
   private static final String[] NAMES = {"www.cisco.com", "WWW.CISCO.COM.", "tools.cisco.com", "notcisco.com",
