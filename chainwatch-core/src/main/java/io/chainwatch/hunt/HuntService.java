@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -329,10 +328,24 @@ public final class HuntService {
       for (Builder b : sightings.values()) out.add(b.build());
       // by kind of detector (ioc, sigma, beacon), the most severe first (a hunt of a busy network may report hundreds of
       // beacons, and a rule set's critical rules matter before its informational ones), then by what
-      out.sort(Comparator.comparing((Sighting s) -> family(s.detector())).thenComparingInt(s -> severity(s.level()))
-          .thenComparing(Sighting::detector).thenComparing(Sighting::indicatorType)
-          .thenComparing(Sighting::indicatorValue).thenComparing(s -> String.valueOf(s.customer())).thenComparing(Sighting::host));
+      out.sort(Run::order);
       return out;
+    }
+
+    /**
+     * The order of {@link #sightings}. Written out rather than chained from {@code Comparator.comparing}: the JDK's
+     * comparators are serialisable lambdas, which the launcher's class archive cannot hold, and each was spun at the end
+     * of every hunt.
+     */
+    private static int order(Sighting a, Sighting b) {
+      int c = family(a.detector()).compareTo(family(b.detector()));
+      if (c == 0) c = Integer.compare(severity(a.level()), severity(b.level()));
+      if (c == 0) c = a.detector().compareTo(b.detector());
+      if (c == 0) c = a.indicatorType().compareTo(b.indicatorType());
+      if (c == 0) c = a.indicatorValue().compareTo(b.indicatorValue());
+      if (c == 0) c = String.valueOf(a.customer()).compareTo(String.valueOf(b.customer()));
+      if (c == 0) c = a.host().compareTo(b.host());
+      return c;
     }
 
     /** The kind of detector: {@code sigma} for every {@code sigma:<rule id>}. */

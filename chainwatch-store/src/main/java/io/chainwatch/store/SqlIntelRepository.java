@@ -253,9 +253,20 @@ public final class SqlIntelRepository implements IntelRepository {
     return out;
   }
 
-  private static final Comparator<ActorCluster.AttributionEntry> TIMELINE = Comparator
-      .comparing(ActorCluster.AttributionEntry::date, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(e -> e.source() == null ? "" : e.source());
+  /**
+   * Attributions by date, undated last, then by source. A method, not a constant chained from
+   * {@code Comparator.comparing}: that constant was made when the class loaded, on the way to every hunt's indicators,
+   * and the JDK's comparators are serialisable lambdas, which the launcher's class archive cannot hold.
+   */
+  private static final Comparator<ActorCluster.AttributionEntry> TIMELINE = SqlIntelRepository::timelineOrder;
+
+  private static int timelineOrder(ActorCluster.AttributionEntry a, ActorCluster.AttributionEntry b) {
+    int c;
+    if (a.date() == null || b.date() == null) c = a.date() == null ? (b.date() == null ? 0 : 1) : -1;
+    else c = a.date().compareTo(b.date());
+    if (c != 0) return c;
+    return (a.source() == null ? "" : a.source()).compareTo(b.source() == null ? "" : b.source());
+  }
 
   private static ActorCluster.AttributionEntry entry(ResultSet r) throws SQLException {
     return new ActorCluster.AttributionEntry(rs(r, 1), rs(r, 2), r.getInt(3), r.getString(4), Sql.date(r, "stated_on"), rs(r, 6));

@@ -324,6 +324,28 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void intel_attributionTimeline_byDate_undatedLast_thenBySource() {
+    importFile("attributions.json", "intel/stix", t -> {
+      t.intel(new io.chainwatch.intel.ActorStatement("AppleJeus", "intrusion-set", List.of(), "G1049", "intrusion-set--1",
+          List.of(), true, false));
+      t.intel(new io.chainwatch.intel.ActorStatement("3CX Supply Chain Attack", "campaign", List.of(), "C0057", "campaign--1",
+          List.of(), true, false));
+      t.intel(new io.chainwatch.intel.AttributionStatement("3CX Supply Chain Attack", false, "AppleJeus", 60, null, null,
+          "relationship--1"));
+      t.intel(new io.chainwatch.intel.AttributionStatement("3CX Supply Chain Attack", false, "AppleJeus", 85, "Mandiant",
+          java.time.LocalDate.parse("2023-04-20"), "relationship--2"));
+      t.intel(new io.chainwatch.intel.AttributionStatement("3CX Supply Chain Attack", false, "AppleJeus", 70, "CrowdStrike",
+          java.time.LocalDate.parse("2023-04-20"), "relationship--3"));
+      t.intel(new io.chainwatch.intel.AttributionStatement("3CX Supply Chain Attack", false, "AppleJeus", 50, "SentinelOne",
+          java.time.LocalDate.parse("2023-03-29"), "relationship--4"));
+      t.intel(new io.chainwatch.intel.IncidentLink("3CX-2023-03", "campaign", "3CX Supply Chain Attack", "attributions.json"));
+    });
+    SqlIntelRepository intel = new SqlIntelRepository(db);
+    assertThat(intel.attributions("3CX-2023-03")).extracting(a -> a.date() + " " + a.source())
+        .containsExactly("2023-03-29 SentinelOne", "2023-04-20 CrowdStrike", "2023-04-20 Mandiant", "null null");
+  }
+
+  @Test
   void migrations_createTheSchema_andASecondOpenDoesNotRunThemAgain() throws SQLException {
     for (String table : List.of("import_file", "customer", "asset", "asset_address", "asset_snapshot", "product",
         "installation", "incident", "incident_product", "incident_attribution", "incident_indicator", "incident_reference",
