@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The hunt over telemetry shaped the way real deployments export it, none of it from the repository's other tests: Zeek
  * TSV with reordered and unknown columns, CRLF, gzip, rotated names, restarted headers and no {@code #path}; Zeek JSON
  * with ISO times, underscore keys, keys in any order and spaced separators, in files large enough for the parallel
- * scanner to cut into chunks; Sysmon from Winlogbeat and from flat NXLog-style exports; Squid with CONNECT; BIND query
+ * scanner to cut into chunks; Sysmon from Winlogbeat and from flat NXLog-style exports; Squid with CONNECT, native and in its combined and common formats; BIND query
  * logs old and new, plain, in syslog and with ISO times; and files that are cut short, binary, or carry a 50 MB line or
  * bytes that are not UTF-8. Real samples (see {@code telemetry-unseen/SOURCES.md}) are the background the hits and
  * decoys are planted in.
@@ -705,6 +705,20 @@ class HuntUnseenTelemetryTest {
     log.hit("1680088007.000     20 10.1.0.12 TCP_MISS/200 5000 GET http://dl.voxline.io/payload/stage2.bin - HIER_DIRECT/93.184.216.38 application/octet-stream",
         hit("url", URL, WS02, "url", "http://dl.voxline.io/payload/stage2.bin"));
     log.write();
+
+    // Squid set to its combined and common log formats: the log's local time with its offset
+    Log combined = new Log("proxy/combined/access.log");
+    combined.add("10.1.0.11 - - [29/Mar/2023:12:00:00 +0200] \"GET http://www.example.org/redirect?to=akamaicontainer.com HTTP/1.1\" 200 999 \"-\" \"Mozilla/5.0\" TCP_MISS:HIER_DIRECT");
+    combined.hit("10.1.0.12 - - [29/Mar/2023:12:00:01 +0200] \"CONNECT akamaicontainer.com:443 HTTP/1.1\" 200 6543 \"-\" \"Mozilla/5.0\" TCP_TUNNEL:HIER_DIRECT",
+        hit("domain", "akamaicontainer.com", WS02, "cs-host", "akamaicontainer.com"));
+    combined.add("10.1.0.12 - - [29/Mar/2023:12:00:02 +0200] \"CONNECT notakamaicontainer.com:443 HTTP/1.1\" 200 10 \"-\" \"Mozilla/5.0\" TCP_TUNNEL:HIER_DIRECT");
+    combined.hit("172.16.5.7 - bob [29/Mar/2023:10:00:03 +0000] \"GET http://dl.voxline.io/payload/stage2.bin HTTP/1.1\" 200 5000 \"http://voxline.io/\" \"curl/8.0\" TCP_MISS:HIER_DIRECT",
+        hit("url", URL, LT07, "url", "http://dl.voxline.io/payload/stage2.bin"));
+    combined.write();
+    Log common = new Log("proxy/common/access.log");
+    common.hit("10.1.0.11 - - [29/Mar/2023:05:00:04 -0500] \"GET http://Update.Voxline.io/check HTTP/1.1\" 200 12 TCP_MISS:HIER_DIRECT",
+        hit("hostname", "update.voxline.io", WS01, "cs-host", "Update.Voxline.io"));
+    common.write();
   }
 
   void bind() throws IOException {

@@ -2,6 +2,7 @@ package io.chainwatch.formats.telemetry;
 
 import io.chainwatch.formats.telemetry.bind.BindLogReader;
 import io.chainwatch.formats.telemetry.squid.SquidAccessLogReader;
+import io.chainwatch.formats.telemetry.squid.SquidCombinedLogReader;
 import io.chainwatch.formats.telemetry.sysmon.SysmonJsonReader;
 import io.chainwatch.formats.telemetry.zeek.ZeekJsonReader;
 import io.chainwatch.formats.telemetry.zeek.ZeekTsvReader;
@@ -14,6 +15,6 @@ public final class Telemetry {
 
   public static List<TelemetryReader> readers() {
     return List.of(new ZeekTsvReader(), new SysmonJsonReader(), new ZeekJsonReader(), new SquidAccessLogReader(),
-        new BindLogReader());
+        new SquidCombinedLogReader(), new BindLogReader());
   }
 }

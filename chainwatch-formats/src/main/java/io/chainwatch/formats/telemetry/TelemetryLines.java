@@ -2,6 +2,7 @@ package io.chainwatch.formats.telemetry;
 
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.TelemetrySink;
+import io.chainwatch.ingest.Head;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,24 @@ public final class TelemetryLines {
     this.sink = sink;
     this.max = maxLineBytes;
     this.number = linesBefore;
+  }
+
+  /**
+   * Whether one of the first {@code lines} lines of a file's head, stripped of blanks at both ends, passes {@code test}.
+   * A sniff looks at several: a log rotated or copied while it was written can start with a partial line. A line the
+   * head cuts short is not looked at.
+   */
+  public static boolean anyFirstLine(Head head, int lines, Predicate<String> test) {
+    String t = head.text();
+    int from = 0;
+    for (int n = 0; n < lines && from < t.length(); n++) {
+      int end = t.indexOf('\n', from);
+      if (end < 0 && head.bytes().length >= Head.SIZE) return false;
+      if (test.test((end < 0 ? t.substring(from) : t.substring(from, end)).strip())) return true;
+      if (end < 0) return false;
+      from = end + 1;
+    }
+    return false;
   }
 
   /** The number of the line last returned. */

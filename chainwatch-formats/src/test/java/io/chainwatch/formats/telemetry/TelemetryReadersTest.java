@@ -6,7 +6,6 @@ import io.chainwatch.formats.sigma.SigmaRuleLoader;
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.TelemetryEvent;
 import io.chainwatch.hunt.TelemetryReader;
-import io.chainwatch.hunt.TelemetrySink;
 import io.chainwatch.hunt.sigma.SigmaRule;
 import io.chainwatch.ingest.Head;
 import java.io.ByteArrayInputStream;
@@ -27,20 +26,8 @@ class TelemetryReadersTest {
 
   private static final Path DATA = Path.of("src/test/resources/telemetry");
 
-  private static final class Collected implements TelemetrySink {
-    final List<TelemetryEvent> events = new ArrayList<>();
-    final List<ReadProblem> problems = new ArrayList<>();
+  private static final class Collected extends CollectedTelemetry {
     String reader;
-
-    @Override
-    public void event(TelemetryEvent e) {
-      events.add(e);
-    }
-
-    @Override
-    public void problem(ReadProblem p) {
-      problems.add(p);
-    }
   }
 
   private static Collected read(String file) throws IOException {

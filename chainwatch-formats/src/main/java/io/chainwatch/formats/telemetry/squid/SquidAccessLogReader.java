@@ -32,23 +32,10 @@ public final class SquidAccessLogReader implements TelemetryReader {
     return "telemetry/squid";
   }
 
-  /**
-   * Whether one of the first lines is an access.log line: a log rotated or copied while written can start with a
-   * partial line.
-   */
+  /** Whether one of the first lines is an access.log line. */
   @Override
   public boolean accepts(Head head) {
-    String t = head.text();
-    int from = 0;
-    for (int n = 0; n < SNIFF_LINES && from < t.length(); n++) {
-      int end = t.indexOf('\n', from);
-      if (end < 0 && head.bytes().length >= Head.SIZE) break; // a line the head cuts short
-      String line = (end < 0 ? t.substring(from) : t.substring(from, end)).strip();
-      if (LINE.matcher(line).matches()) return true;
-      if (end < 0) break;
-      from = end + 1;
-    }
-    return false;
+    return TelemetryLines.anyFirstLine(head, SNIFF_LINES, line -> LINE.matcher(line).matches());
   }
 
   @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chainwatch.hunt.ReadProblem;
 import io.chainwatch.hunt.TelemetryEvent;
-import io.chainwatch.hunt.TelemetrySink;
+import io.chainwatch.formats.telemetry.CollectedTelemetry;
 import io.chainwatch.ingest.Head;
 import io.chainwatch.ingest.InputRejected;
 import java.io.ByteArrayInputStream;
@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,20 +32,7 @@ class MappedReaderTest {
       hash: [file_hash]
       """;
 
-  private static final class Collected implements TelemetrySink {
-    final List<TelemetryEvent> events = new ArrayList<>();
-    final List<ReadProblem> problems = new ArrayList<>();
-
-    @Override
-    public void event(TelemetryEvent e) {
-      events.add(e);
-    }
-
-    @Override
-    public void problem(ReadProblem p) {
-      problems.add(p);
-    }
-  }
+  private static final class Collected extends CollectedTelemetry {}
 
   private MappedReader reader(String mapping) throws IOException {
     Path p = dir.resolve("mapping.yaml");
