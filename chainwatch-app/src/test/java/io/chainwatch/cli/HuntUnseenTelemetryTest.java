@@ -642,7 +642,7 @@ class HuntUnseenTelemetryTest {
 
   /**
    * evtx_dump's JSON (indented events after "Record N" lines), a SIEM export of Winlogbeat flattened to dotted keys, and
-   * events as one JSON array (PowerShell's spacing, CRLF, UTF-16).
+   * events as one JSON array (PowerShell's spacing, CRLF, UTF-16), and Get-WinEvent's records as PowerShell writes them.
    */
   void sysmonOthers() throws IOException {
     Log dump = new Log("sysmon/evtx/Microsoft-Windows-Sysmon%4Operational.json");
@@ -678,6 +678,23 @@ class HuntUnseenTelemetryTest {
     array.add("]");
     // as Windows PowerShell 5 writes it (ConvertTo-Json | Out-File): UTF-16LE with a byte-order mark
     Files.write(array.path(), ("\ufeff" + array.text).getBytes(StandardCharsets.UTF_16LE));
+
+    // Get-WinEvent | ConvertTo-Json | Out-File from Windows PowerShell 5.1: the Sysmon data in the rendered Message only
+    Log ps = new Log("sysmon/get-winevent.json", "\r\n");
+    ps.add("[");
+    ps.hit("    {", hit("domain", "pbxsources.com", WS03, "QueryName", "www.pbxsources.com"));
+    ps.add("        \"Message\":  \"Dns query:\\r\\nRuleName: -\\r\\nUtcTime: 2023-03-29 11:50:00.000\\r\\nProcessId: 4242\\r\\n"
+            + "QueryName: www.pbxsources.com\\r\\nImage: C:\\\\Program Files\\\\Voxline\\\\Voxline.exe\",")
+        .add("        \"Id\":  22,").add("        \"ProviderName\":  \"Microsoft-Windows-Sysmon\",")
+        .add("        \"LogName\":  \"Microsoft-Windows-Sysmon/Operational\",").add("        \"ProcessId\":  3112,")
+        .add("        \"MachineName\":  \"acme-ws-03.acme.local\",").add("        \"TimeCreated\":  \"\\/Date(1680090600000)\\/\"")
+        .add("    },");
+    // a Security event's message names a domain too: it is no Sysmon data, and no hit
+    ps.add("    {\"Message\": \"A new process has been created.\\r\\n\\r\\nProcess Information:\\r\\n\\tProcess Command Line:\\t"
+        + "nslookup akamaicontainer.com\", \"Id\": 4688, \"ProviderName\": \"Microsoft-Windows-Security-Auditing\", "
+        + "\"LogName\": \"Security\", \"MachineName\": \"acme-ws-03\", \"TimeCreated\": \"\\/Date(1680090601000)\\/\"}");
+    ps.add("]");
+    Files.write(ps.path(), ("\ufeff" + ps.text).getBytes(StandardCharsets.UTF_16LE));
   }
 
   // ------------------------------------------------------------------------------------------------------ Squid, BIND

@@ -50,7 +50,8 @@ public final class SysmonJsonReader implements TelemetryReader {
     if (end > 0 && JsonRecords.recordHeader(t.substring(0, end).strip())) t = t.substring(end + 1).stripLeading();
     if (t.startsWith("[")) t = t.substring(1).stripLeading(); // one JSON array of events
     return t.startsWith("{") && (t.contains("\"EventID\"") || t.contains("\"EventCode\"") || t.contains("\"winlog\"")
-        || t.contains("\"winlog.event_id\"") || (t.contains("\"_raw\"") && t.contains("<EventID")));
+        || t.contains("\"winlog.event_id\"") || (t.contains("\"_raw\"") && t.contains("<EventID"))
+        || (t.contains("\"Id\"") && t.contains("\"ProviderName\"") && t.contains("\"TimeCreated\"")));
   }
 
   @Override
@@ -117,6 +118,14 @@ public final class SysmonJsonReader implements TelemetryReader {
         systemTime = fields.containsKey("TimeCreated") ? fields.get("TimeCreated")
             : fields.containsKey("@timestamp") ? fields.get("@timestamp")
             : fields.containsKey("TimeGenerated") ? fields.get("TimeGenerated") : fields.get("_time");
+        if (eventId == null && fields.containsKey("Id") && (fields.containsKey("LogName") || fields.containsKey("ProviderName"))) {
+          // PowerShell's Get-WinEvent | ConvertTo-Json: the event's record as .NET has it, its data in the rendered
+          // Message only (Properties are values without names)
+          eventId = fields.get("Id");
+          host = fields.get("MachineName");
+          channel = fields.get("LogName");
+          if (sysmon(channel, provider)) messageFields(fields.get("Message"), fields);
+        }
       }
       if (eventId == null) {
         sink.problem(new io.chainwatch.hunt.ReadProblem(file, records.line(), io.chainwatch.hunt.ReadProblem.CORRUPT,
@@ -127,9 +136,7 @@ public final class SysmonJsonReader implements TelemetryReader {
       if (host != null) fields.put("Computer", host);
       if (channel != null) fields.put("Channel", channel);
       if (provider != null) fields.put("Provider_Name", provider);
-      boolean sysmon = (channel != null && channel.toLowerCase(java.util.Locale.ROOT).contains("sysmon"))
-          || (provider != null && provider.equalsIgnoreCase("Microsoft-Windows-Sysmon"))
-          || (channel == null && provider == null && sysmonShaped(eventId, fields));
+      boolean sysmon = sysmon(channel, provider) || (channel == null && provider == null && sysmonShaped(eventId, fields));
       // Hashes in events 1, 6, 7, 23, 26, 29; Hash (the same form) in event 15, FileCreateStreamHash
       String hashes = fields.containsKey("Hashes") ? fields.get("Hashes") : fields.get("Hash");
       if (hashes != null) {
@@ -147,6 +154,30 @@ public final class SysmonJsonReader implements TelemetryReader {
   }
 
   private static final String EVENT_DATA = "winlog.event_data.";
+
+  /** Whether the event's channel or provider is Sysmon's. */
+  private static boolean sysmon(@Nullable String channel, @Nullable String provider) {
+    return (channel != null && channel.toLowerCase(java.util.Locale.ROOT).contains("sysmon"))
+        || (provider != null && provider.equalsIgnoreCase("Microsoft-Windows-Sysmon"));
+  }
+
+  /** A line {@code Name: value} of a Sysmon event's rendered message. */
+  private static final Pattern MESSAGE_FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9]{0,63}): ?(.*)");
+
+  /**
+   * The fields of a Sysmon event's rendered message: a title line ({@code Dns query:}), then one {@code Name: value}
+   * line per event data field, in Sysmon's own names. They win over the record's properties of the same name: the
+   * record's {@code ProcessId} is the logging service's, the message's the process the event is about. A value with
+   * line breaks (a command line can have them) keeps its first line.
+   */
+  private static void messageFields(@Nullable String message, Map<String, String> fields) {
+    if (message == null) return;
+    String[] lines = message.split("\r?\n");
+    for (int i = 1; i < lines.length; i++) {
+      Matcher m = MESSAGE_FIELD.matcher(lines[i]);
+      if (m.matches()) fields.put(m.group(1), m.group(2).strip());
+    }
+  }
 
   /** A {@code <Data Name="...">value</Data>} element of an event's XML (single or double quotes; an empty one too). */
   private static final Pattern XML_DATA = Pattern.compile(
@@ -351,12 +382,24 @@ public final class SysmonJsonReader implements TelemetryReader {
 
   private static @Nullable Instant iso(@Nullable String s) {
     if (s == null || s.isEmpty()) return null;
+    Matcher date = DOTNET_DATE.matcher(s);
+    if (date.matches()) {
+      // milliseconds since the epoch in UTC; an offset after them tells the writer's zone only
+      try {
+        return Instant.ofEpochMilli(Long.parseLong(date.group(1)));
+      } catch (NumberFormatException | java.time.DateTimeException e) {
+        return null;
+      }
+    }
     try {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {
       return utcTime(s);
     }
   }
+
+  /** .NET's JSON date, {@code /Date(1679479262123)/}, as Windows PowerShell 5.1's ConvertTo-Json writes times. */
+  private static final Pattern DOTNET_DATE = Pattern.compile("/Date\\((-?\\d{1,15})(?:[+-]\\d{4})?\\)/");
 
   private static int port(@Nullable String p) {
     if (p == null) return -1;
