@@ -50,16 +50,26 @@ class HuntCompilerChoiceTest {
 
   @Test
   void filesReadEventByEvent_needTheOptimisingCompiler() throws IOException {
-    // a compressed file, then a format no parallel reader takes (Sysmon JSON)
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("more.log.gz")))) {
-      out.write(HuntCliTest.HTTP_JSON.getBytes(StandardCharsets.UTF_8));
+    // a format no parallel reader takes (Sysmon JSON), compressed, then plain
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("sysmon.json.gz")))) {
+      out.write(HuntCliTest.SYSMON_JSON.getBytes(StandardCharsets.UTF_8));
     }
     assertThat(cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit())
         .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
-    Files.delete(logs.resolve("more.log.gz"));
+    Files.delete(logs.resolve("sysmon.json.gz"));
     Files.writeString(logs.resolve("sysmon.json"), HuntCliTest.SYSMON_JSON, StandardCharsets.UTF_8);
     assertThat(cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit())
         .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
+  }
+
+  /** A compressed Zeek log is decompressed and scanned in parallel: its hunt stays on the quick compiler. */
+  @Test
+  void compressedZeekLogs_runOnTheQuickCompiler() throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("http.log.gz")))) {
+      out.write(HuntCliTest.HTTP_JSON.getBytes(StandardCharsets.UTF_8));
+    }
+    CliRun.Result r = cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03");
+    assertThat(r.exit()).as(r.err()).isZero();
   }
 
   /** Zeek TSV is scanned in parallel, as Zeek JSON: its hunt stays on the quick compiler and runs there. */

@@ -8,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -74,24 +75,34 @@ public final class TelemetryFiles {
   }
 
   /**
-   * The bytes of the files under {@code paths} when a hunt without Sigma rules scans every one of them in parallel;
-   * -1 when some file would be read event by event: compressed or UTF-16, or of a format no {@link ParallelReader}
-   * reads. (A file no reader recognises is skipped, so it counts as nothing.) Reads the head of each file only.
+   * The bytes of the files under {@code paths} when a hunt without Sigma rules scans every one of them in parallel (a
+   * compressed file's as it expands); -1 when some file would be read event by event: UTF-16, or of a format no
+   * {@link ParallelReader} reads. (A file no reader recognises is skipped, so it counts as nothing.) Reads the head of
+   * each file only, and a compressed file's last bytes.
    */
   public static long parallelBytes(List<String> paths, List<TelemetryReader> readers) {
     long bytes = 0;
     for (Path f : files(paths)) {
       byte[] head;
+      String headName = f.getFileName().toString();
       try (InputStream in = Files.newInputStream(f)) {
         head = in.readNBytes(Head.SIZE);
-        bytes += Files.size(f);
+        if (head.length >= 2 && gzip(head[0] & 0xff, head[1] & 0xff)) {
+          try (InputStream gz = new GZIPInputStream(Files.newInputStream(f), 1 << 16)) {
+            head = gz.readNBytes(Head.SIZE);
+          }
+          bytes += expandedSize(f);
+          if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
+        } else {
+          bytes += Files.size(f);
+        }
       } catch (IOException e) {
-        continue; // reported by the hunt, and not read at all
+        continue; // reported by the hunt, and not read at all (a compressed file cut short in its head: read event by event)
       }
-      if (head.length >= 2 && (gzip(head[0] & 0xff, head[1] & 0xff) || utf16(head[0] & 0xff, head[1] & 0xff))) {
-        return -1; // as read() decides: gzip and UTF-16 are read event by event
+      if (head.length >= 2 && utf16(head[0] & 0xff, head[1] & 0xff)) {
+        return -1; // as read() decides: UTF-16 is read event by event
       }
-      Head h = new Head(f.getFileName().toString(), head);
+      Head h = new Head(headName, head);
       for (TelemetryReader r : readers) {
         if (r.accepts(h)) {
           if (!(r instanceof ParallelReader)) return -1;
@@ -100,6 +111,22 @@ public final class TelemetryFiles {
       }
     }
     return bytes;
+  }
+
+  /**
+   * The size a gzip file expands to, as its last member's trailer gives it (modulo 2^32); ten times the file's size
+   * when that is less than the file's own (several members, or more than 4 GiB).
+   */
+  private static long expandedSize(Path f) throws IOException {
+    long size = Files.size(f);
+    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(f)) {
+      ByteBuffer trailer = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      while (trailer.hasRemaining() && size >= 4 && c.read(trailer, size - 4 + trailer.position()) > 0) {
+        // read on
+      }
+      long expanded = trailer.hasRemaining() ? 0 : trailer.getInt(0) & 0xffffffffL;
+      return expanded >= size ? expanded : 10 * size;
+    }
   }
 
   /** Whether a file starting with these two bytes is gzip. */
@@ -137,8 +164,8 @@ public final class TelemetryFiles {
       in.reset();
       String headName = f.getFileName().toString();
       boolean compressed = gzip(b0, b1);
+      long bound = Math.max(expansionMinimum, EXPANSION_RATIO * Files.size(f));
       if (compressed) {
-        long bound = Math.max(expansionMinimum, EXPANSION_RATIO * Files.size(f));
         in = new BufferedInputStream(new Bounded(new GZIPInputStream(in, 1 << 16), bound, () -> sink.problem(new ReadProblem(name, 0,
             ReadProblem.EXPANSION_BOUND, "expands beyond " + bound + " bytes (" + EXPANSION_RATIO
             + " times its size, at least " + expansionMinimum + "): the rest is not read"))), 1 << 16);
@@ -166,9 +193,13 @@ public final class TelemetryFiles {
         if (head.length > 0) sink.problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
         return;
       }
-      if (plan != null && !compressed && !utf16 && reader instanceof ParallelReader && sink instanceof ScanSink) {
-        ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
-        return;
+      if (plan != null && !utf16 && reader instanceof ParallelReader && sink instanceof ScanSink) {
+        if (!compressed) {
+          ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
+          return;
+        }
+        if (scanDecompressed(f, name, (ParallelReader) reader, plan, (ScanSink) sink, progress, bound)) return;
+        // else read event by event, from the start, which reports what stopped it
       }
       lines = new LineCounting(in);
       reader.read(name, lines, sink);
@@ -180,6 +211,60 @@ public final class TelemetryFiles {
       sink.problem(new ReadProblem(name, line, ReadProblem.CORRUPT, line == 0 ? "cannot be read: " + why
           : "cannot be read on from here: " + why + "; the lines before it were read"));
     }
+  }
+
+  /**
+   * Scans a compressed file in parallel: decompressed into a temporary file first, then scanned as a plain file, its
+   * evidence naming the compressed file and its lines. Inflating takes a tenth of the time that reading the same lines
+   * event by event does (Zeek archives its logs gzipped, so most exports come so). False, with nothing handed to the
+   * sink, when the file is cut short or corrupt, expands beyond {@code bound} (a gzip bomb), or would leave the
+   * temporary folder's file system less than {@link #TEMPORARY_SPARE} free: the caller then reads it event by event,
+   * which reports those where they are.
+   */
+  private static boolean scanDecompressed(Path f, String name, ParallelReader reader, ScanPlan plan, ScanSink sink,
+      Progress progress, long bound) throws IOException {
+    Path temp;
+    long room;
+    try {
+      temp = Files.createTempFile("chainwatch-hunt-", ".log");
+      room = Files.getFileStore(temp).getUsableSpace() - TEMPORARY_SPARE;
+    } catch (IOException e) {
+      return false;
+    }
+    try {
+      boolean whole;
+      try (InputStream raw = Files.newInputStream(f);
+          InputStream in = new GZIPInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
+          OutputStream out = Files.newOutputStream(temp)) {
+        whole = copy(in, out, Math.min(bound, room));
+      } catch (IOException e) {
+        return false;
+      }
+      if (!whole) return false;
+      reader.scan(temp, name, plan, sink, Progress.NONE);
+      return true;
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        temp.toFile().deleteOnExit();
+      }
+    }
+  }
+
+  /** What a decompressed file may leave free of the temporary folder's file system, at least. */
+  static final long TEMPORARY_SPARE = 1L << 30;
+
+  /** Copies {@code in} to {@code out}; false, having stopped, when {@code in} has more than {@code most} bytes. */
+  private static boolean copy(InputStream in, OutputStream out, long most) throws IOException {
+    byte[] buffer = new byte[1 << 20];
+    long done = 0;
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      done += n;
+      if (done > most) return false;
+      out.write(buffer, 0, n);
+    }
+    return true;
   }
 
   /** One byte through a stream's block read (the streams here transform blocks). */

@@ -42,13 +42,32 @@ class ParallelBytesTest {
     assertThat(parallelBytes()).isEqualTo(Files.size(a) + Files.size(b) + Files.size(dir.resolve("notes.txt")));
   }
 
-  @Test
-  void aCompressedFile_isReadEventByEvent() throws IOException {
-    copy("zeek/SCRANTON_dns.log", "dns.log");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("http.log.gz")));
-        InputStream in = getClass().getResourceAsStream("/telemetry/zeek/SCRANTON_http.log")) {
+  private Path gzip(String resource, String name) throws IOException {
+    Path target = dir.resolve(name);
+    Files.createDirectories(target.getParent());
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target));
+        InputStream in = getClass().getResourceAsStream("/telemetry/" + resource)) {
       in.transferTo(out);
     }
+    return target;
+  }
+
+  /** A compressed Zeek log is decompressed and scanned in parallel: it counts as the bytes it expands to. */
+  @Test
+  void aCompressedZeekFile_isScannedInParallel_atItsExpandedSize() throws IOException {
+    Path plain = copy("zeek/SCRANTON_dns.log", "dns.log");
+    gzip("zeek/SCRANTON_http.log", "http.log.gz");
+    long http;
+    try (InputStream in = getClass().getResourceAsStream("/telemetry/zeek/SCRANTON_http.log")) {
+      http = in.readAllBytes().length;
+    }
+    assertThat(parallelBytes()).isEqualTo(Files.size(plain) + http);
+  }
+
+  @Test
+  void aCompressedFileOfAnotherFormat_isReadEventByEvent() throws IOException {
+    copy("zeek/SCRANTON_dns.log", "dns.log");
+    gzip("proxy/SquidExampleOutput", "access.log.gz");
     assertThat(parallelBytes()).isEqualTo(-1);
   }
 

@@ -16,6 +16,7 @@ import io.chainwatch.intel.IntelRepository;
 import io.chainwatch.portfolio.AssetDirectory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +104,51 @@ class ParallelScanEquivalenceTest {
         "url-prefix http://www.cisco.com/IconStorages/", "url-prefix https://raw.githubusercontent.com/IconStorages/images/main/icon",
         "url https://akamaicontainer.com/x", "url http://user@tools.cisco.com/p", "url-prefix http://evil-c2.net:8080/");
     same(logs, INDICATORS, Instant.parse("2023-03-22T02:00:00Z"), Instant.parse("2023-03-22T20:00:00Z"));
+  }
+
+  /**
+   * Compressed logs are decompressed into a temporary file and scanned in parallel (Zeek archives its logs so): the
+   * hunt is the reader's, evidence naming the compressed files and their lines, odd lines and several gzip members
+   * included; a file cut short and a gzip bomb are read event by event, as before, and reported where they stop.
+   */
+  @Test
+  void compressedFilesGiveTheSameHunt() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("compressed"));
+    Random random = new Random(23);
+    write(logs.resolve("dns.00.log"), random, 1500, null);
+    write(logs.resolve("http.00.log"), random, 1500, null);
+    write(logs.resolve("ssl.corrupt.log"), random, 900, "{\"ts\":1679443300.5,\"query\":\"x\",}");
+    write(logs.resolve("conn.long.log"), random, 900, "{\"ts\":1,\"host\":\"" + "a".repeat((1 << 20) + 70_000) + "\"}");
+    write(logs.resolve("dns.cut.log"), random, 3000, null);
+    for (String f : List.of("dns.00.log", "http.00.log", "ssl.corrupt.log", "conn.long.log", "dns.cut.log")) {
+      Path plain = logs.resolve(f);
+      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve(f + ".gz")))) {
+        Files.copy(plain, out);
+      }
+      Files.delete(plain);
+    }
+    // two gzip members in one file, as `cat a.gz b.gz` makes
+    Path one = logs.resolve("one.tmp");
+    write(one, random, 700, null);
+    try (OutputStream out = Files.newOutputStream(logs.resolve("http.01.log.gz"))) {
+      for (int m = 0; m < 2; m++) {
+        java.io.ByteArrayOutputStream member = new java.io.ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(member)) {
+          Files.copy(one, gz);
+        }
+        out.write(member.toByteArray());
+      }
+    }
+    Files.delete(one);
+    Path cut = logs.resolve("dns.cut.log.gz");
+    byte[] whole = Files.readAllBytes(cut);
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+
+    HuntResult hunt = same(logs, INDICATORS, null, null);
+    assertThat(hunt.sightings()).flatExtracting(s -> s.evidence()).extracting(e -> e.file())
+        .allSatisfy(file -> assertThat(file).endsWith(".gz"));
+    assertThat(hunt.stats().problems()).containsEntry(io.chainwatch.hunt.ReadProblem.CORRUPT, 2L);
+    same(logs, INDICATORS, Instant.parse("2023-03-22T02:00:00Z"), null);
   }
 
   /**
