@@ -178,15 +178,27 @@ public final class HuntService {
     for (Detector d : run.detectors) d.expect(total);
     long base = 0;
     int index = 0;
-    for (Path f : files) {
-      index++;
-      long offset = base;
-      long grand = total;
-      String label = f.getFileName() + " (" + index + "/" + files.size() + ")";
-      Progress perFile = (l, done, t) -> progress.update(label, offset + done, grand);
-      run.file(f, perFile);
-      base += size(f);
-      progress.update(label, base, total);
+    // a compressed file scanned in parallel is decompressed first: the next one is, while this one is scanned
+    Decompressed next = run.plan == null || files.isEmpty() ? null : Decompressed.ahead(files.get(0), readers, expansionMinimum);
+    try {
+      for (Path f : files) {
+        index++;
+        long offset = base;
+        long grand = total;
+        String label = f.getFileName() + " (" + index + "/" + files.size() + ")";
+        Progress perFile = (l, done, t) -> progress.update(label, offset + done, grand);
+        Decompressed current = next;
+        next = run.plan == null || index >= files.size() ? null : Decompressed.ahead(files.get(index), readers, expansionMinimum);
+        try {
+          run.file(f, perFile, current);
+        } finally {
+          if (current != null) current.close();
+        }
+        base += size(f);
+        progress.update(label, base, total);
+      }
+    } finally {
+      if (next != null) next.close();
     }
     run.finish();
     List<Sighting> kept = new ArrayList<>();
@@ -256,8 +268,8 @@ public final class HuntService {
       this.until = p.until();
     }
 
-    void file(Path f, Progress progress) {
-      TelemetryFiles.read(f, readers, this, progress, plan, expansionMinimum);
+    void file(Path f, Progress progress, @Nullable Decompressed ahead) {
+      TelemetryFiles.read(f, readers, this, progress, plan, expansionMinimum, ahead);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -129,6 +128,19 @@ public final class TelemetryFiles {
     }
   }
 
+  /** The first reader whose sniff accepts the head, or null. */
+  static @Nullable TelemetryReader readerFor(Head head, List<TelemetryReader> readers) {
+    for (TelemetryReader r : readers) {
+      if (r.accepts(head)) return r;
+    }
+    return null;
+  }
+
+  /** Whether a (decompressed) file starting with these bytes is UTF-16 with a byte-order mark. */
+  static boolean utf16(byte[] head) {
+    return head.length >= 2 && utf16(head[0] & 0xff, head[1] & 0xff);
+  }
+
   /** Whether a file starting with these two bytes is gzip. */
   private static boolean gzip(int b0, int b1) {
     return b0 == 0x1f && b1 == 0x8b;
@@ -154,6 +166,15 @@ public final class TelemetryFiles {
    */
   public static void read(Path f, List<TelemetryReader> readers, TelemetrySink sink, Progress progress,
       @Nullable ScanPlan plan, long expansionMinimum) {
+    read(f, readers, sink, progress, plan, expansionMinimum, null);
+  }
+
+  /**
+   * Reads one file as {@link #read(Path, List, TelemetrySink, Progress, ScanPlan, long)} does, with {@code ahead} its
+   * decompression started beforehand ({@link Decompressed#ahead}), if any; the caller closes it.
+   */
+  static void read(Path f, List<TelemetryReader> readers, TelemetrySink sink, Progress progress,
+      @Nullable ScanPlan plan, long expansionMinimum, @Nullable Decompressed ahead) {
     String name = f.toString();
     LineCounting lines = null;
     try (InputStream raw = Files.newInputStream(f)) {
@@ -181,14 +202,7 @@ public final class TelemetryFiles {
       in.mark(Head.SIZE);
       byte[] head = in.readNBytes(Head.SIZE);
       in.reset();
-      @Nullable TelemetryReader reader = null;
-      Head h = new Head(headName, head);
-      for (TelemetryReader r : readers) {
-        if (r.accepts(h)) {
-          reader = r;
-          break;
-        }
-      }
+      @Nullable TelemetryReader reader = readerFor(new Head(headName, head), readers);
       if (reader == null) {
         if (head.length > 0) sink.problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
         return;
@@ -198,8 +212,18 @@ public final class TelemetryFiles {
           ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
           return;
         }
-        if (scanDecompressed(f, name, (ParallelReader) reader, plan, (ScanSink) sink, progress, bound)) return;
-        // else read event by event, from the start, which reports what stopped it
+        // decompressed into a temporary file and scanned as a plain one; else read event by event from the start, which
+        // reports what stopped the decompression (ADR 009, session 16's addendum)
+        Decompressed d = ahead != null && ahead.of(f) ? ahead : Decompressed.now(f, readers, bound);
+        try {
+          Path temp = d.file();
+          if (temp != null) {
+            ((ParallelReader) reader).scan(temp, name, plan, (ScanSink) sink, Progress.NONE);
+            return;
+          }
+        } finally {
+          if (d != ahead) d.close();
+        }
       }
       lines = new LineCounting(in);
       reader.read(name, lines, sink);
@@ -211,60 +235,6 @@ public final class TelemetryFiles {
       sink.problem(new ReadProblem(name, line, ReadProblem.CORRUPT, line == 0 ? "cannot be read: " + why
           : "cannot be read on from here: " + why + "; the lines before it were read"));
     }
-  }
-
-  /**
-   * Scans a compressed file in parallel: decompressed into a temporary file first, then scanned as a plain file, its
-   * evidence naming the compressed file and its lines. Inflating takes a tenth of the time that reading the same lines
-   * event by event does (Zeek archives its logs gzipped, so most exports come so). False, with nothing handed to the
-   * sink, when the file is cut short or corrupt, expands beyond {@code bound} (a gzip bomb), or would leave the
-   * temporary folder's file system less than {@link #TEMPORARY_SPARE} free: the caller then reads it event by event,
-   * which reports those where they are.
-   */
-  private static boolean scanDecompressed(Path f, String name, ParallelReader reader, ScanPlan plan, ScanSink sink,
-      Progress progress, long bound) throws IOException {
-    Path temp;
-    long room;
-    try {
-      temp = Files.createTempFile("chainwatch-hunt-", ".log");
-      room = Files.getFileStore(temp).getUsableSpace() - TEMPORARY_SPARE;
-    } catch (IOException e) {
-      return false;
-    }
-    try {
-      boolean whole;
-      try (InputStream raw = Files.newInputStream(f);
-          InputStream in = new GZIPInputStream(new CountingInputStream(raw, progress, name, -1), 1 << 16);
-          OutputStream out = Files.newOutputStream(temp)) {
-        whole = copy(in, out, Math.min(bound, room));
-      } catch (IOException e) {
-        return false;
-      }
-      if (!whole) return false;
-      reader.scan(temp, name, plan, sink, Progress.NONE);
-      return true;
-    } finally {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        temp.toFile().deleteOnExit();
-      }
-    }
-  }
-
-  /** What a decompressed file may leave free of the temporary folder's file system, at least. */
-  static final long TEMPORARY_SPARE = 1L << 30;
-
-  /** Copies {@code in} to {@code out}; false, having stopped, when {@code in} has more than {@code most} bytes. */
-  private static boolean copy(InputStream in, OutputStream out, long most) throws IOException {
-    byte[] buffer = new byte[1 << 20];
-    long done = 0;
-    for (int n; (n = in.read(buffer)) >= 0; ) {
-      done += n;
-      if (done > most) return false;
-      out.write(buffer, 0, n);
-    }
-    return true;
   }
 
   /** One byte through a stream's block read (the streams here transform blocks). */

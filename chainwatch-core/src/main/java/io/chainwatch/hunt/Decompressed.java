@@ -1,0 +1,152 @@
+package io.chainwatch.hunt;
+
+import io.chainwatch.ingest.Head;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compressed log decompressed into a temporary file, so that it can be scanned in parallel as a plain one (ADR 009,
+ * session 16's addendum), when its decompressed head is for a {@link ParallelReader}. Made on the calling thread, or
+ * ahead on a thread of its own while the file before it is scanned: inflating is one thread's work, which the cores
+ * the scan leaves idle at times can do.
+ *
+ * <p>Nothing is made (and the file is then read event by event, which reports why where it is) when the file is cut
+ * short or corrupt, expands beyond its bound (a gzip bomb), or would leave the temporary folder's file system less than
+ * {@link #SPARE} free. The temporary file is its owner's only; {@link #close} deletes it.
+ */
+final class Decompressed implements AutoCloseable {
+  /** What a decompressed file may leave free of the temporary folder's file system, at least. */
+  static final long SPARE = 1L << 30;
+
+  private final Path file;
+  private final List<TelemetryReader> readers;
+  private final long bound;
+  private final FutureTask<@Nullable Path> task;
+  private volatile boolean closed;
+  private @Nullable Path temp;
+
+  private Decompressed(Path file, List<TelemetryReader> readers, long bound) {
+    this.file = file;
+    this.readers = readers;
+    this.bound = bound;
+    this.task = new FutureTask<>(this::make);
+  }
+
+  /** Decompresses {@code file} on this thread. */
+  static Decompressed now(Path file, List<TelemetryReader> readers, long bound) {
+    Decompressed d = new Decompressed(file, readers, bound);
+    d.task.run();
+    return d;
+  }
+
+  /** Starts decompressing {@code file} on a thread of its own when it is gzip; else null. */
+  static @Nullable Decompressed ahead(Path file, List<TelemetryReader> readers, long expansionMinimum) {
+    try (InputStream in = Files.newInputStream(file)) {
+      if (in.read() != 0x1f || in.read() != 0x8b) return null;
+    } catch (IOException e) {
+      return null; // the read reports it
+    }
+    long bound;
+    try {
+      bound = Math.max(expansionMinimum, TelemetryFiles.EXPANSION_RATIO * Files.size(file));
+    } catch (IOException e) {
+      return null;
+    }
+    Decompressed d = new Decompressed(file, readers, bound);
+    Thread t = new Thread(d.task, "hunt-decompress");
+    t.setDaemon(true);
+    t.start();
+    return d;
+  }
+
+  /** Whether this is the decompression of {@code f}. */
+  boolean of(Path f) {
+    return file.equals(f);
+  }
+
+  /** The decompressed file, waiting for it; null when the compressed one is to be read event by event. */
+  @Nullable Path file() {
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private @Nullable Path make() {
+    long room;
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16)) {
+      byte[] head = in.readNBytes(Head.SIZE);
+      String name = file.getFileName().toString();
+      if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
+      if (TelemetryFiles.utf16(head) || !(TelemetryFiles.readerFor(new Head(name, head), readers) instanceof ParallelReader)) {
+        return null;
+      }
+      synchronized (this) {
+        if (closed) return null;
+        temp = Files.createTempFile("chainwatch-hunt-", ".log");
+      }
+      room = Files.getFileStore(temp).getUsableSpace() - SPARE;
+      long most = Math.min(bound, room);
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        if (head.length > most) return delete();
+        out.write(head);
+        if (!copy(in, out, most - head.length)) return delete();
+      }
+      return temp;
+    } catch (IOException e) {
+      return delete();
+    }
+  }
+
+  /** Copies {@code in} to {@code out}; false, having stopped, when {@code in} has more than {@code most} bytes or this is closed. */
+  private boolean copy(InputStream in, OutputStream out, long most) throws IOException {
+    byte[] buffer = new byte[1 << 20];
+    long done = 0;
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      done += n;
+      if (done > most || closed) return false;
+      out.write(buffer, 0, n);
+    }
+    return true;
+  }
+
+  /** Deletes the temporary file, if any; null. */
+  private synchronized @Nullable Path delete() {
+    if (temp != null) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        temp.toFile().deleteOnExit();
+      }
+      temp = null;
+    }
+    return null;
+  }
+
+  /** Stops the decompression if it runs, and deletes the temporary file. */
+  @Override
+  public void close() {
+    closed = true;
+    if (task.isDone()) {
+      delete();
+      return;
+    }
+    // the decompression stops at its next block, sees it is closed, and deletes what it wrote
+    file();
+    delete();
+  }
+}
