@@ -98,6 +98,8 @@ final class Decompressed implements AutoCloseable {
       synchronized (this) {
         if (closed) return null;
         temp = Files.createTempFile("chainwatch-hunt-", ".log");
+        // also when the hunt is interrupted (Ctrl-C runs the JVM's shutdown hooks); only a killed process leaves it
+        temp.toFile().deleteOnExit();
       }
       room = Files.getFileStore(temp).getUsableSpace() - SPARE;
       long most = Math.min(bound, room);
