@@ -62,14 +62,32 @@ class HuntCompilerChoiceTest {
         .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
   }
 
-  /** A compressed Zeek log is decompressed and scanned in parallel: its hunt stays on the quick compiler. */
+  /**
+   * A compressed Zeek log of 64 KiB or more is decompressed and scanned in parallel: its hunt stays on the quick
+   * compiler. A smaller one is read event by event, and its hunt runs again with the optimising one.
+   */
   @Test
-  void compressedZeekLogs_runOnTheQuickCompiler() throws IOException {
+  void largeCompressedZeekLogs_runOnTheQuickCompiler_smallOnesNot() throws IOException {
+    java.util.Random random = new java.util.Random(11);
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("http.log.gz")))) {
       out.write(HuntCliTest.HTTP_JSON.getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 8000; i++) {
+        out.write(("{\"ts\":" + (1679479200 + i) + "." + random.nextInt(1_000_000) + ",\"uid\":\"C" + Long.toString(random.nextLong(), 36)
+            + "\",\"id.orig_h\":\"10.20.1." + random.nextInt(250) + "\",\"id.resp_h\":\"203.0.113." + random.nextInt(250)
+            + "\",\"method\":\"GET\",\"host\":\"www.example.org\",\"uri\":\"/" + Long.toString(random.nextLong(), 36) + "\"}\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
     }
-    CliRun.Result r = cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03");
+    assertThat(Files.size(logs.resolve("http.log.gz"))).isGreaterThanOrEqualTo(io.chainwatch.hunt.TelemetryFiles.SCANNED_COMPRESSED_MINIMUM);
+    CliRun.Result r = cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03", "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("raw.githubusercontent.com/IconStorages/images/main/icon3.ico");
+
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve("more.log.gz")))) {
+      out.write(HuntCliTest.HTTP_JSON.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(cli.run(QUICK, "hunt", "--logs", logs.toString(), "--incident", "3CX-2023-03").exit())
+        .isEqualTo(ExitCodes.NEEDS_OPTIMISING_COMPILER);
   }
 
   /** Zeek TSV is scanned in parallel, as Zeek JSON: its hunt stays on the quick compiler and runs there. */

@@ -34,6 +34,8 @@ public final class TelemetryFiles {
   public static final int EXPANSION_RATIO = 100;
   /** ...or to this many bytes, whichever is more; beyond that it is an {@code expansion-bound} problem (a gzip bomb). */
   public static final long EXPANSION_MINIMUM = 1L << 30;
+  /** A compressed file this large or larger is decompressed and scanned in parallel when its reader can; see {@link Decompressed}. */
+  public static final long SCANNED_COMPRESSED_MINIMUM = 64 << 10;
 
   private TelemetryFiles() {}
 
@@ -75,8 +77,8 @@ public final class TelemetryFiles {
 
   /**
    * The bytes of the files under {@code paths} when a hunt without Sigma rules scans every one of them in parallel (a
-   * compressed file's as it expands); -1 when some file would be read event by event: UTF-16, or of a format no
-   * {@link ParallelReader} reads. (A file no reader recognises is skipped, so it counts as nothing.) Reads the head of
+   * compressed file's as it expands); -1 when some file would be read event by event: UTF-16, compressed and small
+   * ({@link Decompressed#worth}), or of a format no {@link ParallelReader} reads. (A file no reader recognises is skipped, so it counts as nothing.) Reads the head of
    * each file only, and a compressed file's last bytes.
    */
   public static long parallelBytes(List<String> paths, List<TelemetryReader> readers) {
@@ -87,6 +89,7 @@ public final class TelemetryFiles {
       try (InputStream in = Files.newInputStream(f)) {
         head = in.readNBytes(Head.SIZE);
         if (head.length >= 2 && gzip(head[0] & 0xff, head[1] & 0xff)) {
+          if (!Decompressed.worth(Files.size(f))) return -1; // read event by event
           try (InputStream gz = new GZIPInputStream(Files.newInputStream(f), 1 << 16)) {
             head = gz.readNBytes(Head.SIZE);
           }
@@ -207,7 +210,8 @@ public final class TelemetryFiles {
         if (head.length > 0) sink.problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
         return;
       }
-      if (plan != null && !utf16 && reader instanceof ParallelReader && sink instanceof ScanSink) {
+      if (plan != null && !utf16 && reader instanceof ParallelReader && sink instanceof ScanSink
+          && (!compressed || Decompressed.worth(Files.size(f)))) {
         if (!compressed) {
           ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
           return;

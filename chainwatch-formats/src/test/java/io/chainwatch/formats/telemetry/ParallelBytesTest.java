@@ -42,32 +42,38 @@ class ParallelBytesTest {
     assertThat(parallelBytes()).isEqualTo(Files.size(a) + Files.size(b) + Files.size(dir.resolve("notes.txt")));
   }
 
-  private Path gzip(String resource, String name) throws IOException {
+  /** The resource {@code times} over, gzipped; its decompressed size. */
+  private long gzip(String resource, String name, int times) throws IOException {
     Path target = dir.resolve(name);
     Files.createDirectories(target.getParent());
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target));
-        InputStream in = getClass().getResourceAsStream("/telemetry/" + resource)) {
-      in.transferTo(out);
+    byte[] text;
+    try (InputStream in = getClass().getResourceAsStream("/telemetry/" + resource)) {
+      text = in.readAllBytes();
     }
-    return target;
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
+      for (int i = 0; i < times; i++) out.write(text);
+    }
+    return (long) text.length * times;
   }
 
   /** A compressed Zeek log is decompressed and scanned in parallel: it counts as the bytes it expands to. */
   @Test
   void aCompressedZeekFile_isScannedInParallel_atItsExpandedSize() throws IOException {
     Path plain = copy("zeek/SCRANTON_dns.log", "dns.log");
-    gzip("zeek/SCRANTON_http.log", "http.log.gz");
-    long http;
-    try (InputStream in = getClass().getResourceAsStream("/telemetry/zeek/SCRANTON_http.log")) {
-      http = in.readAllBytes().length;
-    }
+    long http = gzip("zeek/SCRANTON_http.log", "http.log.gz", 40);
+    assertThat(Files.size(dir.resolve("http.log.gz"))).isGreaterThanOrEqualTo(TelemetryFiles.SCANNED_COMPRESSED_MINIMUM);
     assertThat(parallelBytes()).isEqualTo(Files.size(plain) + http);
   }
 
+  /** A small compressed file is read event by event: decompressing it would cost more than reading it. */
   @Test
-  void aCompressedFileOfAnotherFormat_isReadEventByEvent() throws IOException {
+  void aSmallCompressedFile_orOneOfAnotherFormat_isReadEventByEvent() throws IOException {
     copy("zeek/SCRANTON_dns.log", "dns.log");
-    gzip("proxy/SquidExampleOutput", "access.log.gz");
+    gzip("zeek/SCRANTON_http.log", "http.log.gz", 1);
+    assertThat(Files.size(dir.resolve("http.log.gz"))).isLessThan(TelemetryFiles.SCANNED_COMPRESSED_MINIMUM);
+    assertThat(parallelBytes()).isEqualTo(-1);
+    Files.delete(dir.resolve("http.log.gz"));
+    gzip("proxy/SquidExampleOutput", "access.log.gz", 1000);
     assertThat(parallelBytes()).isEqualTo(-1);
   }
 

@@ -115,11 +115,11 @@ class ParallelScanEquivalenceTest {
   void compressedFilesGiveTheSameHunt() throws IOException {
     Path logs = Files.createDirectories(dir.resolve("compressed"));
     Random random = new Random(23);
-    write(logs.resolve("dns.00.log"), random, 1500, null);
-    write(logs.resolve("http.00.log"), random, 1500, null);
-    write(logs.resolve("ssl.corrupt.log"), random, 900, "{\"ts\":1679443300.5,\"query\":\"x\",}");
+    write(logs.resolve("dns.00.log"), random, 4000, null);
+    write(logs.resolve("http.00.log"), random, 4000, null);
+    write(logs.resolve("ssl.corrupt.log"), random, 3500, "{\"ts\":1679443300.5,\"query\":\"x\",}");
     write(logs.resolve("conn.long.log"), random, 900, "{\"ts\":1,\"host\":\"" + "a".repeat((1 << 20) + 70_000) + "\"}");
-    write(logs.resolve("dns.cut.log"), random, 3000, null);
+    write(logs.resolve("dns.cut.log"), random, 8000, null);
     for (String f : List.of("dns.00.log", "http.00.log", "ssl.corrupt.log", "conn.long.log", "dns.cut.log")) {
       Path plain = logs.resolve(f);
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve(f + ".gz")))) {
@@ -129,7 +129,7 @@ class ParallelScanEquivalenceTest {
     }
     // two gzip members in one file, as `cat a.gz b.gz` makes
     Path one = logs.resolve("one.tmp");
-    write(one, random, 700, null);
+    write(one, random, 3000, null);
     try (OutputStream out = Files.newOutputStream(logs.resolve("http.01.log.gz"))) {
       for (int m = 0; m < 2; m++) {
         java.io.ByteArrayOutputStream member = new java.io.ByteArrayOutputStream();
@@ -140,6 +140,10 @@ class ParallelScanEquivalenceTest {
       }
     }
     Files.delete(one);
+    // large enough to be decompressed and scanned (smaller ones are read event by event, as conn.long's tail is)
+    for (String f : List.of("dns.00.log.gz", "http.00.log.gz", "ssl.corrupt.log.gz", "dns.cut.log.gz", "http.01.log.gz")) {
+      assertThat(Files.size(logs.resolve(f))).as(f).isGreaterThanOrEqualTo(io.chainwatch.hunt.TelemetryFiles.SCANNED_COMPRESSED_MINIMUM);
+    }
     Path cut = logs.resolve("dns.cut.log.gz");
     byte[] whole = Files.readAllBytes(cut);
     Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
