@@ -70,7 +70,8 @@ final class HuntCommand implements Callable<Integer> {
   OutputFormat format;
 
   @Option(names = "--mapping", paramLabel = "FILE",
-      description = "Also read CSV or JSON-lines exports by this field mapping (YAML: timestamp, source_address, destination_address, host, domain/url/hash/address columns).")
+      description = "Also read CSV or JSON-lines exports by this field mapping (YAML: timestamp, source_address, destination_address, host, domain/url/hash/address columns), "
+          + "or by a built-in one: ecs (Elastic Common Schema: Zeek, Suricata and network data exported from Elastic or Security Onion).")
   @Nullable Path mapping;
 
   @Option(names = "--emit", paramLabel = "LANG",
@@ -137,7 +138,8 @@ final class HuntCommand implements Callable<Integer> {
         detectors.addAll(SigmaDetector.of(loaded.rules()));
       }
       List<io.chainwatch.hunt.TelemetryReader> mapped = mapping == null ? List.of()
-          : List.of(new MappedReader(FieldMapping.load(mapping)));
+          : List.of(new MappedReader(Files.exists(mapping) ? FieldMapping.load(mapping)
+              : FieldMapping.builtIn(mapping.toString()).orElseGet(() -> FieldMapping.load(mapping))));
       Progress progress = TerminalProgress.forTerminal(err, main.clock());
       IndicatorPrefetch prefetch = main.prefetch();
       OutputFormat f = format;

@@ -384,6 +384,34 @@ class HuntCliTest {
     assertThat(doc.get("stats").get("events").asLong()).isEqualTo(3);
   }
 
+  /** {@code --mapping ecs}: Zeek data exported from Elastic or Security Onion, by the built-in mapping. */
+  @Test
+  void hunt_builtInEcsMapping_findsHitsWithTheirHosts_skipsDecoys() throws IOException {
+    Path export = Files.createDirectories(dir.resolve("elastic")).resolve("zeek-dns.ndjson");
+    Files.writeString(export, String.join("\n",
+        "{\"@timestamp\":\"2023-03-22T12:00:00Z\",\"event\":{\"dataset\":\"zeek.dns\"},\"source\":{\"ip\":\"10.20.1.11\"},"
+            + "\"dns\":{\"question\":{\"name\":\"cdn.officestoragebox.com\"}},\"message\":\"akamaicontainer.com\"}",
+        "{\"@timestamp\":\"2023-03-22T12:00:01Z\",\"event\":{\"dataset\":\"zeek.dns\"},\"source\":{\"ip\":\"10.20.1.11\"},"
+            + "\"dns\":{\"question\":{\"name\":\"notakamaicontainer.com\"}}}",
+        ""));
+    CliRun.Result r = cli.run("hunt", "--logs", export.getParent().toString(), "--mapping", "ecs", "--incident", "3CX-2023-03",
+        "--format", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode sightings = json.readTree(r.out()).get("sightings");
+    assertThat(sightings).hasSize(1);
+    assertThat(sightings.get(0).get("indicator").get("value").asText()).isEqualTo("officestoragebox.com");
+    assertThat(sightings.get(0).get("host").asText()).isEqualTo("nb-reception-01");
+    assertThat(sightings.get(0).get("evidence").get(0).get("field").asText()).isEqualTo("dns.question.name");
+
+    // a file of that name is read as a mapping file, as any other (this one names no column of the export)
+    Path file = dir.resolve("ecs");
+    Files.writeString(file, "timestamp: ts\n");
+    CliRun.Result own = cli.run("hunt", "--logs", export.getParent().toString(), "--mapping", file.toString(), "--incident",
+        "3CX-2023-03", "--format", "json");
+    assertThat(own.exit()).as(own.err()).isZero();
+    assertThat(json.readTree(own.out()).get("sightings")).isEmpty();
+  }
+
   @Test
   void hunt_badMapping_exits3() throws IOException {
     Path mapping = dir.resolve("bad.yaml");

@@ -55,6 +55,27 @@ public record FieldMapping(String name, String timestamp, @Nullable String sourc
     } catch (IOException e) {
       throw new InputRejected(where, null, "cannot be read: " + e.getMessage());
     }
+    return parse(where, file.getFileName().toString(), bytes);
+  }
+
+  /**
+   * The built-in mapping of this name, if there is one: {@code ecs}, for documents in the Elastic Common Schema (Zeek,
+   * Suricata and network data exported from Elastic, Security Onion).
+   */
+  public static java.util.Optional<FieldMapping> builtIn(String name) {
+    if (!BUILT_IN.contains(name)) return java.util.Optional.empty();
+    try (java.io.InputStream in = FieldMapping.class.getResourceAsStream(name + ".yaml")) {
+      if (in == null) throw new IllegalStateException("the built-in field mapping " + name + " is missing from this build");
+      return java.util.Optional.of(parse("built-in mapping " + name, name, in.readAllBytes()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The names of the built-in mappings. */
+  public static final List<String> BUILT_IN = List.of("ecs");
+
+  private static FieldMapping parse(String where, String defaultName, byte[] bytes) {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -102,7 +123,7 @@ public record FieldMapping(String name, String timestamp, @Nullable String sourc
       roles.put(role, columns);
     }
     String name = scalar(where, map, "name");
-    return new FieldMapping(name == null ? file.getFileName().toString() : name, timestamp,
+    return new FieldMapping(name == null ? defaultName : name, timestamp,
         scalar(where, map, "source_address"), scalar(where, map, "destination_address"),
         scalar(where, map, "destination_port"), scalar(where, map, "host"), roles);
   }

@@ -95,6 +95,58 @@ class MappedReaderTest {
     assertThat(c.problems).hasSize(1);
   }
 
+  /**
+   * The built-in {@code ecs} mapping on documents as Filebeat's Zeek module and Security Onion write them (nested) and
+   * as Kibana exports them (dotted keys, CSV with dotted columns).
+   */
+  @Test
+  void builtInEcsMapping_readsZeekAndNetworkDocumentsOfTheElasticCommonSchema() throws IOException {
+    MappedReader r = new MappedReader(FieldMapping.builtIn("ecs").orElseThrow());
+    Collected c = read(r, "security-onion.ndjson", String.join("\n",
+        "{\"@timestamp\":\"2023-03-22T10:00:00.123Z\",\"event\":{\"module\":\"zeek\",\"dataset\":\"zeek.dns\"},"
+            + "\"host\":{\"name\":\"so-sensor-01\"},\"source\":{\"ip\":\"10.20.1.11\",\"port\":53000},"
+            + "\"destination\":{\"ip\":\"10.20.0.1\",\"port\":53},\"dns\":{\"question\":{\"name\":\"pbxsources.com\"},"
+            + "\"resolved_ip\":[\"104.21.33.42\",\"172.67.1.1\"]}}",
+        "{\"@timestamp\":\"2023-03-22T10:00:01Z\",\"event.dataset\":\"zeek.http\",\"source.ip\":\"10.20.1.37\","
+            + "\"destination.ip\":\"203.0.113.9\",\"destination.port\":80,\"url.domain\":\"www.journalide.org\","
+            + "\"url.original\":\"/index.php\"}",
+        "{\"@timestamp\":\"2023-03-22T10:00:02Z\",\"event\":{\"dataset\":\"zeek.ssl\"},\"tls\":{\"client\":"
+            + "{\"server_name\":\"akamaicontainer.com\"}},\"file\":{\"hash\":{\"sha256\":\"" + "ab".repeat(32) + "\"}}}",
+        ""));
+
+    assertThat(c.problems).isEmpty();
+    assertThat(c.events).hasSize(3);
+    TelemetryEvent dns = c.events.get(0);
+    assertThat(dns.kind()).isEqualTo("mapped.ecs");
+    assertThat(dns.time()).isEqualTo(Instant.parse("2023-03-22T10:00:00.123Z"));
+    assertThat(dns.host()).isEqualTo("so-sensor-01");
+    assertThat(dns.sourceAddress()).isEqualTo("10.20.1.11");
+    assertThat(dns.destinationPort()).isEqualTo(53);
+    assertThat(dns.field("@domain:dns.question.name")).isEqualTo("pbxsources.com");
+    assertThat(dns.field("@address:dns.resolved_ip")).isEqualTo("104.21.33.42,172.67.1.1");
+    assertThat(c.events.get(1).field("@domain:url.domain")).isEqualTo("www.journalide.org");
+    assertThat(c.events.get(1).field("@url:url.original")).isEqualTo("/index.php");
+    assertThat(c.events.get(2).field("@domain:tls.client.server_name")).isEqualTo("akamaicontainer.com");
+    assertThat(c.events.get(2).field("@hash:file.hash.sha256")).isEqualTo("ab".repeat(32));
+
+    Collected csv = read(r, "discover.csv", "\"@timestamp\",\"source.ip\",\"destination.ip\",\"dns.question.name\"\n"
+        + "\"Mar 22, 2023 @ 10:00:00.000\",10.20.1.11,10.20.0.1,pbxsources.com\n"
+        + "2023-03-22T10:00:00Z,10.20.1.11,10.20.0.1,msstorageazure.com\n");
+    assertThat(csv.events).extracting(e -> e.field("@domain:dns.question.name")).containsExactly("pbxsources.com", "msstorageazure.com");
+    // Kibana's own date format is no time it reads: reported, the event kept
+    assertThat(csv.events.get(0).time()).isNull();
+    assertThat(csv.problems).extracting(ReadProblem::kind, ReadProblem::line).containsExactly(org.assertj.core.groups.Tuple.tuple("bad-time", 2L));
+    assertThat(csv.events.get(1).time()).isEqualTo(Instant.parse("2023-03-22T10:00:00Z"));
+  }
+
+  @Test
+  void builtInMappings_areKnownByName_only() {
+    assertThat(FieldMapping.BUILT_IN).containsExactly("ecs");
+    assertThat(FieldMapping.builtIn("ecs")).hasValueSatisfying(m -> assertThat(m.timestamp()).isEqualTo("@timestamp"));
+    assertThat(FieldMapping.builtIn("splunk")).isEmpty();
+    assertThat(FieldMapping.builtIn("../ecs")).isEmpty();
+  }
+
   @Test
   void accepts_onlyFilesNamingTheTimestampColumn() throws IOException {
     MappedReader r = reader(MAPPING);
