@@ -1,5 +1,7 @@
 package io.chainwatch.hunt;
 
+import io.chainwatch.common.CountingInputStream;
+import io.chainwatch.common.Progress;
 import io.chainwatch.ingest.Head;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -10,6 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -85,8 +90,22 @@ final class Decompressed implements AutoCloseable {
 
   /** The decompressed file, waiting for it; null when the compressed one is to be read event by event. */
   @Nullable Path file() {
+    return file(Progress.NONE, "", 0);
+  }
+
+  /**
+   * {@link #file()}, telling {@code progress} meanwhile how much of the compressed file's {@code size} bytes is
+   * decompressed, as the first half of the file's work (its scan is the second).
+   */
+  @Nullable Path file(Progress progress, String label, long size) {
     try {
-      return task.get();
+      while (true) {
+        try {
+          return task.get(PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          progress.update(label, Math.min(size, read.get()) / 2, size);
+        }
+      }
     } catch (ExecutionException e) {
       return null;
     } catch (InterruptedException e) {
@@ -95,10 +114,15 @@ final class Decompressed implements AutoCloseable {
     }
   }
 
+  private static final long PROGRESS_MILLIS = 200;
+  /** The compressed bytes read so far. */
+  private final AtomicLong read = new AtomicLong();
+
   private @Nullable Path make() {
     long room;
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16)) {
+        InputStream in = new GZIPInputStream(new BufferedInputStream(new CountingInputStream(raw,
+            (label, done, total) -> read.set(done), "", -1), 1 << 16), 1 << 16)) {
       byte[] head = in.readNBytes(Head.SIZE);
       String name = file.getFileName().toString();
       if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);

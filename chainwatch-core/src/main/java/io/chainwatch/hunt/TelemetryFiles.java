@@ -220,9 +220,13 @@ public final class TelemetryFiles {
         // reports what stopped the decompression (ADR 009, session 16's addendum)
         Decompressed d = ahead != null && ahead.of(f) ? ahead : Decompressed.now(f, readers, bound);
         try {
-          Path temp = d.file();
+          long size = Files.size(f);
+          Path temp = d.file(progress, name, size);
           if (temp != null) {
-            ((ParallelReader) reader).scan(temp, name, plan, (ScanSink) sink, Progress.NONE);
+            // the scan, the second half of the file's work, in the compressed file's bytes
+            Progress scan = (label, done, total) -> progress.update(label, size / 2 + (total <= 0 ? 0
+                : (long) ((double) (size - size / 2) * Math.min(done, total) / total)), size);
+            ((ParallelReader) reader).scan(temp, name, plan, (ScanSink) sink, scan);
             return;
           }
         } finally {

@@ -155,6 +155,34 @@ class ParallelScanEquivalenceTest {
     same(logs, INDICATORS, Instant.parse("2023-03-22T02:00:00Z"), null);
   }
 
+  /** A compressed file's progress goes forward only, in its own bytes, to its end: decompressed, then scanned. */
+  @Test
+  void compressedFilesProgress_forwardOnly_toTheirEnd() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("progress"));
+    Random random = new Random(29);
+    for (String f : List.of("dns.00.log", "http.00.log")) {
+      write(logs.resolve(f), random, 20_000, null);
+      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(logs.resolve(f + ".gz")))) {
+        Files.copy(logs.resolve(f), out);
+      }
+      Files.delete(logs.resolve(f));
+    }
+    long total = Files.size(logs.resolve("dns.00.log.gz")) + Files.size(logs.resolve("http.00.log.gz"));
+    List<long[]> seen = new ArrayList<>();
+    HuntService service = new HuntService(Telemetry.readers(), intel(INDICATORS), assets(), proxy(HuntRepository.class, (m, a) -> null),
+        Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC)).scanning(2, 1 << 16);
+    service.hunt(new HuntParameters(List.of(logs.toString()), null, null, null, null, null), List.of(), beacons(),
+        (label, done, all) -> seen.add(new long[] {done, all}));
+
+    assertThat(seen).hasSizeGreaterThan(4);
+    for (int i = 1; i < seen.size(); i++) assertThat(seen.get(i)[0]).as("update %d", i).isGreaterThanOrEqualTo(seen.get(i - 1)[0]);
+    assertThat(seen).allSatisfy(u -> assertThat(u[1]).isEqualTo(total));
+    assertThat(seen.get(seen.size() - 1)[0]).isEqualTo(total);
+    // the scan's updates fall in the second half of each file's share, not all at its end
+    long first = Files.size(logs.resolve("dns.00.log.gz"));
+    assertThat(seen).anySatisfy(u -> assertThat(u[0]).isStrictlyBetween(first / 2, first));
+  }
+
   /**
    * Lines longer than what a chunk reads past its end for its last line ({@link ZeekJsonScanner#LAST_LINE_READ}), but
    * within the longest line a reader takes, end chunks of 64 and 256 KiB at every place: the chunk reads the rest of
