@@ -26,11 +26,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Nothing is made (and the file is then read event by event, which reports why where it is) when the file is cut
  * short or corrupt, expands beyond its bound (a gzip bomb), or would leave the temporary folder's file system less than
- * {@link #SPARE} free. The temporary file is its owner's only; {@link #close} deletes it.
+ * {@link #SPARE} free (or take more than a quarter of it when it is held in memory: {@link #limit}). The temporary file is its owner's only; {@link #close} deletes it.
  */
 final class Decompressed implements AutoCloseable {
   /** What a decompressed file may leave free of the temporary folder's file system, at least. */
   static final long SPARE = 1L << 30;
+  /** File systems held in memory: a temporary folder there (many Linux systems mount /tmp so) is the machine's memory. */
+  private static final java.util.Set<String> MEMORY_BACKED = java.util.Set.of("tmpfs", "ramfs");
+
+  /**
+   * The most bytes a decompressed file may have: its expansion bound, less than the temporary file system's
+   * {@code usable} bytes by {@link #SPARE}, and on a file system held in memory a quarter of them at most, so that one
+   * large log does not take the machine's memory (it is read event by event instead).
+   */
+  static long limit(long bound, long usable, boolean memoryBacked) {
+    long most = Math.min(bound, usable - SPARE);
+    return memoryBacked ? Math.min(most, usable / 4) : most;
+  }
 
   private final Path file;
   private final List<TelemetryReader> readers;
@@ -119,7 +131,6 @@ final class Decompressed implements AutoCloseable {
   private final AtomicLong read = new AtomicLong();
 
   private @Nullable Path make() {
-    long room;
     try (InputStream raw = Files.newInputStream(file);
         InputStream in = new GZIPInputStream(new BufferedInputStream(new CountingInputStream(raw,
             (label, done, total) -> read.set(done), "", -1), 1 << 16), 1 << 16)) {
@@ -135,8 +146,8 @@ final class Decompressed implements AutoCloseable {
         // also when the hunt is interrupted (Ctrl-C runs the JVM's shutdown hooks); only a killed process leaves it
         temp.toFile().deleteOnExit();
       }
-      room = Files.getFileStore(temp).getUsableSpace() - SPARE;
-      long most = Math.min(bound, room);
+      java.nio.file.FileStore store = Files.getFileStore(temp);
+      long most = limit(bound, store.getUsableSpace(), MEMORY_BACKED.contains(store.type()));
       try (OutputStream out = Files.newOutputStream(temp)) {
         if (head.length > most) return delete();
         out.write(head);

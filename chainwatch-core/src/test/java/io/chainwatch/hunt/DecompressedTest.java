@@ -121,6 +121,16 @@ class DecompressedTest {
     assertThat(temporaryFiles()).isEqualTo(before);
   }
 
+  @Test
+  void theLimit_isTheBound_withinTheFreeSpaceLessASpare_andAQuarterOfAFileSystemInMemory() {
+    long gib = 1L << 30;
+    assertThat(Decompressed.limit(5 * gib, 100 * gib, false)).isEqualTo(5 * gib);
+    assertThat(Decompressed.limit(5 * gib, 4 * gib, false)).isEqualTo(3 * gib);
+    assertThat(Decompressed.limit(5 * gib, gib / 2, false)).isNegative(); // nothing fits: read event by event
+    assertThat(Decompressed.limit(5 * gib, 12 * gib, true)).isEqualTo(3 * gib);
+    assertThat(Decompressed.limit(2 * gib, 12 * gib, true)).isEqualTo(2 * gib);
+  }
+
   private static long temporaryFiles() throws IOException {
     try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return s.filter(p -> p.getFileName().toString().startsWith("chainwatch-hunt-")).count();
