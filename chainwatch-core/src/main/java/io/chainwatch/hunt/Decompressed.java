@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Nothing is made (and the file is then read event by event, which reports why where it is) when the file is cut
  * short or corrupt, expands beyond its bound (a gzip bomb), or would leave the temporary folder's file system less than
- * {@link #SPARE} free (or take more than a quarter of it when it is held in memory: {@link #limit}). The temporary file is its owner's only; {@link #close} deletes it.
+ * {@link #SPARE} free (or take more than a quarter of it when it is held in memory: {@link #limit}). The temporary
+ * file is its owner's only; {@link #close} deletes it.
  */
 final class Decompressed implements AutoCloseable {
   /** What a decompressed file may leave free of the temporary folder's file system, at least. */
@@ -44,10 +45,15 @@ final class Decompressed implements AutoCloseable {
     return memoryBacked ? Math.min(most, usable / 4) : most;
   }
 
+  /** How often a wait for the decompression tells the progress. */
+  private static final long PROGRESS_MILLIS = 200;
+
   private final Path file;
   private final List<TelemetryReader> readers;
   private final long bound;
   private final FutureTask<@Nullable Path> task;
+  /** The compressed bytes read so far. */
+  private final AtomicLong read = new AtomicLong();
   private volatile boolean closed;
   private @Nullable Path temp;
 
@@ -66,15 +72,13 @@ final class Decompressed implements AutoCloseable {
   }
 
   /**
-   * The least size of a compressed file worth decompressing for the scan. A temporary file and a thread cost about a
-   * millisecond, and a small file is read event by event in less: 2,000 gzipped files of 20 Zeek lines (4 KB each)
-   * took 2.3 to 2.4 s so decompressed against 1.55 to 1.6 s read event by event.
+   * Whether a compressed file of {@code bytes} is decompressed for the scan: from
+   * {@link TelemetryFiles#SCANNED_COMPRESSED_MINIMUM}. A temporary file and a thread cost about a millisecond, and a
+   * small file is read event by event in less: 2,000 gzipped files of 20 Zeek lines (4 KB each) took 2.3 to 2.4 s so
+   * decompressed against 1.55 to 1.6 s read event by event.
    */
-  static final long WORTH = TelemetryFiles.SCANNED_COMPRESSED_MINIMUM;
-
-  /** Whether a compressed file of {@code bytes} is decompressed for the scan. */
   static boolean worth(long bytes) {
-    return bytes >= WORTH;
+    return bytes >= TelemetryFiles.SCANNED_COMPRESSED_MINIMUM;
   }
 
   /** Starts decompressing {@code file} on a thread of its own when it is gzip and {@link #worth} it; else null. */
@@ -84,7 +88,7 @@ final class Decompressed implements AutoCloseable {
       if (in.read() != 0x1f || in.read() != 0x8b) return null;
       long size = Files.size(file);
       if (!worth(size)) return null;
-      bound = Math.max(expansionMinimum, TelemetryFiles.EXPANSION_RATIO * size);
+      bound = TelemetryFiles.expansionBound(size, expansionMinimum);
     } catch (IOException e) {
       return null; // the read reports it
     }
@@ -126,18 +130,13 @@ final class Decompressed implements AutoCloseable {
     }
   }
 
-  private static final long PROGRESS_MILLIS = 200;
-  /** The compressed bytes read so far. */
-  private final AtomicLong read = new AtomicLong();
-
   private @Nullable Path make() {
     try (InputStream raw = Files.newInputStream(file);
         InputStream in = new GZIPInputStream(new BufferedInputStream(new CountingInputStream(raw,
             (label, done, total) -> read.set(done), "", -1), 1 << 16), 1 << 16)) {
       byte[] head = in.readNBytes(Head.SIZE);
-      String name = file.getFileName().toString();
-      if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
-      if (TelemetryFiles.utf16(head) || !(TelemetryFiles.readerFor(new Head(name, head), readers) instanceof ParallelReader)) {
+      Head h = new Head(TelemetryFiles.headName(file, true), head);
+      if (TelemetryFiles.utf16(head) || !(TelemetryFiles.readerFor(h, readers) instanceof ParallelReader)) {
         return null;
       }
       synchronized (this) {

@@ -78,39 +78,32 @@ public final class TelemetryFiles {
   /**
    * The bytes of the files under {@code paths} when a hunt without Sigma rules scans every one of them in parallel (a
    * compressed file's as it expands); -1 when some file would be read event by event: UTF-16, compressed and small
-   * ({@link Decompressed#worth}), or of a format no {@link ParallelReader} reads. (A file no reader recognises is skipped, so it counts as nothing.) Reads the head of
-   * each file only, and a compressed file's last bytes.
+   * ({@link Decompressed#worth}), or of a format no {@link ParallelReader} reads. (A file no reader recognises is
+   * skipped, so it counts as nothing.) Reads the head of each file only, and a compressed file's last bytes.
    */
   public static long parallelBytes(List<String> paths, List<TelemetryReader> readers) {
     long bytes = 0;
     for (Path f : files(paths)) {
       byte[] head;
-      String headName = f.getFileName().toString();
+      boolean compressed;
       try (InputStream in = Files.newInputStream(f)) {
         head = in.readNBytes(Head.SIZE);
-        if (head.length >= 2 && gzip(head[0] & 0xff, head[1] & 0xff)) {
+        compressed = head.length >= 2 && gzip(head[0] & 0xff, head[1] & 0xff);
+        if (compressed) {
           if (!Decompressed.worth(Files.size(f))) return -1; // read event by event
           try (InputStream gz = new GZIPInputStream(Files.newInputStream(f), 1 << 16)) {
             head = gz.readNBytes(Head.SIZE);
           }
           bytes += expandedSize(f);
-          if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
         } else {
           bytes += Files.size(f);
         }
       } catch (IOException e) {
         continue; // reported by the hunt, and not read at all (a compressed file cut short in its head: read event by event)
       }
-      if (head.length >= 2 && utf16(head[0] & 0xff, head[1] & 0xff)) {
-        return -1; // as read() decides: UTF-16 is read event by event
-      }
-      Head h = new Head(headName, head);
-      for (TelemetryReader r : readers) {
-        if (r.accepts(h)) {
-          if (!(r instanceof ParallelReader)) return -1;
-          break;
-        }
-      }
+      if (utf16(head)) return -1; // as read() decides: UTF-16 is read event by event
+      TelemetryReader r = readerFor(new Head(headName(f, compressed), head), readers);
+      if (r != null && !(r instanceof ParallelReader)) return -1;
     }
     return bytes;
   }
@@ -129,6 +122,17 @@ public final class TelemetryFiles {
       long expanded = trailer.hasRemaining() ? 0 : trailer.getInt(0) & 0xffffffffL;
       return expanded >= size ? expanded : 10 * size;
     }
+  }
+
+  /** The name a file's head is sniffed under: a compressed file's without its {@code .gz}. */
+  static String headName(Path f, boolean compressed) {
+    String name = f.getFileName().toString();
+    return compressed && name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+  }
+
+  /** How many bytes a compressed file of {@code size} bytes may expand to before it is cut (a gzip bomb). */
+  static long expansionBound(long size, long expansionMinimum) {
+    return Math.max(expansionMinimum, EXPANSION_RATIO * size);
   }
 
   /** The first reader whose sniff accepts the head, or null. */
@@ -186,14 +190,13 @@ public final class TelemetryFiles {
       int b0 = in.read();
       int b1 = in.read();
       in.reset();
-      String headName = f.getFileName().toString();
       boolean compressed = gzip(b0, b1);
-      long bound = Math.max(expansionMinimum, EXPANSION_RATIO * Files.size(f));
+      long size = Files.size(f);
+      long bound = expansionBound(size, expansionMinimum);
       if (compressed) {
         in = new BufferedInputStream(new Bounded(new GZIPInputStream(in, 1 << 16), bound, () -> sink.problem(new ReadProblem(name, 0,
             ReadProblem.EXPANSION_BOUND, "expands beyond " + bound + " bytes (" + EXPANSION_RATIO
             + " times its size, at least " + expansionMinimum + "): the rest is not read"))), 1 << 16);
-        if (headName.endsWith(".gz")) headName = headName.substring(0, headName.length() - 3);
       }
       in.mark(2);
       int c0 = in.read();
@@ -205,13 +208,13 @@ public final class TelemetryFiles {
       in.mark(Head.SIZE);
       byte[] head = in.readNBytes(Head.SIZE);
       in.reset();
-      @Nullable TelemetryReader reader = readerFor(new Head(headName, head), readers);
+      @Nullable TelemetryReader reader = readerFor(new Head(headName(f, compressed), head), readers);
       if (reader == null) {
         if (head.length > 0) sink.problem(new ReadProblem(name, 0, ReadProblem.UNKNOWN_FORMAT, "no telemetry reader recognises this file"));
         return;
       }
       if (plan != null && !utf16 && reader instanceof ParallelReader && sink instanceof ScanSink
-          && (!compressed || Decompressed.worth(Files.size(f)))) {
+          && (!compressed || Decompressed.worth(size))) {
         if (!compressed) {
           ((ParallelReader) reader).scan(f, name, plan, (ScanSink) sink, progress);
           return;
@@ -220,7 +223,6 @@ public final class TelemetryFiles {
         // reports what stopped the decompression (ADR 009, session 16's addendum)
         Decompressed d = ahead != null && ahead.of(f) ? ahead : Decompressed.now(f, readers, bound);
         try {
-          long size = Files.size(f);
           Path temp = d.file(progress, name, size);
           if (temp != null) {
             // the scan, the second half of the file's work, in the compressed file's bytes

@@ -66,7 +66,7 @@ class DecompressedTest {
   void aCompressedLogForAParallelReader_isDecompressedWhole_andDeletedOnClose() throws IOException {
     String text = lines(50_000);
     Path gz = gzip("dns.log.gz", text);
-    assertThat(Files.size(gz)).isGreaterThanOrEqualTo(Decompressed.WORTH);
+    assertThat(Files.size(gz)).isGreaterThanOrEqualTo(TelemetryFiles.SCANNED_COMPRESSED_MINIMUM);
     Path temp;
     try (Decompressed d = Decompressed.ahead(gz, READERS, 1 << 30)) {
       assertThat(d).isNotNull();
@@ -84,7 +84,7 @@ class DecompressedTest {
     Path plain = Files.writeString(dir.resolve("dns.log"), lines(10));
     assertThat(Decompressed.ahead(plain, READERS, 1 << 30)).isNull();
     Path small = gzip("small.log.gz", lines(1000));
-    assertThat(Files.size(small)).isLessThan(Decompressed.WORTH);
+    assertThat(Files.size(small)).isLessThan(TelemetryFiles.SCANNED_COMPRESSED_MINIMUM);
     assertThat(Decompressed.ahead(small, READERS, 1 << 30)).isNull();
   }
 
